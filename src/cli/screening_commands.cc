@@ -1,0 +1,9 @@
+#include <CLI/CLI.hpp>
+
+#include "cli/commands.h"
+
+namespace limen::cli {
+
+void RegisterScreeningCommands(CLI::App& app) { (void)app; }
+
+}  // namespace limen::cli
