@@ -1,0 +1,182 @@
+// Proposed corrections of OCR confusions. Digit positions (dates, check digits) read letters as
+// their digit look-alikes; alphanumeric positions (document number, optional data) may hold
+// either, so each look-alike is tried and a reading is kept only when every check digit then
+// passes. Letter-only fields (codes, names, sex) read digits as letters.
+#include <string>
+
+#include "core/document/internal/layout.h"
+#include "core/document/state_codes.h"
+
+namespace limen::core::document::internal {
+namespace {
+
+constexpr int kMaxChangedPositions = 3;
+constexpr size_t kMaxAmbiguousPositions = 40;
+constexpr size_t kMaxProposals = 3;
+
+char DigitReading(char c) {
+  switch (c) {
+    case 'O': case 'Q': case 'D': return '0';
+    case 'I': case 'L': return '1';
+    case 'B': return '8';
+    case 'S': return '5';
+    case 'Z': return '2';
+    case 'G': return '6';
+    default: return 0;
+  }
+}
+
+char LetterReading(char c) {
+  switch (c) {
+    case '0': return 'O';
+    case '1': return 'I';
+    case '8': return 'B';
+    case '5': return 'S';
+    case '2': return 'Z';
+    case '6': return 'G';
+    default: return 0;
+  }
+}
+
+struct NamedSegment {
+  const char* name;
+  const Segment* segment;
+};
+
+std::string FieldAt(const Layout& layout, int line, int column) {
+  const NamedSegment segments[] = {
+      {"document_code", &layout.code},       {"issuing_state", &layout.issuer},
+      {"name", &layout.name},                {"document_number", &layout.number},
+      {"document_number", &layout.number_check}, {"nationality", &layout.nationality},
+      {"birth_date", &layout.birth},         {"birth_date", &layout.birth_check},
+      {"sex", &layout.sex},                  {"expiry_date", &layout.expiry},
+      {"expiry_date", &layout.expiry_check}, {"optional_data", &layout.optional1},
+      {"optional_data", &layout.optional1_check}, {"optional_data_2", &layout.optional2},
+      {"composite", &layout.composite},      {"given_names", &layout.given_names},
+      {"administrative_code", &layout.administrative_code},
+  };
+  for (const NamedSegment& named : segments) {
+    const Segment& s = *named.segment;
+    if (s.present() && s.line == line && column >= s.column && column < s.column + s.length) {
+      return layout.format == DocumentFormat::kFrenchId && s.line == 0 && &s == &layout.name
+                 ? "surname"
+                 : named.name;
+    }
+  }
+  return "";
+}
+
+Correction Diff(const Layout& layout, const std::vector<std::string>& before,
+                const std::vector<std::string>& after, std::string basis) {
+  Correction correction;
+  correction.basis = std::move(basis);
+  for (size_t line = 0; line < before.size(); ++line) {
+    for (size_t column = 0; column < before[line].size(); ++column) {
+      if (before[line][column] == after[line][column]) continue;
+      correction.changes.push_back({FieldAt(layout, static_cast<int>(line),
+                                            static_cast<int>(column)),
+                                    static_cast<int32_t>(line), static_cast<int32_t>(column),
+                                    before[line][column], after[line][column]});
+    }
+  }
+  correction.corrected_lines = after;
+  return correction;
+}
+
+bool Passes(const Layout& layout, const std::vector<std::string>& lines) {
+  return AllCheckDigitsPass(EvaluateCheckDigits(layout, lines));
+}
+
+// Digits in letter-only fields. A State code is changed only when the result is a known code.
+std::vector<std::string> FixLetterFields(const Layout& layout, std::vector<std::string> lines) {
+  for (const Segment* segment : {&layout.code, &layout.issuer, &layout.nationality, &layout.name,
+                                 &layout.given_names, &layout.sex}) {
+    if (!segment->present()) continue;
+    std::string& line = lines[segment->line];
+    const std::string original = line.substr(segment->column, segment->length);
+    std::string fixed = original;
+    for (char& c : fixed) {
+      if (const char letter = LetterReading(c); letter != 0) c = letter;
+    }
+    const bool is_state = segment == &layout.issuer || segment == &layout.nationality;
+    if (is_state) {
+      const size_t end = fixed.find_last_not_of('<');
+      const std::string code = end == std::string::npos ? "" : fixed.substr(0, end + 1);
+      if (!LookupStateCode(code).has_value()) continue;
+    }
+    line.replace(segment->column, segment->length, fixed);
+  }
+  return lines;
+}
+
+struct Position2 {
+  int line;
+  int column;
+  char alternative;
+};
+
+// Tries every set of up to kMaxChangedPositions look-alike swaps, fewest first.
+void Search(const Layout& layout, const std::vector<std::string>& base,
+            const std::vector<Position2>& candidates, std::vector<std::vector<std::string>>* found) {
+  const size_t n = candidates.size();
+  std::vector<std::string> trial = base;
+  auto apply = [&](size_t index, bool on) {
+    const Position2& p = candidates[index];
+    trial[p.line][p.column] = on ? p.alternative : base[p.line][p.column];
+  };
+  for (int size = 1; size <= kMaxChangedPositions && found->empty(); ++size) {
+    std::vector<size_t> pick(size);
+    for (int i = 0; i < size; ++i) pick[i] = i;
+    while (size <= static_cast<int>(n)) {
+      for (size_t index : pick) apply(index, true);
+      if (Passes(layout, trial)) found->push_back(trial);
+      for (size_t index : pick) apply(index, false);
+      if (found->size() > kMaxProposals) return;
+      int i = size - 1;
+      while (i >= 0 && pick[i] == n - size + i) --i;
+      if (i < 0) break;
+      ++pick[i];
+      for (int j = i + 1; j < size; ++j) pick[j] = pick[j - 1] + 1;
+    }
+  }
+}
+
+void CheckDigitCorrections(const Layout& layout, const std::vector<std::string>& lines,
+                           std::vector<Correction>* out) {
+  std::vector<std::string> forced = lines;
+  std::vector<Position2> candidates;
+  for (int line = 0; line < static_cast<int>(lines.size()); ++line) {
+    for (int column = 0; column < static_cast<int>(lines[line].size()); ++column) {
+      const char c = lines[line][column];
+      const CharClass char_class = ClassAt(layout, line, column);
+      if (char_class == CharClass::kDigit && DigitReading(c) != 0) {
+        forced[line][column] = DigitReading(c);
+      } else if (char_class == CharClass::kAlphanumeric) {
+        const char alternative = DigitReading(c) != 0 ? DigitReading(c) : LetterReading(c);
+        if (alternative != 0) candidates.push_back({line, column, alternative});
+      }
+    }
+  }
+  if (forced != lines && Passes(layout, forced)) {
+    out->push_back(Diff(layout, lines, forced, "check_digit"));
+    return;
+  }
+  if (candidates.size() > kMaxAmbiguousPositions) return;
+  std::vector<std::vector<std::string>> found;
+  Search(layout, forced, candidates, &found);
+  if (found.empty() || found.size() > kMaxProposals) return;  // None, or too ambiguous to help.
+  for (const auto& corrected : found) out->push_back(Diff(layout, lines, corrected, "check_digit"));
+}
+
+}  // namespace
+
+std::vector<Correction> ProposeCorrections(const Layout& layout,
+                                           const std::vector<std::string>& lines) {
+  std::vector<Correction> out;
+  const std::vector<std::string> letters = FixLetterFields(layout, lines);
+  if (letters != lines) out.push_back(Diff(layout, lines, letters, "character_class"));
+  if (!Passes(layout, lines)) CheckDigitCorrections(layout, lines, &out);
+  return out;
+}
+
+}  // namespace limen::core::document::internal

@@ -1,0 +1,161 @@
+// Border checks that depend on the document alone. Each has a stable code and an English
+// message telling the officer what to do.
+#include <algorithm>
+#include <string>
+
+#include "core/document/internal/layout.h"
+
+namespace limen::core::document::internal {
+namespace {
+
+constexpr std::string_view kSpecimenWords[] = {"SPECIMEN", "SPECIMAN", "SPECIMINE",
+                                               "MUSTERMANN", "MUSTERFRAU", "ECHANTILLON",
+                                               "MUESTRA", "SAMPLE", "VZOR", "WZOR"};
+// Document numbers printed on widely published specimens (ICAO Doc 9303, German cards).
+constexpr std::string_view kSpecimenNumbers[] = {"L898902C3", "D23145890", "D231458907",
+                                                 "C01X00T47", "T22000129", "L01X00T47"};
+
+std::string Upper(std::string_view text) {
+  std::string out(text);
+  for (char& c : out) {
+    if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
+  }
+  return out;
+}
+
+void Add(DocumentReport* report, std::string code, Severity severity, std::string field,
+         std::string message) {
+  report->checks.push_back({std::move(code), severity, std::move(field), std::move(message)});
+}
+
+std::string Human(std::string_view name) {
+  std::string out(name);
+  std::replace(out.begin(), out.end(), '_', ' ');
+  return out;
+}
+
+void CheckDigits(DocumentReport* report) {
+  for (const CheckDigit& check : report->check_digits) {
+    if (check.verdict == Verdict::kValid) continue;
+    Add(report, "CHECK_DIGIT_" + Upper(check.name), Severity::kError, check.name,
+        "The " + Human(check.name) + " check digit reads '" + std::string(1, check.found) +
+            "' but the MRZ gives '" + std::string(1, check.expected) +
+            "'; compare the MRZ with the document and read it again.");
+  }
+}
+
+void FieldProblems(DocumentReport* report) {
+  for (const Field& field : report->fields) {
+    if (field.verdict == Verdict::kValid || field.reason == "CHECK_DIGIT") continue;
+    Severity severity = field.verdict == Verdict::kInvalid ? Severity::kError : Severity::kWarning;
+    if (field.reason == "NAME_TRUNCATED" || field.reason == "EXPIRY_ABSENT") {
+      severity = Severity::kInfo;
+    }
+    Add(report, field.reason, severity, field.name, field.message);
+  }
+}
+
+int AgeOn(const CivilDate& birth, const CivilDate& day) {
+  int age = day.year - birth.year;
+  if (day.month < birth.month || (day.month == birth.month && day.day < birth.day)) --age;
+  return age;
+}
+
+void Expiry(const CheckOptions& options, DocumentReport* report) {
+  if (!report->expiry_date.has_value()) return;
+  const int64_t days_left = DaysFromCivil(*report->expiry_date) - DaysFromCivil(options.today);
+  const std::string date = FormatDate(*report->expiry_date);
+  if (days_left < 0) {
+    Add(report, "DOCUMENT_EXPIRED", Severity::kError, "expiry_date",
+        "The document expired on " + date + "; it is not valid for travel.");
+  } else if (days_left <= options.expiry_warning_days) {
+    Add(report, "DOCUMENT_EXPIRES_SOON", Severity::kWarning, "expiry_date",
+        "The document expires on " + date + ", in " + std::to_string(days_left) +
+            " day(s); check that it covers the intended stay.");
+  }
+}
+
+void Minor(const CheckOptions& options, DocumentReport* report) {
+  if (!report->birth_date.has_value()) return;
+  const int age = AgeOn(*report->birth_date, options.today);
+  if (age >= 0 && age < options.age_of_majority) {
+    Add(report, "HOLDER_MINOR", Severity::kWarning, "birth_date",
+        "The holder is " + std::to_string(age) + " years old, under " +
+            std::to_string(options.age_of_majority) +
+            "; check who accompanies the minor and any travel consent.");
+  }
+}
+
+bool HasSpecimenWord(std::string_view words) {
+  size_t start = 0;
+  while (start < words.size()) {
+    size_t end = words.find(' ', start);
+    if (end == std::string_view::npos) end = words.size();
+    const std::string_view word = words.substr(start, end - start);
+    for (std::string_view specimen : kSpecimenWords) {
+      if (word == specimen) return true;
+    }
+    start = end + 1;
+  }
+  return false;
+}
+
+void Specimen(DocumentReport* report) {
+  const bool utopia = report->issuing_state == "UTO" || report->nationality == "UTO";
+  const bool name = HasSpecimenWord(report->names.primary + " " + report->names.secondary);
+  bool number = false;
+  for (std::string_view specimen : kSpecimenNumbers) number |= report->document_number == specimen;
+  if (!utopia && !name && !number) return;
+  const std::string why = utopia ? "its State code is Utopia (UTO)"
+                          : name ? "the name is a specimen name"
+                                 : "its number is a published specimen number";
+  Add(report, "SPECIMEN_DOCUMENT", Severity::kError, utopia ? "issuing_state" : "",
+      "This is a specimen document: " + why + ". It is not a travel document; refer the "
+      "traveller to a supervisor.");
+}
+
+void Recognition(const CheckOptions& options, DocumentReport* report) {
+  for (const std::string& state : options.unrecognised_states) {
+    if (Upper(state) == report->issuing_state && !report->issuing_state.empty()) {
+      Add(report, "ISSUING_STATE_NOT_RECOGNISED", Severity::kError, "issuing_state",
+          "Documents issued by " + report->issuing_state +
+              " are not recognised by this State; follow the instructions for unrecognised "
+              "documents.");
+    }
+  }
+}
+
+void Consistency(const CheckOptions& options, DocumentReport* report) {
+  const auto& birth = report->birth_date;
+  const auto& expiry = report->expiry_date;
+  if (birth.has_value() && expiry.has_value() && *expiry <= *birth) {
+    Add(report, "FIELDS_INCONSISTENT", Severity::kError, "expiry_date",
+        "The expiry date is not after the birth date; compare both dates with the document.");
+  }
+  if (birth.has_value() && AgeOn(*birth, options.today) > 130) {
+    Add(report, "FIELDS_INCONSISTENT", Severity::kError, "birth_date",
+        "The birth date makes the holder older than 130 years; compare it with the document.");
+  }
+  const Field* admin = report->FindField("administrative_code");
+  if (report->format == DocumentFormat::kFrenchId && admin != nullptr &&
+      report->document_number.size() == 12 && admin->raw.size() == 6 &&
+      report->document_number.compare(4, 3, admin->raw, 0, 3) != 0) {
+    Add(report, "FIELDS_INCONSISTENT", Severity::kWarning, "administrative_code",
+        "The department in the card number differs from the issuing office code; compare both "
+        "lines with the card.");
+  }
+}
+
+}  // namespace
+
+void RunDocumentChecks(const CheckOptions& options, DocumentReport* report) {
+  CheckDigits(report);
+  FieldProblems(report);
+  Expiry(options, report);
+  Minor(options, report);
+  Specimen(report);
+  Recognition(options, report);
+  Consistency(options, report);
+}
+
+}  // namespace limen::core::document::internal

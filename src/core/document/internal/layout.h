@@ -1,0 +1,84 @@
+// Private to core/document: where each field sits in each MRZ layout, input normalisation, check
+// digit evaluation and the steps ParseMrz is made of.
+//
+// Thread-safety: the layout tables are immutable; the functions are pure and thread-safe.
+#pragma once
+
+#include <array>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "base/status.h"
+#include "core/document/mrz.h"
+
+namespace limen::core::document::internal {
+
+// A run of characters on one line; length 0 means "absent in this layout".
+struct Segment {
+  int line = 0;
+  int column = 0;
+  int length = 0;
+  bool present() const { return length > 0; }
+};
+
+// What characters a position may hold; drives OCR corrections.
+enum class CharClass : uint8_t { kLetter, kDigit, kAlphanumeric };
+
+struct Layout {
+  DocumentFormat format;
+  int line_count;
+  int line_length;
+  Segment code, issuer, name, number, number_check, nationality, birth, birth_check, sex, expiry,
+      expiry_check, optional1, optional1_check, optional2, composite;
+  // French identity card only: given names on line 2 and the administrative code on line 1.
+  Segment given_names, administrative_code;
+  std::array<Segment, 4> composite_covers;
+  // TD1 and TD2: a document number longer than 9 characters continues in optional data 1.
+  bool long_number_allowed;
+};
+
+const Layout& LayoutFor(DocumentFormat format);
+
+// Splits and cleans reader output: trims, drops CR and empty lines, removes spaces and tabs
+// inside lines, upper-cases. A single line of 90, 72 or 88 characters is cut into lines.
+Result<std::vector<std::string>> NormalizeMrz(std::string_view text);
+
+// Picks the layout from the shape (line count and length) and the document code.
+Result<const Layout*> DetectLayout(const std::vector<std::string>& lines);
+
+std::string_view Slice(const std::vector<std::string>& lines, const Segment& segment);
+
+// The long document number split of TD1/TD2, when the number check digit is a filler.
+struct LongNumber {
+  bool present = false;
+  bool malformed = false;  // The continuation has no check digit.
+  std::string extension;   // Characters that continue the number.
+  Segment check;           // Where the real check digit sits.
+  Segment rest;            // Optional data after the continuation.
+};
+LongNumber FindLongNumber(const Layout& layout, const std::vector<std::string>& lines);
+
+// Evaluates every check digit of the layout on `lines`.
+std::vector<CheckDigit> EvaluateCheckDigits(const Layout& layout,
+                                            const std::vector<std::string>& lines);
+bool AllCheckDigitsPass(const std::vector<CheckDigit>& check_digits);
+
+// Fills report->fields and the typed values from the lines.
+void ParseFields(const Layout& layout, const std::vector<std::string>& lines,
+                 const CheckOptions& options, DocumentReport* report);
+
+// Adds the border checks (expiry, minor, specimen, States, consistency, check digits).
+void RunDocumentChecks(const CheckOptions& options, DocumentReport* report);
+
+// The class of the character expected at (line, column) of this layout.
+CharClass ClassAt(const Layout& layout, int line, int column);
+
+// Proposes corrections of OCR confusions; empty when none is safe.
+std::vector<Correction> ProposeCorrections(const Layout& layout,
+                                           const std::vector<std::string>& lines);
+
+// Builds a Field for one segment.
+Field MakeField(std::string name, const std::vector<std::string>& lines, const Segment& segment);
+
+}  // namespace limen::core::document::internal

@@ -1,0 +1,210 @@
+// Field positions of each layout, from ICAO Doc 9303 Parts 4 (TD3), 5 (TD1), 6 (TD2) and 7
+// (visas), and the French national identity card issued from 1988 to 2021.
+#include <string>
+
+#include "core/document/internal/layout.h"
+
+namespace limen::core::document::internal {
+namespace {
+
+constexpr Segment kNone{};
+
+// Line 1 of TD3 and MRV-A, line 2 shared by TD3, TD2 and the visas up to the expiry check digit.
+Layout TwoLineLayout(DocumentFormat format, int length) {
+  Layout layout{};
+  layout.format = format;
+  layout.line_count = 2;
+  layout.line_length = length;
+  layout.code = {0, 0, 2};
+  layout.issuer = {0, 2, 3};
+  layout.name = {0, 5, length - 5};
+  layout.number = {1, 0, 9};
+  layout.number_check = {1, 9, 1};
+  layout.nationality = {1, 10, 3};
+  layout.birth = {1, 13, 6};
+  layout.birth_check = {1, 19, 1};
+  layout.sex = {1, 20, 1};
+  layout.expiry = {1, 21, 6};
+  layout.expiry_check = {1, 27, 1};
+  return layout;
+}
+
+Layout MakeTd3() {
+  Layout layout = TwoLineLayout(DocumentFormat::kTd3, 44);
+  layout.optional1 = {1, 28, 14};
+  layout.optional1_check = {1, 42, 1};
+  layout.composite = {1, 43, 1};
+  layout.composite_covers = {Segment{1, 0, 10}, Segment{1, 13, 7}, Segment{1, 21, 22}, kNone};
+  return layout;
+}
+
+Layout MakeTd2() {
+  Layout layout = TwoLineLayout(DocumentFormat::kTd2, 36);
+  layout.optional1 = {1, 28, 7};
+  layout.composite = {1, 35, 1};
+  layout.composite_covers = {Segment{1, 0, 10}, Segment{1, 13, 7}, Segment{1, 21, 14}, kNone};
+  layout.long_number_allowed = true;
+  return layout;
+}
+
+Layout MakeMrvA() {
+  Layout layout = TwoLineLayout(DocumentFormat::kMrvA, 44);
+  layout.optional1 = {1, 28, 16};
+  return layout;
+}
+
+Layout MakeMrvB() {
+  Layout layout = TwoLineLayout(DocumentFormat::kMrvB, 36);
+  layout.optional1 = {1, 28, 8};
+  return layout;
+}
+
+Layout MakeTd1() {
+  Layout layout{};
+  layout.format = DocumentFormat::kTd1;
+  layout.line_count = 3;
+  layout.line_length = 30;
+  layout.code = {0, 0, 2};
+  layout.issuer = {0, 2, 3};
+  layout.number = {0, 5, 9};
+  layout.number_check = {0, 14, 1};
+  layout.optional1 = {0, 15, 15};
+  layout.birth = {1, 0, 6};
+  layout.birth_check = {1, 6, 1};
+  layout.sex = {1, 7, 1};
+  layout.expiry = {1, 8, 6};
+  layout.expiry_check = {1, 14, 1};
+  layout.nationality = {1, 15, 3};
+  layout.optional2 = {1, 18, 11};
+  layout.composite = {1, 29, 1};
+  layout.composite_covers = {Segment{0, 5, 25}, Segment{1, 0, 7}, Segment{1, 8, 7},
+                             Segment{1, 18, 11}};
+  layout.name = {2, 0, 30};
+  layout.long_number_allowed = true;
+  return layout;
+}
+
+// French identity card (carte nationale d'identite, 1988-2021): line 1 is "IDFRA", the surname
+// (25) and the administrative code of the issuing office (6); line 2 is the card number (12:
+// year and month of issue, department, office, serial), its check digit, the given names (14),
+// the birth date and its check digit, the sex and a check digit over both lines.
+Layout MakeFrenchId() {
+  Layout layout{};
+  layout.format = DocumentFormat::kFrenchId;
+  layout.line_count = 2;
+  layout.line_length = 36;
+  layout.code = {0, 0, 2};
+  layout.issuer = {0, 2, 3};
+  layout.name = {0, 5, 25};
+  layout.administrative_code = {0, 30, 6};
+  layout.number = {1, 0, 12};
+  layout.number_check = {1, 12, 1};
+  layout.given_names = {1, 13, 14};
+  layout.birth = {1, 27, 6};
+  layout.birth_check = {1, 33, 1};
+  layout.sex = {1, 34, 1};
+  layout.composite = {1, 35, 1};
+  layout.composite_covers = {Segment{0, 0, 36}, Segment{1, 0, 35}, kNone, kNone};
+  return layout;
+}
+
+const Layout kTd1 = MakeTd1();
+const Layout kTd2 = MakeTd2();
+const Layout kTd3 = MakeTd3();
+const Layout kMrvA = MakeMrvA();
+const Layout kMrvB = MakeMrvB();
+const Layout kFrenchId = MakeFrenchId();
+
+bool Within(const Segment& segment, int line, int column) {
+  return segment.present() && segment.line == line && column >= segment.column &&
+         column < segment.column + segment.length;
+}
+
+}  // namespace
+
+const Layout& LayoutFor(DocumentFormat format) {
+  switch (format) {
+    case DocumentFormat::kTd1: return kTd1;
+    case DocumentFormat::kTd2: return kTd2;
+    case DocumentFormat::kTd3: return kTd3;
+    case DocumentFormat::kMrvA: return kMrvA;
+    case DocumentFormat::kMrvB: return kMrvB;
+    case DocumentFormat::kFrenchId: return kFrenchId;
+  }
+  return kTd3;
+}
+
+Result<const Layout*> DetectLayout(const std::vector<std::string>& lines) {
+  const size_t count = lines.size();
+  const size_t length = lines.empty() ? 0 : lines[0].size();
+  bool same_length = true;
+  for (const std::string& line : lines) same_length = same_length && line.size() == length;
+  if (same_length && count == 3 && length == 30) return &kTd1;
+  if (same_length && count == 2 && length == 44) return lines[0][0] == 'V' ? &kMrvA : &kTd3;
+  if (same_length && count == 2 && length == 36) {
+    if (lines[0][0] == 'V') return &kMrvB;
+    if (lines[0].compare(0, 5, "IDFRA") == 0) return &kFrenchId;
+    return &kTd2;
+  }
+  std::string shape;
+  for (const std::string& line : lines) {
+    shape += (shape.empty() ? "" : ", ") + std::to_string(line.size());
+  }
+  return InvalidArgument(
+      "MRZ_SHAPE",
+      "The MRZ has " + std::to_string(count) + " line(s) of " + shape +
+          " characters; expected 3 lines of 30 (TD1 identity card), 2 lines of 36 (TD2, MRV-B "
+          "visa, French identity card) or 2 lines of 44 (TD3 passport, MRV-A visa). Read the "
+          "document again or type the MRZ line by line.");
+}
+
+std::string_view Slice(const std::vector<std::string>& lines, const Segment& segment) {
+  return std::string_view(lines[segment.line]).substr(segment.column, segment.length);
+}
+
+LongNumber FindLongNumber(const Layout& layout, const std::vector<std::string>& lines) {
+  LongNumber result;
+  if (!layout.long_number_allowed || Slice(lines, layout.number_check)[0] != '<') return result;
+  const std::string_view optional = Slice(lines, layout.optional1);
+  // An empty number with empty optional data is simply an absent number, not a long one.
+  if (optional.empty() || optional[0] == '<') {
+    result.present = Slice(lines, layout.number).find_first_not_of('<') != std::string_view::npos;
+    result.malformed = result.present;
+    return result;
+  }
+  result.present = true;
+  size_t run = optional.find('<');
+  if (run == std::string_view::npos) run = optional.size();
+  if (run < 2) {
+    result.malformed = true;
+    return result;
+  }
+  result.extension = std::string(optional.substr(0, run - 1));
+  result.check = {layout.optional1.line, layout.optional1.column + static_cast<int>(run) - 1, 1};
+  result.rest = {layout.optional1.line, layout.optional1.column + static_cast<int>(run),
+                 layout.optional1.length - static_cast<int>(run)};
+  return result;
+}
+
+CharClass ClassAt(const Layout& layout, int line, int column) {
+  for (const Segment* segment : {&layout.birth, &layout.birth_check, &layout.expiry,
+                                 &layout.expiry_check, &layout.number_check,
+                                 &layout.optional1_check, &layout.composite}) {
+    if (Within(*segment, line, column)) return CharClass::kDigit;
+  }
+  for (const Segment* segment : {&layout.number, &layout.optional1, &layout.optional2,
+                                 &layout.administrative_code}) {
+    if (Within(*segment, line, column)) return CharClass::kAlphanumeric;
+  }
+  return CharClass::kLetter;
+}
+
+Field MakeField(std::string name, const std::vector<std::string>& lines, const Segment& segment) {
+  Field field;
+  field.name = std::move(name);
+  field.raw = std::string(Slice(lines, segment));
+  field.position = {segment.line, segment.column, segment.length};
+  return field;
+}
+
+}  // namespace limen::core::document::internal

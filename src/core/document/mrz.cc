@@ -1,0 +1,105 @@
+// ParseMrz: normalise, detect the layout, read every field, evaluate check digits, run the
+// document checks and, when check digits fail, propose corrections.
+#include "core/document/mrz.h"
+
+#include <string>
+
+#include "core/document/internal/layout.h"
+#include "core/document/names.h"
+
+namespace limen::core::document {
+
+std::string_view DocumentFormatName(DocumentFormat format) {
+  switch (format) {
+    case DocumentFormat::kTd1: return "TD1";
+    case DocumentFormat::kTd2: return "TD2";
+    case DocumentFormat::kTd3: return "TD3";
+    case DocumentFormat::kMrvA: return "MRV-A";
+    case DocumentFormat::kMrvB: return "MRV-B";
+    case DocumentFormat::kFrenchId: return "FRA-ID";
+  }
+  return "unknown";
+}
+
+std::string_view VerdictName(Verdict verdict) {
+  switch (verdict) {
+    case Verdict::kValid: return "valid";
+    case Verdict::kWarning: return "warning";
+    case Verdict::kInvalid: return "invalid";
+    case Verdict::kNotChecked: return "not_checked";
+  }
+  return "unknown";
+}
+
+std::string_view SeverityName(Severity severity) {
+  switch (severity) {
+    case Severity::kInfo: return "info";
+    case Severity::kWarning: return "warning";
+    case Severity::kError: return "error";
+  }
+  return "unknown";
+}
+
+const Field* DocumentReport::FindField(std::string_view name) const {
+  for (const Field& field : fields) {
+    if (field.name == name) return &field;
+  }
+  return nullptr;
+}
+
+const DocumentCheck* DocumentReport::FindCheck(std::string_view code) const {
+  for (const DocumentCheck& check : checks) {
+    if (check.code == code) return &check;
+  }
+  return nullptr;
+}
+
+namespace {
+
+// A field whose check digit failed is itself marked invalid, so that the field list alone tells
+// the officer what to look at.
+void MarkCheckDigitFailures(DocumentReport* report) {
+  for (const CheckDigit& check : report->check_digits) {
+    if (check.verdict == Verdict::kValid || check.name == "composite") continue;
+    for (Field& field : report->fields) {
+      if (field.name == check.name && field.verdict != Verdict::kInvalid) {
+        field.verdict = Verdict::kInvalid;
+        field.reason = "CHECK_DIGIT";
+        field.message = "The check digit does not match this field; compare the field with the "
+                        "document.";
+      }
+    }
+  }
+}
+
+bool ComputeMrzValid(const DocumentReport& report) {
+  for (const Field& field : report.fields) {
+    if (field.verdict == Verdict::kInvalid) return false;
+  }
+  return internal::AllCheckDigitsPass(report.check_digits);
+}
+
+}  // namespace
+
+Result<DocumentReport> ParseMrz(std::string_view text, const CheckOptions& options) {
+  LIMEN_ASSIGN_OR_RETURN(std::vector<std::string> lines, internal::NormalizeMrz(text));
+  LIMEN_ASSIGN_OR_RETURN(const internal::Layout* layout, internal::DetectLayout(lines));
+  DocumentReport report;
+  report.format = layout->format;
+  report.check_digits = internal::EvaluateCheckDigits(*layout, lines);
+  internal::ParseFields(*layout, lines, options, &report);
+  MarkCheckDigitFailures(&report);
+  report.mrz_valid = ComputeMrzValid(report);
+  internal::RunDocumentChecks(options, &report);
+  report.valid = report.mrz_valid;
+  for (const DocumentCheck& check : report.checks) {
+    if (check.severity == Severity::kError) report.valid = false;
+  }
+  if (options.propose_corrections && !report.mrz_valid) {
+    report.corrections = internal::ProposeCorrections(*layout, lines);
+  }
+  report.lines = std::move(lines);
+  return report;
+}
+
+}  // namespace limen::core::document
