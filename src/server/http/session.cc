@@ -1,0 +1,348 @@
+// One HTTP connection: read a request, hand it to the Handler, write the response, repeat.
+// Templated over the stream so plain TCP and TLS share everything but the handshake and close.
+// Every member function runs on the connection's strand except Drain and ForceClose.
+#include <boost/asio/dispatch.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/asio/ssl/stream.hpp>
+#include <boost/asio/strand.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+#include <boost/beast/ssl/ssl_stream.hpp>
+#include <chrono>
+#include <fmt/format.h>
+#include <optional>
+
+#include "base/log.h"
+#include "server/http/internal/beast_request.h"
+#include "server/http/internal/response_writer.h"
+#include "server/http/internal/server_core.h"
+
+namespace limen::server::http::internal {
+namespace {
+
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+using SteadyClock = std::chrono::steady_clock;
+using ErrorCode = boost::system::error_code;
+using TcpStream = beast::tcp_stream;
+using TlsStream = beast::ssl_stream<beast::tcp_stream>;
+
+constexpr size_t kReadChunk = 16 << 10;
+constexpr std::chrono::seconds kLingerLimit{1};
+
+enum class State { kIdle, kReading, kHandling, kWriting, kClosing };
+
+template <typename Stream>
+class Session final : public SessionBase, public std::enable_shared_from_this<Session<Stream>> {
+ public:
+  template <typename... StreamArgs>
+  Session(const std::shared_ptr<ServerCore>& core, asio::ip::tcp::socket&& socket,
+          StreamArgs&&... stream_args);
+  ~Session() override;
+
+  void Run();
+  void Drain() override;
+  void ForceClose() override;
+
+ private:
+  static constexpr bool kTls = std::is_same_v<Stream, TlsStream>;
+
+  TcpStream& Tcp() { return beast::get_lowest_layer(stream_); }
+  void WaitForRequest();
+  void OnIdleRead(ErrorCode error, size_t bytes);
+  void ReadRequest();
+  void OnRead(ErrorCode error);
+  void Dispatch(Request&& request);
+  Responder MakeResponder();
+  void Respond(Response&& response, bool close_after);
+  void RespondError(const Status& status);
+  void OnWrite(bool keep_alive, ErrorCode error, size_t bytes);
+  void Record(size_t bytes);
+  void CloseGracefully();
+  void Linger();
+  void Close();
+
+  std::weak_ptr<ServerCore> weak_core_;
+  ServerCore* core_;
+  Stream stream_;
+  beast::flat_buffer buffer_;
+  std::optional<RequestParser> parser_;
+  std::optional<BeastResponse> response_;
+  std::string remote_address_;
+  uint64_t key_ = 0;
+  State state_ = State::kIdle;
+  bool draining_ = false;
+  // The request being served, for the response, the access log and metrics.
+  std::string method_, path_, request_id_, route_;
+  bool request_keep_alive_ = false;
+  bool request_head_ = false;
+  unsigned request_version_ = 11;
+  int status_ = 0;
+  SteadyClock::time_point started_;
+  uint64_t generation_ = 0;  // Which request a Responder belongs to.
+  char linger_scratch_[1024];
+};
+
+// Keeps the "exactly once" promise of a Responder: later calls are ignored, and when every
+// copy is gone without a call the client still gets an answer (500).
+struct ResponderState {
+  std::atomic<bool> called{false};
+  std::function<void(Response&&, bool)> deliver;
+
+  void Call(Response&& response, bool close_after) {
+    if (called.exchange(true)) return;
+    deliver(std::move(response), close_after);
+  }
+  ~ResponderState() {
+    if (called.load()) return;
+    Response response;
+    response.status = 500;
+    response.body = ErrorBody("INTERNAL", "The server failed to answer this request.");
+    response.headers.push_back({"Content-Type", "application/json"});
+    Call(std::move(response), true);
+  }
+};
+
+std::string RemoteAddress(const asio::ip::tcp::socket& socket) {
+  ErrorCode error;
+  auto endpoint = socket.remote_endpoint(error);
+  return error ? std::string("unknown") : endpoint.address().to_string();
+}
+
+bool IsDisconnect(const ErrorCode& error) {
+  return error == beast::http::error::end_of_stream || error == beast::error::timeout ||
+         error == asio::error::operation_aborted || error == asio::error::eof ||
+         error == asio::error::connection_reset || error == asio::ssl::error::stream_truncated ||
+         error.category() !=
+             beast::http::make_error_code(beast::http::error::body_limit).category();
+}
+
+template <typename Stream>
+template <typename... StreamArgs>
+Session<Stream>::Session(const std::shared_ptr<ServerCore>& core, asio::ip::tcp::socket&& socket,
+                         StreamArgs&&... stream_args)
+    : weak_core_(core),
+      core_(core.get()),
+      stream_(std::move(socket), std::forward<StreamArgs>(stream_args)...) {
+  remote_address_ = RemoteAddress(Tcp().socket());
+  if (core_->open_connections) core_->open_connections->Add(1);
+}
+
+template <typename Stream>
+Session<Stream>::~Session() {
+  if (core_->open_connections) core_->open_connections->Add(-1);
+  if (key_ != 0) core_->Unregister(key_);
+}
+
+template <typename Stream>
+void Session<Stream>::Run() {
+  key_ = core_->Register(this->weak_from_this());
+  auto self = this->shared_from_this();
+  if constexpr (kTls) {
+    Tcp().expires_after(core_->options.read_timeout);
+    stream_.async_handshake(asio::ssl::stream_base::server, [self](ErrorCode error) {
+      if (error) return self->Close();
+      self->WaitForRequest();
+    });
+  } else {
+    asio::dispatch(stream_.get_executor(), [self] { self->WaitForRequest(); });
+  }
+}
+
+template <typename Stream>
+void Session<Stream>::Drain() {
+  asio::dispatch(stream_.get_executor(), [self = this->shared_from_this()] {
+    self->draining_ = true;
+    if (self->state_ == State::kIdle) self->Tcp().cancel();
+  });
+}
+
+template <typename Stream>
+void Session<Stream>::ForceClose() {
+  // Called from the drain timer on another thread: shutdown(2) only reads the descriptor, and
+  // wakes every pending operation of this connection with an error.
+  ErrorCode ignored;
+  Tcp().socket().shutdown(asio::ip::tcp::socket::shutdown_both, ignored);
+}
+
+// Waits (up to idle_timeout) for the first bytes of the next request, unless some are already
+// buffered (pipelining). The read timeout then covers the whole request.
+template <typename Stream>
+void Session<Stream>::WaitForRequest() {
+  if (buffer_.size() > 0) return ReadRequest();
+  if (draining_) return Close();
+  state_ = State::kIdle;
+  Tcp().expires_after(core_->options.idle_timeout);
+  stream_.async_read_some(buffer_.prepare(kReadChunk),
+                          [self = this->shared_from_this()](ErrorCode error, size_t bytes) {
+                            self->OnIdleRead(error, bytes);
+                          });
+}
+
+template <typename Stream>
+void Session<Stream>::OnIdleRead(ErrorCode error, size_t bytes) {
+  buffer_.commit(bytes);
+  if (error && buffer_.size() == 0) return Close();
+  ReadRequest();
+}
+
+template <typename Stream>
+void Session<Stream>::ReadRequest() {
+  state_ = State::kReading;
+  started_ = SteadyClock::now();
+  parser_.emplace();
+  ConfigureParser(*parser_, core_->options);
+  Tcp().expires_after(core_->options.read_timeout);
+  beast::http::async_read(stream_, buffer_, *parser_,
+                          [self = this->shared_from_this()](ErrorCode error, size_t) {
+                            self->OnRead(error);
+                          });
+}
+
+template <typename Stream>
+void Session<Stream>::OnRead(ErrorCode error) {
+  if (error && IsDisconnect(error)) return Close();
+  request_id_ = core_->NextRequestId();
+  method_ = "-";
+  path_ = "-";
+  request_keep_alive_ = false;
+  request_head_ = false;
+  request_version_ = 11;
+  if (parser_->is_header_done()) {
+    method_ = std::string(parser_->get().method_string());
+    request_version_ = parser_->get().version() == 10 ? 10 : 11;
+  }
+  if (error) return RespondError(ParseErrorStatus(error));
+  Result<Request> request = FromBeast(parser_->release());
+  parser_.reset();
+  if (!request.ok()) return RespondError(request.status());
+  path_ = request->path;
+  request_keep_alive_ = request->keep_alive;
+  request_head_ = request->method == "HEAD";
+  if (draining_ || core_->shutting_down.load()) {
+    return RespondError(Unavailable("SHUTTING_DOWN",
+                                    "The server is shutting down; retry on a new connection."));
+  }
+  Dispatch(std::move(*request));
+}
+
+template <typename Stream>
+void Session<Stream>::Dispatch(Request&& request) {
+  state_ = State::kHandling;
+  request.remote_address = remote_address_;
+  request.tls = kTls;
+  request.request_id = request_id_;
+  Tcp().expires_never();
+  core_->handler(std::move(request), MakeResponder());
+}
+
+template <typename Stream>
+Responder Session<Stream>::MakeResponder() {
+  auto state = std::make_shared<ResponderState>();
+  uint64_t generation = ++generation_;
+  state->deliver = [weak_core = weak_core_, session = this->shared_from_this(), generation](
+                       Response&& response, bool close_after) {
+    // Holding the core keeps the io_context alive while posting to it.
+    std::shared_ptr<ServerCore> core = weak_core.lock();
+    if (!core) return;
+    asio::dispatch(session->stream_.get_executor(),
+                   [session, generation, close_after, response = std::move(response)]() mutable {
+                     if (session->generation_ != generation ||
+                         session->state_ != State::kHandling) {
+                       return;
+                     }
+                     session->Respond(std::move(response), close_after);
+                   });
+  };
+  return [state](Response&& response) { state->Call(std::move(response), false); };
+}
+
+template <typename Stream>
+void Session<Stream>::RespondError(const Status& status) {
+  Response response;
+  response.status = HttpStatusFor(status);
+  response.body = ErrorBody(status.reason(), status.message());
+  response.headers.push_back({"Content-Type", "application/json"});
+  Respond(std::move(response), /*close_after=*/true);
+}
+
+template <typename Stream>
+void Session<Stream>::Respond(Response&& response, bool close_after) {
+  state_ = State::kWriting;
+  status_ = response.status;
+  route_ = std::move(response.route);
+  bool keep_alive =
+      !close_after && !draining_ && !core_->shutting_down.load() && request_keep_alive_;
+  ResponseContext context{request_id_, kTls, keep_alive, request_version_, request_head_};
+  response_.emplace(ToBeast(std::move(response), context));
+  Tcp().expires_after(core_->options.write_timeout);
+  beast::http::async_write(
+      stream_, *response_,
+      [self = this->shared_from_this(), keep_alive](ErrorCode error, size_t bytes) {
+        self->OnWrite(keep_alive, error, bytes);
+      });
+}
+
+template <typename Stream>
+void Session<Stream>::OnWrite(bool keep_alive, ErrorCode error, size_t bytes) {
+  response_.reset();
+  Record(bytes);
+  if (error) return Close();
+  if (!keep_alive) return CloseGracefully();
+  WaitForRequest();
+}
+
+template <typename Stream>
+void Session<Stream>::Record(size_t bytes) {
+  double seconds = std::chrono::duration<double>(SteadyClock::now() - started_).count();
+  std::string_view route = route_.empty() ? std::string_view("unmatched") : route_;
+  core_->RecordRequest(route, method_, status_, seconds);
+  if (!core_->options.access_log) return;
+  log::Info(fmt::format("http {} {} {} {} {}B {:.3f}ms id={} route={}", remote_address_, method_,
+                        path_, status_, bytes, seconds * 1000.0, request_id_, route));
+}
+
+// After a response with Connection: close. TLS sends close_notify; plain TCP half-closes and
+// reads what the client still sends (e.g. the rest of a rejected body) so the kernel does not
+// answer it with a reset that could destroy the response in flight.
+template <typename Stream>
+void Session<Stream>::CloseGracefully() {
+  state_ = State::kClosing;
+  Tcp().expires_after(kLingerLimit);
+  if constexpr (kTls) {
+    stream_.async_shutdown([self = this->shared_from_this()](ErrorCode) { self->Close(); });
+  } else {
+    ErrorCode ignored;
+    Tcp().socket().shutdown(asio::ip::tcp::socket::shutdown_send, ignored);
+    Linger();
+  }
+}
+
+template <typename Stream>
+void Session<Stream>::Linger() {
+  Tcp().async_read_some(asio::buffer(linger_scratch_),
+                        [self = this->shared_from_this()](ErrorCode error, size_t) {
+                          if (error) return self->Close();
+                          self->Linger();
+                        });
+}
+
+template <typename Stream>
+void Session<Stream>::Close() {
+  state_ = State::kClosing;
+  ErrorCode ignored;
+  Tcp().socket().shutdown(asio::ip::tcp::socket::shutdown_both, ignored);
+  Tcp().close();
+}
+
+}  // namespace
+
+void StartSession(const std::shared_ptr<ServerCore>& core, asio::ip::tcp::socket socket) {
+  if (core->tls) {
+    std::make_shared<Session<TlsStream>>(core, std::move(socket), *core->tls)->Run();
+  } else {
+    std::make_shared<Session<TcpStream>>(core, std::move(socket))->Run();
+  }
+}
+
+}  // namespace limen::server::http::internal
