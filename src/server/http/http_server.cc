@@ -146,6 +146,7 @@ class HttpServer::Impl {
       : core_(std::make_shared<ServerCore>(std::move(options), std::move(handler), registry)),
         acceptor_(asio::make_strand(core_->io_context)),
         drain_timer_(acceptor_.get_executor()),
+        accept_retry_timer_(acceptor_.get_executor()),
         port_(core_->options.port) {}
 
   Status LoadTlsIfConfigured() {
@@ -162,12 +163,14 @@ class HttpServer::Impl {
  private:
   Status Listen();
   void Accept();
+  void RetryAccept(const ErrorCode& error);
   void CloseAcceptorAndDrain();
   void StopNow();
 
   std::shared_ptr<ServerCore> core_;
   asio::ip::tcp::acceptor acceptor_;  // Used on its strand only.
   asio::steady_timer drain_timer_;    // Same strand.
+  asio::steady_timer accept_retry_timer_;  // Same strand.
   std::atomic<uint16_t> port_;
   std::vector<std::thread> threads_;
   std::mutex state_mutex_;
@@ -240,12 +243,21 @@ void HttpServer::Impl::Accept() {
                            if (error == asio::error::operation_aborted || !acceptor_.is_open()) {
                              return;
                            }
-                           if (!error) {
-                             socket.set_option(asio::ip::tcp::no_delay(true), error);
-                             internal::StartSession(core_, std::move(socket));
-                           }
+                           if (error) return RetryAccept(error);
+                           socket.set_option(asio::ip::tcp::no_delay(true), error);
+                           internal::StartSession(core_, std::move(socket));
                            Accept();
                          });
+}
+
+// Accept fails when the process is out of descriptors (EMFILE) or memory; retrying at once
+// would spin, so wait a little.
+void HttpServer::Impl::RetryAccept(const ErrorCode& error) {
+  log::Warning("http: accept failed (" + error.message() + "), retrying in 100 ms");
+  accept_retry_timer_.expires_after(std::chrono::milliseconds(100));
+  accept_retry_timer_.async_wait([this](ErrorCode wait_error) {
+    if (!wait_error && acceptor_.is_open()) Accept();
+  });
 }
 
 void HttpServer::Impl::Shutdown() {
@@ -266,6 +278,7 @@ void HttpServer::Impl::Shutdown() {
 void HttpServer::Impl::CloseAcceptorAndDrain() {
   ErrorCode ignored;
   acceptor_.close(ignored);
+  accept_retry_timer_.cancel();
   {
     std::lock_guard lock(state_mutex_);
     acceptor_is_closed_ = true;

@@ -233,7 +233,12 @@ void Session<Stream>::Dispatch(Request&& request) {
   request.tls = kTls;
   request.request_id = request_id_;
   Tcp().expires_never();
-  core_->handler(std::move(request), MakeResponder());
+  try {
+    core_->handler(std::move(request), MakeResponder());
+  } catch (const std::exception& error) {
+    // The responder copies died with the handler's frame, so the client gets a 500.
+    log::Error(fmt::format("http: handler threw for request {}: {}", request_id_, error.what()));
+  }
 }
 
 template <typename Stream>
