@@ -304,9 +304,8 @@ Result<UserRecord> CreateUser(WriteTxn& txn, std::string_view actor, const NewUs
   LIMEN_ASSIGN_OR_RETURN(bool exists,
                          RowExists(txn, "SELECT 1 FROM users WHERE username = ?", {username}));
   if (exists) return Exists("User " + username);
-  LIMEN_ASSIGN_OR_RETURN(std::optional<Row> max_id,
-                         txn.QueryOne("SELECT coalesce(max(id), 0) FROM users"));
-  int64_t id = (*max_id)[0].AsInt() + 1;
+  LIMEN_ASSIGN_OR_RETURN(int64_t max_id, txn.QueryInt("SELECT coalesce(max(id), 0) FROM users"));
+  int64_t id = max_id + 1;
   LIMEN_RETURN_IF_ERROR(AppendIdentityEvent(
       txn, actor, "user.created",
       FlatJsonWriter()

@@ -90,11 +90,9 @@ Status RecordLoginFailure(WriteTxn& txn, std::string_view username,
 
 Result<int64_t> CountLoginFailures(ReadTxn& txn, LoginScope scope, std::string_view key,
                                    Timestamp since) {
-  LIMEN_ASSIGN_OR_RETURN(
-      std::optional<Row> row,
-      txn.QueryOne("SELECT count(*) FROM login_failures WHERE scope = ? AND key = ? AND time >= ?",
-                   {LoginScopeName(scope), LoginKey(scope, key), since}));
-  return (*row)[0].AsInt();
+  return txn.QueryInt(
+      "SELECT count(*) FROM login_failures WHERE scope = ? AND key = ? AND time >= ?",
+      {LoginScopeName(scope), LoginKey(scope, key), since});
 }
 
 Status ResetLoginFailures(WriteTxn& txn, LoginScope scope, std::string_view key) {

@@ -36,6 +36,14 @@ Result<std::optional<Row>> ReadTxn::QueryOne(std::string_view sql, const Params&
   return std::optional<Row>(std::move(rows.front()));
 }
 
+Result<int64_t> ReadTxn::QueryInt(std::string_view sql, const Params& params) {
+  LIMEN_ASSIGN_OR_RETURN(std::vector<Row> rows, Query(sql, params));
+  if (rows.empty() || rows.front().empty()) {
+    return Internal("STORE_NO_ROW", "A query expected to return a value returned no row.");
+  }
+  return rows.front().front().AsInt();
+}
+
 Result<std::unique_ptr<Store>> OpenStore(const StoreOptions& options) {
   if (StartsWith(options.path, "postgresql://") || StartsWith(options.path, "postgres://")) {
     return FailedPrecondition("STORE_UNSUPPORTED",

@@ -147,6 +147,9 @@ class ReadTxn {
   virtual Result<std::vector<Row>> Query(std::string_view sql, const Params& params = {}) = 0;
   // The first row, or nullopt when there is none.
   Result<std::optional<Row>> QueryOne(std::string_view sql, const Params& params = {});
+  // The first column of the first row as an integer (for count(*) and the like). Fails with
+  // STORE_NO_ROW when there is no row.
+  Result<int64_t> QueryInt(std::string_view sql, const Params& params = {});
   // The node this store belongs to.
   virtual const std::string& node_id() const = 0;
 };

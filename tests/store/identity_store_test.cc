@@ -226,6 +226,26 @@ TEST_F(IdentityTest, SessionsAndLoginFailures) {
   EXPECT_FALSE(find("token-2").has_value());
   LIMEN_ASSERT_OK(store_->Write([](WriteTxn& t) { return DisableUser(t, "system", 1); }));
   EXPECT_FALSE(find("token-1").has_value());
+  // Expiry: absolute, then idle.
+  SessionRecord old_session = session;
+  old_session.token_hash = crypto::Sha256("token-old");
+  old_session.expires_at = session.created_at + 10;
+  SessionRecord idle = session;
+  idle.token_hash = crypto::Sha256("token-idle");
+  idle.last_seen_at = session.created_at + 5;
+  SessionRecord live = session;
+  live.token_hash = crypto::Sha256("token-live");
+  live.last_seen_at = session.created_at + 100;
+  int64_t deleted = -1;
+  LIMEN_ASSERT_OK(store_->Write([&](WriteTxn& t) -> Status {
+    for (const SessionRecord& s : {old_session, idle, live}) LIMEN_RETURN_IF_ERROR(CreateSession(t, s));
+    LIMEN_ASSIGN_OR_RETURN(deleted, DeleteExpiredSessions(t, session.created_at + 20,
+                                                          session.created_at + 50));
+    return Status::Ok();
+  }));
+  EXPECT_EQ(deleted, 2);
+  EXPECT_TRUE(find("token-live").has_value());
+  EXPECT_FALSE(find("token-idle").has_value());
 
   Timestamp t0 = clock_.Now();
   LIMEN_ASSERT_OK(store_->Write([&](WriteTxn& t) -> Status {

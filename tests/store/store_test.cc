@@ -14,8 +14,7 @@ using testing::StoreTest;
 Result<int64_t> CountRows(Store& store, const std::string& table) {
   int64_t count = -1;
   Status status = store.Read([&](ReadTxn& txn) -> Status {
-    LIMEN_ASSIGN_OR_RETURN(std::optional<Row> row, txn.QueryOne("SELECT count(*) FROM " + table));
-    count = (*row)[0].AsInt();
+    LIMEN_ASSIGN_OR_RETURN(count, txn.QueryInt("SELECT count(*) FROM " + table));
     return Status::Ok();
   });
   if (!status.ok()) return status;
@@ -45,8 +44,8 @@ TEST_F(StoreTest, AppliesMigrationsOnceAndUsesWal) {
     EXPECT_GE(rows.size(), 4u);
     EXPECT_EQ(rows[0][0].AsInt(), 1);
     EXPECT_EQ(rows[0][1].AsText(), "0001_event_log");
-    LIMEN_ASSIGN_OR_RETURN(std::optional<Row> mode, txn.QueryOne("PRAGMA journal_mode"));
-    EXPECT_EQ((*mode)[0].AsText(), "wal");
+    LIMEN_ASSIGN_OR_RETURN(std::vector<Row> mode, txn.Query("PRAGMA journal_mode"));
+    EXPECT_EQ(mode.at(0).at(0).AsText(), "wal");
     return Status::Ok();
   });
   LIMEN_ASSERT_OK(status);
@@ -75,6 +74,7 @@ TEST_F(StoreTest, ValuesRoundTripThroughParameters) {
   }));
   LIMEN_ASSERT_OK(store_->Read([](ReadTxn& txn) -> Status {
     LIMEN_ASSIGN_OR_RETURN(std::optional<Row> row, txn.QueryOne("SELECT a, b, c, d, e FROM t"));
+    if (!row) return NotFound("TEST_NO_ROW", "no row");
     EXPECT_TRUE((*row)[0].is_null());
     EXPECT_EQ((*row)[1].AsInt(), int64_t{1} << 40);
     EXPECT_DOUBLE_EQ((*row)[2].AsDouble(), 2.5);

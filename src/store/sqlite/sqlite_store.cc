@@ -251,8 +251,10 @@ Result<ChainReport> SqliteStore::VerifyAuditLog() {
 Result<int64_t> SqliteStore::EventLogLength() {
   int64_t length = 0;
   LIMEN_RETURN_IF_ERROR(WithReader([&](Connection& connection) -> Status {
+    // max(position) is O(log n) where count(*) scans; they agree because events are never
+    // deleted (a deletion is caught by VerifyEventLog).
     LIMEN_ASSIGN_OR_RETURN(std::vector<Row> rows,
-                           connection.Query("SELECT count(*) FROM events", {}));
+                           connection.Query("SELECT coalesce(max(position), 0) FROM events", {}));
     length = rows.at(0).at(0).AsInt();
     return Status::Ok();
   }));
