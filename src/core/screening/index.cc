@@ -1,0 +1,211 @@
+#include "core/screening/index.h"
+
+#include <algorithm>
+#include <cmath>
+#include <unordered_map>
+
+#include "core/screening/normalize.h"
+
+namespace limen::screening {
+namespace {
+
+constexpr size_t kMaxTrigramsPerToken = 10;
+
+// Per-thread scratch accumulator, sized to the largest index queried on this thread.
+struct Scratch {
+  std::vector<float> score;
+  std::vector<uint32_t> touched;
+};
+
+Scratch& ThreadScratch(size_t names) {
+  thread_local Scratch scratch;
+  if (scratch.score.size() < names) scratch.score.resize(names, 0.0f);
+  return scratch;
+}
+
+template <typename Fn>
+void ForEachKey(std::string_view token, Fn&& fn) {
+  fn(TokenKey('T', token), 1.0);
+  std::string skeleton = SkeletonKey(token);
+  if (skeleton.size() >= 2) fn(TokenKey('P', skeleton), 1.0);
+  if (token.size() < 3) return;
+  std::string padded = "^" + std::string(token) + "$";
+  size_t grams = std::min(padded.size() - 2, kMaxTrigramsPerToken);
+  for (size_t i = 0; i < grams; ++i) fn(TokenKey('G', std::string_view(padded).substr(i, 3)), 1.0 / grams);
+}
+
+}  // namespace
+
+uint64_t TokenKey(char kind, std::string_view text) {
+  uint64_t hash = 1469598103934665603ULL ^ static_cast<unsigned char>(kind);
+  hash *= 1099511628211ULL;
+  for (unsigned char c : text) {
+    hash ^= c;
+    hash *= 1099511628211ULL;
+  }
+  return hash ^ (hash >> 29);
+}
+
+std::shared_ptr<const WatchlistIndex> WatchlistIndex::Build(std::vector<WatchlistEntry> entries) {
+  std::shared_ptr<WatchlistIndex> index(new WatchlistIndex());
+  index->entries_ = std::move(entries);
+  std::vector<std::vector<std::string>> name_tokens;
+  index->entry_first_name_.reserve(index->entries_.size() + 1);
+  index->name_offset_.push_back(0);
+  for (uint32_t e = 0; e < index->entries_.size(); ++e) {
+    index->entry_first_name_.push_back(static_cast<uint32_t>(index->name_entry_.size()));
+    for (const EntryName& name : index->entries_[e].names) {
+      std::vector<std::string> tokens = NormalizeName(name.full).tokens;
+      for (size_t t = 0; t < tokens.size(); ++t) {
+        if (t > 0) index->arena_.push_back(' ');
+        index->arena_ += tokens[t];
+      }
+      index->name_offset_.push_back(static_cast<uint32_t>(index->arena_.size()));
+      index->name_entry_.push_back(e);
+      name_tokens.push_back(std::move(tokens));
+    }
+  }
+  index->entry_first_name_.push_back(static_cast<uint32_t>(index->name_entry_.size()));
+  index->BuildPostings(name_tokens);
+  index->arena_.shrink_to_fit();
+  return index;
+}
+
+void WatchlistIndex::AddNameKeys(const std::vector<std::string>& tokens,
+                                 std::vector<uint64_t>& keys) const {
+  keys.clear();
+  for (const std::string& token : tokens) {
+    ForEachKey(token, [&](uint64_t key, double) { keys.push_back(key); });
+  }
+  std::sort(keys.begin(), keys.end());
+  keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
+}
+
+void WatchlistIndex::NameKeys(uint32_t name, const std::vector<std::string>& tokens,
+                              std::vector<uint64_t>& keys) const {
+  AddNameKeys(tokens, keys);
+  uint32_t entry = name_entry_[name];
+  if (entry_first_name_[entry] != name) return;
+  for (const std::string& number : entries_[entry].document_numbers) {
+    std::string folded = FoldDocumentNumber(number);
+    if (!folded.empty()) keys.push_back(TokenKey('D', folded));
+  }
+  std::sort(keys.begin(), keys.end());
+  keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
+}
+
+// Two passes (count, then fill) so that building never holds a (key, name) pair list.
+void WatchlistIndex::BuildPostings(const std::vector<std::vector<std::string>>& name_tokens) {
+  std::unordered_map<uint64_t, uint32_t> counts;
+  std::vector<uint64_t> keys;
+  for (uint32_t n = 0; n < name_tokens.size(); ++n) {
+    NameKeys(n, name_tokens[n], keys);
+    for (uint64_t key : keys) ++counts[key];
+  }
+  keys_.reserve(counts.size());
+  for (const auto& [key, count] : counts) keys_.push_back(key);
+  std::sort(keys_.begin(), keys_.end());
+  key_offsets_.assign(keys_.size() + 1, 0);
+  for (size_t k = 0; k < keys_.size(); ++k) {
+    key_offsets_[k + 1] = key_offsets_[k] + counts[keys_[k]];
+    counts[keys_[k]] = key_offsets_[k];  // Now the fill cursor.
+  }
+  postings_.resize(key_offsets_.back());
+  for (uint32_t n = 0; n < name_tokens.size(); ++n) {
+    NameKeys(n, name_tokens[n], keys);
+    for (uint64_t key : keys) postings_[counts[key]++] = n;
+  }
+}
+
+std::pair<uint32_t, uint32_t> WatchlistIndex::Lookup(uint64_t key) const {
+  auto it = std::lower_bound(keys_.begin(), keys_.end(), key);
+  if (it == keys_.end() || *it != key) return {0, 0};
+  size_t k = static_cast<size_t>(it - keys_.begin());
+  return {key_offsets_[k], key_offsets_[k + 1]};
+}
+
+double WatchlistIndex::Weight(std::string_view token) const {
+  auto [begin, end] = Lookup(TokenKey('T', token));
+  double names = static_cast<double>(std::max<size_t>(name_count(), 2));
+  double frequency = static_cast<double>(end - begin) + 1.0;
+  // 1.0 for a token carried by a handful of names, falling towards 0.2 for the most common.
+  double idf = std::log(names / frequency) / std::log(names);
+  return std::clamp(idf * 1.25, 0.2, 1.0);
+}
+
+void WatchlistIndex::Candidates(const std::vector<std::vector<std::string>>& query_tokens,
+                                std::string_view document, size_t name_limit,
+                                std::vector<uint32_t>& out) const {
+  if (name_count() == 0) return;
+  if (std::string folded = FoldDocumentNumber(document); !folded.empty()) {
+    auto [begin, end] = Lookup(TokenKey('D', folded));
+    for (uint32_t p = begin; p < end && p < begin + 16; ++p) out.push_back(name_entry_[postings_[p]]);
+  }
+  Scratch& scratch = ThreadScratch(name_count());
+  const double names = static_cast<double>(name_count());
+  const size_t common_cap = std::max<size_t>(2000, name_count() / 50);
+  for (const auto& tokens : query_tokens) {
+    for (const std::string& token : tokens) {
+      double token_weight = IsParticle(token) ? 0.2 : 1.0;
+      ForEachKey(token, [&](uint64_t key, double share) {
+        auto [begin, end] = Lookup(key);
+        if (begin == end || end - begin > common_cap) return;
+        float add = static_cast<float>(token_weight * share * std::log(names / (end - begin) + 1));
+        for (uint32_t p = begin; p < end; ++p) {
+          uint32_t name = postings_[p];
+          if (scratch.score[name] == 0.0f) scratch.touched.push_back(name);
+          scratch.score[name] += add;
+        }
+      });
+    }
+  }
+  std::vector<uint32_t>& touched = scratch.touched;
+  size_t keep = std::min(name_limit, touched.size());
+  auto better = [&](uint32_t a, uint32_t b) { return scratch.score[a] > scratch.score[b]; };
+  std::partial_sort(touched.begin(), touched.begin() + keep, touched.end(), better);
+  for (size_t i = 0; i < keep; ++i) {
+    uint32_t entry = name_entry_[touched[i]];
+    if (std::find(out.begin(), out.end(), entry) == out.end()) out.push_back(entry);
+  }
+  for (uint32_t name : touched) scratch.score[name] = 0.0f;
+  touched.clear();
+}
+
+std::vector<std::vector<std::string>> WatchlistIndex::EntryTokens(uint32_t index) const {
+  std::vector<std::vector<std::string>> out;
+  for (uint32_t n = entry_first_name_[index]; n < entry_first_name_[index + 1]; ++n) {
+    std::string_view text(arena_.data() + name_offset_[n], name_offset_[n + 1] - name_offset_[n]);
+    std::vector<std::string> tokens;
+    size_t start = 0;
+    while (start < text.size()) {
+      size_t end = text.find(' ', start);
+      if (end == std::string_view::npos) end = text.size();
+      tokens.emplace_back(text.substr(start, end - start));
+      start = end + 1;
+    }
+    out.push_back(std::move(tokens));
+  }
+  return out;
+}
+
+size_t WatchlistIndex::IndexBytes() const {
+  return entry_first_name_.capacity() * 4 + name_entry_.capacity() * 4 +
+         name_offset_.capacity() * 4 + arena_.capacity() + keys_.capacity() * 8 +
+         key_offsets_.capacity() * 4 + postings_.capacity() * 4;
+}
+
+size_t WatchlistIndex::EntryBytes() const {
+  size_t bytes = entries_.capacity() * sizeof(WatchlistEntry);
+  auto text = [](const std::string& s) { return s.capacity() > 15 ? s.capacity() + 1 : 0; };
+  for (const WatchlistEntry& e : entries_) {
+    bytes += text(e.id) + text(e.list_id) + text(e.owning_agency);
+    bytes += e.names.capacity() * sizeof(EntryName);
+    for (const EntryName& n : e.names) bytes += text(n.full);
+    bytes += e.dates_of_birth.capacity() * sizeof(PartialDate);
+    bytes += e.nationalities.capacity() * sizeof(std::string);
+    bytes += e.document_numbers.capacity() * sizeof(std::string);
+  }
+  return bytes;
+}
+
+}  // namespace limen::screening
