@@ -55,13 +55,14 @@ Record RegistrySnapshot::Unpack(const PackedEntry& entry, std::string state,
   return record;
 }
 
-void RegistrySnapshot::FindPacked(uint16_t state, uint64_t number, std::vector<Record>& out) const {
+void RegistrySnapshot::FindPacked(uint16_t state, uint64_t number, std::string_view state_text,
+                                  std::string_view number_text, std::vector<Record>& out) const {
   if (directory_.empty()) return;
   const size_t bucket = Bucket(internal::Mix(number, state));
   for (uint32_t i = directory_[bucket]; i < directory_[bucket + 1]; ++i) {
     const PackedEntry& entry = entries_[i];
     if (entry.number == number && entry.state == state && entry.removed == 0) {
-      out.push_back(Unpack(entry, internal::UnpackState(state), internal::UnpackNumber(number)));
+      out.push_back(Unpack(entry, std::string(state_text), std::string(number_text)));
     }
   }
 }
@@ -99,7 +100,7 @@ std::vector<Record> RegistrySnapshot::Lookup(std::string_view issuing_state,
   const auto state = internal::PackState(state_text);
   if (!state || number_text.empty()) return out;
   if (const auto packed = internal::PackNumber(number_text)) {
-    FindPacked(*state, *packed, out);
+    FindPacked(*state, *packed, state_text, number_text, out);
   } else if (!overflow_.empty()) {
     FindOverflow(state_text + "/" + number_text, out);
   }
@@ -114,11 +115,19 @@ std::vector<VariantMatch> RegistrySnapshot::LookupWithVariants(std::string_view 
   for (Record& record : Lookup(issuing_state, presented)) {
     matches.push_back({std::move(record), presented, true});
   }
+  const std::string state_text = NormaliseIssuingState(issuing_state);
+  const auto state = internal::PackState(state_text);
+  if (!state) return matches;
+  std::vector<Record> found;
   for (const std::string& variant : MisreadVariants(presented, max_variants)) {
-    for (Record& record : Lookup(issuing_state, variant)) {
-      matches.push_back({std::move(record), presented, false});
+    // Variants are already normalised: probe the packed index directly.
+    if (const auto packed = internal::PackNumber(variant)) {
+      FindPacked(*state, *packed, state_text, variant, found);
+    } else if (!overflow_.empty()) {
+      FindOverflow(state_text + "/" + variant, found);
     }
   }
+  for (Record& record : found) matches.push_back({std::move(record), presented, false});
   return matches;
 }
 

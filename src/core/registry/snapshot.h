@@ -57,8 +57,9 @@ class RegistrySnapshot {
     internal::PackedEntry packed;
   };
 
-  // Appends the records for packed key (state, number) to `out`.
-  void FindPacked(uint16_t state, uint64_t number, std::vector<Record>& out) const;
+  // Appends the records for packed key (state, number), whose text forms are given, to `out`.
+  void FindPacked(uint16_t state, uint64_t number, std::string_view state_text,
+                  std::string_view number_text, std::vector<Record>& out) const;
   void FindOverflow(const std::string& key, std::vector<Record>& out) const;
   Record Unpack(const internal::PackedEntry& entry, std::string state, std::string number) const;
   // Index in entries_ of (state, number, source), or -1.
