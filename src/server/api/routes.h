@@ -1,0 +1,22 @@
+// Route groups. Each Register* function adds one group of routes to the router; BuildRouter
+// (api_service.h) calls them all. Every route declares who may call it and how it is audited in
+// its RouteSpec, and the OpenAPI document is generated from the same specs (openapi.h).
+#pragma once
+
+#include "server/api/router.h"
+#include "server/api/services.h"
+
+namespace limen::server {
+
+// /healthz, /readyz, /metrics, /api/v1/openapi.json.
+void RegisterSystemRoutes(Router& router, Services& services);
+// /api/v1/auth/...: login, logout, me, password.
+void RegisterAuthRoutes(Router& router, Services& services);
+// /api/v1/users...: administrators manage accounts.
+void RegisterUserRoutes(Router& router, Services& services);
+// /api/v1/states, /agencies, /posts: reference data.
+void RegisterReferenceRoutes(Router& router, Services& services);
+// /api/v1/audit, /api/v1/audit/verify, /api/v1/events/verify: for auditors.
+void RegisterAuditRoutes(Router& router, Services& services);
+
+}  // namespace limen::server
