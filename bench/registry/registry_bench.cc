@@ -30,7 +30,8 @@ double Seconds(std::chrono::steady_clock::time_point since) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - since).count();
 }
 
-// Deterministic synthetic records: 2 letters + 7 digits (TD3-like), 150 States, 3 sources.
+// Deterministic synthetic records: 2 letters + 7 digits (TD3-like), 150 States, 3 sources. Keys
+// are unique: record i has State i % 150 and a number that is a bijective scramble of i / 150.
 struct Corpus {
   std::vector<std::string> states;
   std::vector<std::pair<uint32_t, std::string>> keys;  // (state index, number)
@@ -42,14 +43,20 @@ struct Corpus {
                         static_cast<char>('A' + (i * 7) % 26)});
     }
     keys.reserve(count);
-    for (size_t i = 0; i < count; ++i) keys.emplace_back(random() % states.size(), Number(random));
+    for (size_t i = 0; i < count; ++i) {
+      keys.emplace_back(static_cast<uint32_t>(i % states.size()), Number(i / states.size()));
+    }
   }
 
-  static std::string Number(std::mt19937_64& random) {
-    std::string number = {static_cast<char>('A' + random() % 26),
-                          static_cast<char>('A' + random() % 26)};
-    for (int d = 0; d < 7; ++d) number.push_back(static_cast<char>('0' + random() % 10));
-    return number;
+  static std::string Number(uint64_t k) {
+    constexpr uint64_t kSpace = 676ull * 10'000'000ull;  // 26 * 26 letter pairs * 10^7.
+    const uint64_t scrambled = (k * 2'654'435'761ull + 12'345) % kSpace;  // Odd, coprime to 5.
+    uint64_t digits = scrambled % 10'000'000;
+    const uint64_t letters = scrambled / 10'000'000;
+    std::string number = {static_cast<char>('A' + letters / 26), static_cast<char>('A' + letters % 26)};
+    std::string tail(7, '0');
+    for (int d = 6; d >= 0; --d, digits /= 10) tail[d] = static_cast<char>('0' + digits % 10);
+    return number + tail;
   }
 
   Record MakeRecord(size_t i) const {
@@ -84,7 +91,6 @@ struct Fixture {
     }
     auto built = builder.Build();
     if (!built.ok()) {
-      // Random keys may repeat; drop the rare duplicates and rebuild.
       std::fprintf(stderr, "%s\n", built.status().ToString().c_str());
       std::abort();
     }
