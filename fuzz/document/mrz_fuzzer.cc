@@ -1,0 +1,47 @@
+// libFuzzer target: any bytes must give a report or a clear error, never a crash, and the report
+// must serialise to JSON. The same bytes also go through transliteration and name formatting.
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include "core/document/generate.h"
+#include "core/document/mrz.h"
+#include "core/document/names.h"
+#include "server/api/document_json.h"
+
+namespace doc = limen::core::document;
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+  const std::string_view text(reinterpret_cast<const char*>(data), size);
+  doc::CheckOptions options;
+  options.today = {2026, 11, 26};
+  options.unrecognised_states = {"RKS"};
+  const auto report = doc::ParseMrz(text, options);
+  if (report.ok()) {
+    const std::string json = limen::server::DocumentReportToJson(*report).dump();
+    if (json.empty()) __builtin_trap();
+    if (report->mrz_valid && !report->corrections.empty()) __builtin_trap();
+  } else if (report.status().reason().empty() || report.status().message().empty()) {
+    __builtin_trap();
+  }
+  if (size < 256) {
+    const std::string mrz = doc::TransliterateToMrz(text);
+    if (mrz.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZ<") != std::string::npos) {
+      __builtin_trap();
+    }
+    doc::DocumentData data;
+    data.format = static_cast<doc::DocumentFormat>(size % 6);
+    data.primary_identifier = std::string(text);
+    data.secondary_identifier = std::string(text.substr(size / 2));
+    data.document_number = mrz.substr(0, 9 + size % 10);
+    const auto generated = doc::GenerateMrz(data);
+    if (generated.ok()) {
+      std::string lines;
+      for (const auto& line : generated->lines) lines += line + "\n";
+      const auto reparsed = doc::ParseMrz(lines, options);
+      if (!reparsed.ok()) __builtin_trap();
+    }
+  }
+  return 0;
+}
