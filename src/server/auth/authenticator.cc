@@ -154,9 +154,10 @@ Result<Session> Authenticator::Authenticate(std::string_view token,
                            "This account is disabled; ask an administrator to enable it.");
   }
   if (now - session->last_seen_at >= kTouchIntervalMicros) {
-    // Fire and forget: the idle timer is advisory to the millisecond, never to the minute.
-    store_.Submit([hash, now](store::WriteTxn& txn) { return store::TouchSession(txn, hash, now); },
-                  nullptr);
+    // Waited for, so that the next request sees the refreshed timer; at most one such write per
+    // session every kTouchIntervalMicros.
+    LIMEN_RETURN_IF_ERROR(store_.Write(
+        [hash, now](store::WriteTxn& txn) { return store::TouchSession(txn, hash, now); }));
   }
   Session result;
   result.id = crypto::DigestHex(hash);
