@@ -161,6 +161,8 @@ Result<Request> ParseRequest(std::string_view bytes, const ServerOptions& option
   internal::RequestParser parser;
   internal::ConfigureParser(parser, options);
   parser.eager(true);
+  // Every byte is presented at once. After need_more Beast requires the next call to bring
+  // more bytes than before (it asserts otherwise), so need_more simply means "incomplete".
   size_t offset = 0;
   while (!parser.is_done()) {
     boost::system::error_code error;
@@ -171,9 +173,7 @@ Result<Request> ParseRequest(std::string_view bytes, const ServerOptions& option
       return internal::ParseErrorStatus(error);
     }
     if (parser.is_done()) break;
-    if (used == 0 || offset >= bytes.size()) {
-      // All bytes seen and the request is still incomplete (requests are never delimited by
-      // the end of the connection).
+    if (error || used == 0 || offset >= bytes.size()) {
       return InvalidArgument("BAD_REQUEST", "The request ended before it was complete.");
     }
   }

@@ -152,6 +152,39 @@ TEST(HttpServerTest, ResponderMayBeCalledLaterFromAnotherThread) {
   worker.join();
 }
 
+TEST(HttpServerTest, ExpectContinueGets100BeforeTheBody) {
+  auto server = StartServer(TestOptions(), [](Request&& request, Responder respond) {
+    respond(Text("got " + request.body));
+  });
+  ASSERT_NE(server, nullptr);
+  RawClient client;
+  ASSERT_TRUE(client.Connect(server->port()));
+  ASSERT_TRUE(client.Send("POST /upload HTTP/1.1\r\nHost: a\r\nExpect: 100-continue\r\n"
+                          "Content-Length: 4\r\n\r\n"));
+  auto interim = client.Read(2000ms);
+  ASSERT_TRUE(interim.has_value());
+  EXPECT_EQ(interim->result_int(), 100);
+  ASSERT_TRUE(client.Send("data"));
+  auto response = client.Read();
+  ASSERT_TRUE(response.has_value());
+  EXPECT_EQ(response->result_int(), 200);
+  EXPECT_EQ(response->body(), "got data");
+}
+
+TEST(HttpServerTest, ExpectContinueWithOversizedBodyGets413Only) {
+  ServerOptions options = TestOptions();
+  options.max_body_bytes = 10;
+  auto server = StartServer(options, EchoPath());
+  ASSERT_NE(server, nullptr);
+  RawClient client;
+  ASSERT_TRUE(client.Connect(server->port()));
+  ASSERT_TRUE(client.Send("POST /upload HTTP/1.1\r\nHost: a\r\nExpect: 100-continue\r\n"
+                          "Content-Length: 11\r\n\r\n"));
+  auto response = client.Read(2000ms);
+  ASSERT_TRUE(response.has_value());
+  EXPECT_EQ(response->result_int(), 413);
+}
+
 TEST(HttpServerTest, DroppedResponderAnswers500) {
   auto server = StartServer(TestOptions(), [](Request&&, Responder) {});
   ASSERT_NE(server, nullptr);
@@ -399,6 +432,48 @@ TEST(HttpServerTest, DrainTimeoutClosesStuckRequests) {
   kept(Text("too late"));  // Must not crash: the server has stopped.
   server.reset();
   kept = nullptr;
+}
+
+TEST(HttpServerTest, ThrowingHandlerAnswers500AndServerKeepsServing) {
+  auto server = StartServer(TestOptions(), [](Request&& request, Responder respond) {
+    if (request.path == "/throw") throw std::runtime_error("handler bug");
+    respond(Text("fine"));
+  });
+  ASSERT_NE(server, nullptr);
+  RawClient client;
+  ASSERT_TRUE(client.Connect(server->port()));
+  ASSERT_TRUE(client.Send(Get("/throw")));
+  auto response = client.Read();
+  ASSERT_TRUE(response.has_value());
+  EXPECT_EQ(response->result_int(), 500);
+  RawClient second;
+  ASSERT_TRUE(second.Connect(server->port()));
+  ASSERT_TRUE(second.Send(Get("/ok")));
+  response = second.Read();
+  ASSERT_TRUE(response.has_value());
+  EXPECT_EQ(response->body(), "fine");
+}
+
+TEST(HttpServerTest, HandlerHeadersAreSanitised) {
+  auto server = StartServer(TestOptions(), [](Request&&, Responder respond) {
+    Response response = Text("x");
+    response.headers.push_back({"X-Injected", "a\r\nSet-Cookie: evil=1"});
+    response.headers.push_back({"Bad Name", "dropped"});
+    response.headers.push_back({"Content-Length", "999"});
+    response.headers.push_back({"Set-Cookie", "a=1"});
+    response.headers.push_back({"Set-Cookie", "b=2"});
+    respond(std::move(response));
+  });
+  ASSERT_NE(server, nullptr);
+  RawClient client;
+  ASSERT_TRUE(client.Connect(server->port()));
+  ASSERT_TRUE(client.Send(Get("/")));
+  auto response = client.Read();
+  ASSERT_TRUE(response.has_value());
+  EXPECT_EQ(HeaderOf(*response, "X-Injected"), "a  Set-Cookie: evil=1");
+  EXPECT_EQ(response->count("Set-Cookie"), 2u);
+  EXPECT_EQ(HeaderOf(*response, "Content-Length"), "1");
+  EXPECT_EQ(response->count("Bad Name"), 0u);
 }
 
 TEST(HttpServerTest, CreateRejectsHalfTlsConfigurationAndBadCertificate) {
