@@ -92,6 +92,22 @@ int64_t RegistrySnapshot::IndexOf(uint16_t state, uint64_t number, uint16_t sour
   return -1;
 }
 
+bool RegistrySnapshot::Contains(std::string_view issuing_state, std::string_view number) const {
+  const std::string state_text = NormaliseIssuingState(issuing_state);
+  const std::string number_text = NormaliseDocumentNumber(number);
+  const auto state = internal::PackState(state_text);
+  const auto packed = internal::PackNumber(number_text);
+  if (!state || number_text.empty()) return false;
+  if (!packed) return !Lookup(state_text, number_text).empty();  // Rare overflow numbers.
+  if (directory_.empty()) return false;
+  const size_t bucket = Bucket(internal::Mix(*packed, *state));
+  for (uint32_t i = directory_[bucket]; i < directory_[bucket + 1]; ++i) {
+    const PackedEntry& entry = entries_[i];
+    if (entry.number == *packed && entry.state == *state && entry.removed == 0) return true;
+  }
+  return false;
+}
+
 std::vector<Record> RegistrySnapshot::Lookup(std::string_view issuing_state,
                                              std::string_view number) const {
   std::vector<Record> out;

@@ -40,6 +40,8 @@ class RegistrySnapshot {
   // Approximate heap bytes held by the snapshot.
   size_t MemoryBytes() const;
 
+  // True when any source lists the document (normalises both arguments); allocates nothing.
+  bool Contains(std::string_view issuing_state, std::string_view number) const;
   // Every record listed for the document (normalises both arguments). Empty when not listed.
   std::vector<Record> Lookup(std::string_view issuing_state, std::string_view number) const;
   // Exact matches first, then matches of misread variants of the number (at most

@@ -61,6 +61,11 @@ TEST(SnapshotTest, LooksUpExactlyAndThroughMisreads) {
   EXPECT_TRUE(registry.Lookup("UTA", "AB0123").empty());
   EXPECT_TRUE(registry.Lookup("UTO", "ABO123").empty());
   EXPECT_EQ(registry.Lookup("UTO", "ID12345678901234").size(), 1u);
+  EXPECT_TRUE(registry.Contains("uto", "ab 0123"));
+  EXPECT_TRUE(registry.Contains("UTO", "ID12345678901234"));
+  EXPECT_FALSE(registry.Contains("UTO", "ID12345678901235"));
+  EXPECT_FALSE(registry.Contains("UTO", "ABO123"));
+  EXPECT_FALSE(registry.Contains("UTO", ""));
   const auto misread = registry.LookupWithVariants("UTO", "A8O123");
   ASSERT_EQ(misread.size(), 2u);
   EXPECT_FALSE(misread[0].exact);
