@@ -91,6 +91,14 @@ TEST_F(StoreTest, WrongParameterCountIsAnError) {
   EXPECT_EQ(status.reason(), "STORE_SQL");
 }
 
+TEST_F(StoreTest, SeveralStatementsInOneCallAreRefused) {
+  Status status = store_->Write([](WriteTxn& txn) {
+    return txn.Execute("CREATE TABLE a (x); CREATE TABLE b (y)").status();
+  });
+  EXPECT_EQ(status.reason(), "STORE_SQL");
+  LIMEN_ASSERT_OK(store_->Read([](ReadTxn& txn) { return txn.Query("SELECT 1 ; \n").status(); }));
+}
+
 TEST_F(StoreTest, FailingItemRollsBackAloneInItsBatch) {
   LIMEN_ASSERT_OK(store_->Write([](WriteTxn& txn) {
     return txn.Execute("CREATE TABLE t (v INTEGER UNIQUE)").status();
@@ -229,6 +237,93 @@ TEST_F(StoreTest, WriteFromTheWriterThreadIsRefused) {
     return Status::Ok();
   }));
   EXPECT_EQ(inner.reason(), "STORE_REENTRANT");
+}
+
+}  // namespace
+}  // namespace limen::store
+
+namespace limen::store {
+namespace {
+
+using testing::StoreTest;
+
+// Keeps the writer busy until Release(), so that items submitted meanwhile share one batch.
+class WriterGate {
+ public:
+  explicit WriterGate(Store& store) {
+    std::promise<void> started;
+    store.Submit(
+        [&started, released = released_](WriteTxn&) {
+          started.set_value();
+          released.wait();
+          return Status::Ok();
+        },
+        nullptr);
+    started.get_future().wait();
+  }
+  void Release() { release_.set_value(); }
+
+ private:
+  std::promise<void> release_;
+  std::shared_future<void> released_ = release_.get_future().share();
+};
+
+TEST_F(StoreTest, DeferredForeignKeyViolationFailsOnlyItsItem) {
+  LIMEN_ASSERT_OK(store_->Write([](WriteTxn& txn) -> Status {
+    LIMEN_RETURN_IF_ERROR(txn.Execute("CREATE TABLE parent (id INTEGER PRIMARY KEY)").status());
+    return txn
+        .Execute("CREATE TABLE child (parent_id INTEGER REFERENCES parent (id) "
+                 "DEFERRABLE INITIALLY DEFERRED)")
+        .status();
+  }));
+  WriterGate gate(*store_);
+  std::vector<std::promise<Status>> results(3);
+  auto append = [](WriteTxn& txn) { return txn.AppendEvent({"t", "x.y", "{}"}).status(); };
+  store_->Submit(append, [&](Status s) { results[0].set_value(s); });
+  store_->Submit(
+      [](WriteTxn& txn) -> Status {
+        LIMEN_RETURN_IF_ERROR(txn.AppendEvent({"t", "x.orphan", "{}"}).status());
+        return txn.Execute("INSERT INTO child VALUES (42)").status();
+      },
+      [&](Status s) { results[1].set_value(s); });
+  store_->Submit(append, [&](Status s) { results[2].set_value(s); });
+  gate.Release();
+  EXPECT_TRUE(results[0].get_future().get().ok());
+  EXPECT_EQ(results[1].get_future().get().reason(), "STORE_CONSTRAINT");
+  EXPECT_TRUE(results[2].get_future().get().ok());
+  std::vector<Event> events = store_->ListEvents("", 1, 10).value();
+  ASSERT_EQ(events.size(), 2u);
+  EXPECT_EQ(events[1].type, "x.y");
+  EXPECT_EQ(events[1].sequence, 2);
+  EXPECT_TRUE(store_->VerifyEventLog()->ok);
+}
+
+TEST_F(StoreTest, ALostTransactionFailsTheWholeBatchAndKeepsTheChainWhole) {
+  LIMEN_ASSERT_OK(store_->Write([](WriteTxn& txn) {
+    return txn.AppendEvent({"t", "x.before", "{}"}).status();
+  }));
+  WriterGate gate(*store_);
+  std::vector<std::promise<Status>> results(2);
+  store_->Submit([](WriteTxn& txn) { return txn.AppendEvent({"t", "x.lost", "{}"}).status(); },
+                 [&](Status s) { results[0].set_value(s); });
+  // A work item that ends the transaction behind the store's back.
+  store_->Submit([](WriteTxn& txn) { return txn.Execute("ROLLBACK").status(); },
+                 [&](Status s) { results[1].set_value(s); });
+  gate.Release();
+  Status first = results[0].get_future().get();
+  Status second = results[1].get_future().get();
+  EXPECT_FALSE(first.ok());
+  EXPECT_FALSE(second.ok());
+  EXPECT_GE(store_->Metrics().commit_failures, 1);
+  // The in-memory chain head was restored: the next event follows "x.before".
+  LIMEN_ASSERT_OK(store_->Write([](WriteTxn& txn) {
+    return txn.AppendEvent({"t", "x.after", "{}"}).status();
+  }));
+  std::vector<Event> events = store_->ListEvents("", 1, 10).value();
+  ASSERT_EQ(events.size(), 2u);
+  EXPECT_EQ(events[1].type, "x.after");
+  EXPECT_EQ(events[1].sequence, 2);
+  EXPECT_TRUE(store_->VerifyEventLog()->ok);
 }
 
 }  // namespace

@@ -43,6 +43,10 @@ int BindOne(sqlite3_stmt* statement, int index, const Value& value) {
   return sqlite3_bind_null(statement, index);
 }
 
+bool OnlySeparatorsLeft(std::string_view tail) {
+  return tail.find_first_not_of(" \t\r\n;") == std::string_view::npos;
+}
+
 }  // namespace
 
 Status SqliteStatus(int rc, std::string_view detail) {
@@ -125,11 +129,16 @@ Result<sqlite3_stmt*> Connection::Prepare(std::string_view sql) {
   auto found = statements_.find(key);
   if (found != statements_.end()) return found->second;
   sqlite3_stmt* statement = nullptr;
+  const char* tail = nullptr;
   int rc = sqlite3_prepare_v3(db_, key.data(), static_cast<int>(key.size()),
-                              SQLITE_PREPARE_PERSISTENT, &statement, nullptr);
+                              SQLITE_PREPARE_PERSISTENT, &statement, &tail);
   if (rc != SQLITE_OK) return LastError("prepare `" + key + "`");
   if (statement == nullptr) {
     return InvalidArgument("STORE_SQL", "An empty SQL statement was given.");
+  }
+  if (!OnlySeparatorsLeft(std::string_view(tail, key.data() + key.size() - tail))) {
+    sqlite3_finalize(statement);
+    return InvalidArgument("STORE_SQL", "Give one SQL statement per call: `" + key + "`.");
   }
   statements_.emplace(std::move(key), statement);
   return statement;
@@ -190,5 +199,12 @@ Result<int64_t> Connection::Execute(std::string_view sql, const Params& params) 
 int64_t Connection::LastInsertId() const { return sqlite3_last_insert_rowid(db_); }
 
 bool Connection::InAutocommit() const { return sqlite3_get_autocommit(db_) != 0; }
+
+bool Connection::HasDeferredViolations() const {
+  int current = 0;
+  int highwater = 0;
+  sqlite3_db_status(db_, SQLITE_DBSTATUS_DEFERRED_FKS, &current, &highwater, 0);
+  return current != 0;
+}
 
 }  // namespace limen::store::sqlite

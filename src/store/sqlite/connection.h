@@ -42,6 +42,9 @@ class Connection {
   int64_t LastInsertId() const;
   // True when no transaction is open (SQLite rolls back by itself after some errors).
   bool InAutocommit() const;
+  // True when the open transaction holds deferred foreign-key violations, which would make the
+  // COMMIT (and so every item of the batch) fail.
+  bool HasDeferredViolations() const;
 
   // A Status for the connection's last error.
   Status LastError(std::string_view context) const;

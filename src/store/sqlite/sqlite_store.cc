@@ -117,6 +117,12 @@ Status SqliteStore::RunItem(WorkItem& item) {
   LIMEN_RETURN_IF_ERROR(writer_->Execute("SAVEPOINT item", {}).status());
   SqliteWriteTxn txn(*writer_, node_id_, clock_, state_, projectors_);
   Status status = RunGuarded([&] { return item.work(txn); });
+  if (status.ok() && writer_->HasDeferredViolations()) {
+    // Caught here, the item fails alone; left to COMMIT, it would fail the whole batch.
+    status = FailedPrecondition("STORE_CONSTRAINT",
+                                "The change refers to a record that does not exist (a deferred "
+                                "foreign key is violated); create that record first.");
+  }
   if (!status.ok()) {
     state_ = before;
     if (writer_->InAutocommit()) return status;  // SQLite already rolled everything back.
