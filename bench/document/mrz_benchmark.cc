@@ -7,6 +7,8 @@
 // shared.
 #include <benchmark/benchmark.h>
 
+#include <cstdlib>
+#include <fstream>
 #include <random>
 #include <string>
 #include <vector>
@@ -131,6 +133,43 @@ void BM_NaiveBaseline(benchmark::State& state) {
   state.SetItemsProcessed(state.iterations());
 }
 BENCHMARK(BM_NaiveBaseline);
+
+// The documents of the file named by LIMEN_MRZ_INPUTS (blank-line separated), so that
+// bench/peers/mrz/run.sh measures the engine on exactly the inputs the peer parses.
+std::vector<std::string> InputsFromFile() {
+  std::vector<std::string> documents;
+  const char* path = std::getenv("LIMEN_MRZ_INPUTS");
+  if (path == nullptr) return documents;
+  std::ifstream file(path);
+  std::string line;
+  std::string block;
+  while (std::getline(file, line)) {
+    if (line.empty()) {
+      if (!block.empty()) documents.push_back(block);
+      block.clear();
+    } else {
+      block += line + "\n";
+    }
+  }
+  if (!block.empty()) documents.push_back(block);
+  return documents;
+}
+
+void BM_ParseMrzInputs(benchmark::State& state) {
+  static const std::vector<std::string> documents = InputsFromFile();
+  if (documents.empty()) {
+    state.SkipWithError("set LIMEN_MRZ_INPUTS to a file of MRZs separated by blank lines");
+    return;
+  }
+  const CheckOptions options = Options();
+  size_t index = 0;
+  for (auto _ : state) {
+    auto report = ParseMrz(documents[index++ % documents.size()], options);
+    benchmark::DoNotOptimize(report);
+  }
+  state.SetItemsProcessed(state.iterations());
+}
+BENCHMARK(BM_ParseMrzInputs);
 
 }  // namespace
 }  // namespace limen::core::document

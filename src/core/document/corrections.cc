@@ -141,27 +141,60 @@ void Search(const Layout& layout, const std::vector<std::string>& base,
   }
 }
 
+bool Within(const Segment& segment, int line, int column) {
+  return segment.present() && segment.line == line && column >= segment.column &&
+         column < segment.column + segment.length;
+}
+
+bool Failing(const std::vector<CheckDigit>& checks, std::string_view name) {
+  for (const CheckDigit& check : checks) {
+    if (check.name == name) return check.verdict != Verdict::kValid;
+  }
+  return false;
+}
+
+// An alphanumeric position is worth changing only when a check digit that guards it fails.
+bool WorthTrying(const Layout& layout, const std::vector<CheckDigit>& checks, bool long_number,
+                 int line, int column) {
+  if (Within(layout.number, line, column) ||
+      (long_number && Within(layout.optional1, line, column))) {
+    return Failing(checks, "document_number");
+  }
+  if (layout.optional1_check.present() && Within(layout.optional1, line, column)) {
+    return Failing(checks, "optional_data");
+  }
+  return Failing(checks, "composite");
+}
+
 void CheckDigitCorrections(const Layout& layout, const std::vector<std::string>& lines,
                            std::vector<Correction>* out) {
   std::vector<std::string> forced = lines;
-  std::vector<Position2> candidates;
   for (int line = 0; line < static_cast<int>(lines.size()); ++line) {
     for (int column = 0; column < static_cast<int>(lines[line].size()); ++column) {
-      const char c = lines[line][column];
-      const CharClass char_class = ClassAt(layout, line, column);
-      if (char_class == CharClass::kDigit && DigitReading(c) != 0) {
-        forced[line][column] = DigitReading(c);
-      } else if (char_class == CharClass::kAlphanumeric) {
-        const char alternative = DigitReading(c) != 0 ? DigitReading(c) : LetterReading(c);
-        if (alternative != 0) candidates.push_back({line, column, alternative});
+      const char reading = DigitReading(lines[line][column]);
+      if (reading != 0 && ClassAt(layout, line, column) == CharClass::kDigit) {
+        forced[line][column] = reading;
       }
     }
   }
-  if (forced != lines && Passes(layout, forced)) {
-    out->push_back(Diff(layout, lines, forced, "check_digit"));
+  const std::vector<CheckDigit> checks = EvaluateCheckDigits(layout, forced);
+  if (AllCheckDigitsPass(checks)) {
+    if (forced != lines) out->push_back(Diff(layout, lines, forced, "check_digit"));
     return;
   }
-  if (candidates.size() > kMaxAmbiguousPositions) return;
+  const bool long_number = FindLongNumber(layout, forced).present;
+  std::vector<Position2> candidates;
+  for (int line = 0; line < static_cast<int>(forced.size()); ++line) {
+    for (int column = 0; column < static_cast<int>(forced[line].size()); ++column) {
+      const char c = forced[line][column];
+      if (ClassAt(layout, line, column) != CharClass::kAlphanumeric) continue;
+      const char alternative = DigitReading(c) != 0 ? DigitReading(c) : LetterReading(c);
+      if (alternative != 0 && WorthTrying(layout, checks, long_number, line, column)) {
+        candidates.push_back({line, column, alternative});
+      }
+    }
+  }
+  if (candidates.empty() || candidates.size() > kMaxAmbiguousPositions) return;
   std::vector<std::vector<std::string>> found;
   Search(layout, forced, candidates, &found);
   if (found.empty() || found.size() > kMaxProposals) return;  // None, or too ambiguous to help.

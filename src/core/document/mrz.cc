@@ -86,6 +86,8 @@ Result<DocumentReport> ParseMrz(std::string_view text, const CheckOptions& optio
   LIMEN_ASSIGN_OR_RETURN(const internal::Layout* layout, internal::DetectLayout(lines));
   DocumentReport report;
   report.format = layout->format;
+  report.fields.reserve(12);
+  report.checks.reserve(6);
   report.check_digits = internal::EvaluateCheckDigits(*layout, lines);
   internal::ParseFields(*layout, lines, options, &report);
   MarkCheckDigitFailures(&report);

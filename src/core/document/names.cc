@@ -8,6 +8,7 @@ namespace {
 // "ANNA<MARIA<" -> "ANNA MARIA": fillers become single spaces, ends trimmed.
 std::string Words(std::string_view text) {
   std::string out;
+  out.reserve(text.size());
   for (char c : text) {
     if (c == '<' || c == ' ') {
       if (!out.empty() && out.back() != ' ') out.push_back(' ');

@@ -53,10 +53,15 @@ Result<std::vector<std::string>> NormalizeMrz(std::string_view text) {
                                                "one document at a time.");
   }
   std::vector<std::string> lines;
+  lines.reserve(3);
   std::string current;
+  current.reserve(48);
   auto flush = [&] {
-    if (!current.empty()) lines.push_back(std::move(current));
-    current.clear();
+    if (!current.empty()) {
+      lines.push_back(std::move(current));
+      current = std::string();
+      current.reserve(48);
+    }
   };
   for (char c : text) {
     if (c == '\n' || c == '\r') {
