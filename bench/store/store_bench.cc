@@ -78,8 +78,8 @@ void BM_DurableAppends(benchmark::State& state) {
   if (failures.load() > 0) state.SkipWithError("some writes failed");
   StoreMetrics metrics = store->Metrics();
   state.SetItemsProcessed(state.iterations() * writes);
-  state.counters["writes_per_commit"] =
-      static_cast<double>(metrics.writes) / static_cast<double>(std::max<int64_t>(metrics.commits, 1));
+  state.counters["writes_per_commit"] = static_cast<double>(metrics.writes) /
+                                        static_cast<double>(std::max<int64_t>(metrics.commits, 1));
   state.counters["largest_batch"] = static_cast<double>(metrics.largest_batch);
 }
 
@@ -122,8 +122,8 @@ void BM_DurableAppendsAsync(benchmark::State& state) {
   if (failures > 0) state.SkipWithError("some writes failed");
   StoreMetrics metrics = store->Metrics();
   state.SetItemsProcessed(state.iterations() * writes);
-  state.counters["writes_per_commit"] =
-      static_cast<double>(metrics.writes) / static_cast<double>(std::max<int64_t>(metrics.commits, 1));
+  state.counters["writes_per_commit"] = static_cast<double>(metrics.writes) /
+                                        static_cast<double>(std::max<int64_t>(metrics.commits, 1));
 }
 
 // Baseline: one transaction per write.

@@ -22,9 +22,9 @@ Result<std::string> HashPassword(std::string_view password, const PasswordCost& 
   size_t encoded_length = argon2_encodedlen(cost.time_cost, cost.memory_kib, cost.parallelism,
                                             kSaltBytes, kHashBytes, Argon2_id);
   std::string encoded(encoded_length, '\0');
-  int rc = argon2id_hash_encoded(cost.time_cost, cost.memory_kib, cost.parallelism,
-                                 password.data(), password.size(), salt.data(), salt.size(),
-                                 kHashBytes, encoded.data(), encoded.size());
+  int rc = argon2id_hash_encoded(cost.time_cost, cost.memory_kib, cost.parallelism, password.data(),
+                                 password.size(), salt.data(), salt.size(), kHashBytes,
+                                 encoded.data(), encoded.size());
   if (rc != ARGON2_OK) {
     return Internal("CRYPTO_ARGON2", std::string("Password hashing failed (") +
                                          argon2_error_message(rc) +

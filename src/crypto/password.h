@@ -15,7 +15,7 @@
 namespace limen::crypto {
 
 struct PasswordCost {
-  uint32_t time_cost = 2;         // Iterations.
+  uint32_t time_cost = 2;           // Iterations.
   uint32_t memory_kib = 19 * 1024;  // 19 MiB, the OWASP minimum for argon2id.
   uint32_t parallelism = 1;
 };

@@ -37,8 +37,7 @@ Status ProjectPostCreated(WriteTxn& txn, const Event& event) {
           .status());
   for (const std::string& state : states) {
     LIMEN_RETURN_IF_ERROR(
-        txn.Execute("INSERT INTO post_states (post_code, state_code) VALUES (?, ?)",
-                    {code, state})
+        txn.Execute("INSERT INTO post_states (post_code, state_code) VALUES (?, ?)", {code, state})
             .status());
   }
   return Status::Ok();
@@ -88,9 +87,10 @@ Status ProjectPasswordChanged(WriteTxn& txn, const Event& event) {
   LIMEN_ASSIGN_OR_RETURN(std::string password_hash, payload.String("password_hash"));
   LIMEN_ASSIGN_OR_RETURN(bool must_change, payload.Bool("must_change_password"));
   return txn
-      .Execute("UPDATE users SET password_hash = ?, must_change_password = ?, updated_at = ? "
-               "WHERE id = ?",
-               {password_hash, must_change, event.time, id})
+      .Execute(
+          "UPDATE users SET password_hash = ?, must_change_password = ?, updated_at = ? "
+          "WHERE id = ?",
+          {password_hash, must_change, event.time, id})
       .status();
 }
 

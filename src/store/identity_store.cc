@@ -88,7 +88,8 @@ Status Exists(std::string what) {
 }
 
 Status UnknownReference(std::string what) {
-  return FailedPrecondition("IDENTITY_UNKNOWN_REFERENCE", what + " does not exist; create it first.");
+  return FailedPrecondition("IDENTITY_UNKNOWN_REFERENCE",
+                            what + " does not exist; create it first.");
 }
 
 Result<bool> RowExists(ReadTxn& txn, std::string_view sql, const Params& params) {
@@ -135,8 +136,9 @@ Result<UserRecord> UserFromRow(ReadTxn& txn, const Row& row) {
   user.password_hash = row[2].AsText();
   std::optional<core::Role> role = core::ParseRole(row[3].AsText());
   if (!role) {
-    return DataLoss("STORE_CORRUPT", "User " + user.username + " has an unknown role; run "
-                                     "`limen rebuild` or restore from a backup.");
+    return DataLoss("STORE_CORRUPT", "User " + user.username +
+                                         " has an unknown role; run "
+                                         "`limen rebuild` or restore from a backup.");
   }
   user.role = *role;
   user.agency = row[4].AsText();
@@ -154,11 +156,10 @@ Result<UserRecord> UserFromRow(ReadTxn& txn, const Row& row) {
 
 Result<std::optional<UserRecord>> FindUserWhere(ReadTxn& txn, std::string_view condition,
                                                 const Value& key) {
-  LIMEN_ASSIGN_OR_RETURN(
-      std::optional<Row> row,
-      txn.QueryOne("SELECT " + std::string(kUserColumns) + " FROM users WHERE " +
-                       std::string(condition),
-                   {key}));
+  LIMEN_ASSIGN_OR_RETURN(std::optional<Row> row,
+                         txn.QueryOne("SELECT " + std::string(kUserColumns) + " FROM users WHERE " +
+                                          std::string(condition),
+                                      {key}));
   if (!row) return std::optional<UserRecord>();
   LIMEN_ASSIGN_OR_RETURN(UserRecord user, UserFromRow(txn, *row));
   return std::optional<UserRecord>(std::move(user));
@@ -216,12 +217,13 @@ Result<AgencyRecord> CreateAgency(WriteTxn& txn, std::string_view actor, AgencyR
 }
 
 Status EnsureDefaultAgencies(WriteTxn& txn, std::string_view actor) {
-  static const AgencyRecord kDefaults[] = {
-      {"immigration", "Immigration"}, {"customs", "Customs"}, {"police", "Police"},
-      {"health", "Health"}};
+  static const AgencyRecord kDefaults[] = {{"immigration", "Immigration"},
+                                           {"customs", "Customs"},
+                                           {"police", "Police"},
+                                           {"health", "Health"}};
   for (const AgencyRecord& agency : kDefaults) {
-    LIMEN_ASSIGN_OR_RETURN(bool exists, RowExists(txn, "SELECT 1 FROM agencies WHERE code = ?",
-                                                  {agency.code}));
+    LIMEN_ASSIGN_OR_RETURN(bool exists,
+                           RowExists(txn, "SELECT 1 FROM agencies WHERE code = ?", {agency.code}));
     if (!exists) LIMEN_RETURN_IF_ERROR(CreateAgency(txn, actor, agency).status());
   }
   return Status::Ok();
@@ -268,8 +270,7 @@ Result<std::vector<AgencyRecord>> ListAgencies(ReadTxn& txn) {
 }
 
 Result<std::vector<PostRecord>> ListPosts(ReadTxn& txn) {
-  LIMEN_ASSIGN_OR_RETURN(std::vector<Row> rows,
-                         txn.Query("SELECT code FROM posts ORDER BY code"));
+  LIMEN_ASSIGN_OR_RETURN(std::vector<Row> rows, txn.Query("SELECT code FROM posts ORDER BY code"));
   std::vector<PostRecord> posts;
   for (const Row& row : rows) {
     LIMEN_ASSIGN_OR_RETURN(std::optional<PostRecord> post, FindPost(txn, row[0].AsText()));
@@ -279,9 +280,9 @@ Result<std::vector<PostRecord>> ListPosts(ReadTxn& txn) {
 }
 
 Result<std::optional<PostRecord>> FindPost(ReadTxn& txn, std::string_view code) {
-  LIMEN_ASSIGN_OR_RETURN(std::optional<Row> row,
-                         txn.QueryOne("SELECT code, name, kind FROM posts WHERE code = ?",
-                                      {std::string(code)}));
+  LIMEN_ASSIGN_OR_RETURN(
+      std::optional<Row> row,
+      txn.QueryOne("SELECT code, name, kind FROM posts WHERE code = ?", {std::string(code)}));
   if (!row) return std::optional<PostRecord>();
   PostRecord post;
   post.code = (*row)[0].AsText();
@@ -306,17 +307,17 @@ Result<UserRecord> CreateUser(WriteTxn& txn, std::string_view actor, const NewUs
   if (exists) return Exists("User " + username);
   LIMEN_ASSIGN_OR_RETURN(int64_t max_id, txn.QueryInt("SELECT coalesce(max(id), 0) FROM users"));
   int64_t id = max_id + 1;
-  LIMEN_RETURN_IF_ERROR(AppendIdentityEvent(
-      txn, actor, "user.created",
-      FlatJsonWriter()
-          .Add("id", id)
-          .Add("username", username)
-          .Add("password_hash", user.password_hash)
-          .Add("role", core::RoleName(user.role))
-          .Add("agency", user.agency)
-          .Add("posts", posts)
-          .Add("must_change_password", user.must_change_password)
-          .Finish()));
+  LIMEN_RETURN_IF_ERROR(
+      AppendIdentityEvent(txn, actor, "user.created",
+                          FlatJsonWriter()
+                              .Add("id", id)
+                              .Add("username", username)
+                              .Add("password_hash", user.password_hash)
+                              .Add("role", core::RoleName(user.role))
+                              .Add("agency", user.agency)
+                              .Add("posts", posts)
+                              .Add("must_change_password", user.must_change_password)
+                              .Finish()));
   return GetUser(txn, id);
 }
 
@@ -333,9 +334,8 @@ Result<UserRecord> GetUser(ReadTxn& txn, int64_t user_id) {
 }
 
 Result<std::vector<UserRecord>> ListUsers(ReadTxn& txn) {
-  LIMEN_ASSIGN_OR_RETURN(
-      std::vector<Row> rows,
-      txn.Query("SELECT " + std::string(kUserColumns) + " FROM users ORDER BY username"));
+  LIMEN_ASSIGN_OR_RETURN(std::vector<Row> rows, txn.Query("SELECT " + std::string(kUserColumns) +
+                                                          " FROM users ORDER BY username"));
   std::vector<UserRecord> users;
   for (const Row& row : rows) {
     LIMEN_ASSIGN_OR_RETURN(UserRecord user, UserFromRow(txn, row));

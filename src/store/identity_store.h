@@ -63,11 +63,11 @@ struct PostRecord {
 
 struct UserRecord {
   int64_t id = 0;
-  std::string username;  // Lower case, unique.
+  std::string username;       // Lower case, unique.
   std::string password_hash;  // argon2id PHC string.
   core::Role role = core::Role::kOfficer;
-  std::string agency;               // Agency code.
-  std::vector<std::string> posts;   // Post codes, sorted; empty = all posts (HQ roles).
+  std::string agency;              // Agency code.
+  std::vector<std::string> posts;  // Post codes, sorted; empty = all posts (HQ roles).
   bool disabled = false;
   bool must_change_password = true;
   Timestamp created_at = 0;

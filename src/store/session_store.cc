@@ -19,10 +19,11 @@ std::string LoginKey(LoginScope scope, std::string_view key) {
 }  // namespace
 
 Status CreateSession(WriteTxn& txn, const SessionRecord& session) {
-  Status status = txn.Execute("INSERT INTO sessions (token_hash, user_id, created_at, "
-                              "last_seen_at, expires_at, client_address) VALUES (?, ?, ?, ?, ?, ?)",
-                              {TokenBlob(session.token_hash), session.user_id, session.created_at,
-                               session.last_seen_at, session.expires_at, session.client_address})
+  Status status = txn.Execute(
+                         "INSERT INTO sessions (token_hash, user_id, created_at, "
+                         "last_seen_at, expires_at, client_address) VALUES (?, ?, ?, ?, ?, ?)",
+                         {TokenBlob(session.token_hash), session.user_id, session.created_at,
+                          session.last_seen_at, session.expires_at, session.client_address})
                       .status();
   if (status.reason() == "STORE_CONSTRAINT") {
     return AlreadyExists("SESSION_EXISTS", "A session with this token exists; issue a new token.");
@@ -56,8 +57,7 @@ Status TouchSession(WriteTxn& txn, const crypto::Sha256Digest& token_hash, Times
 }
 
 Status DeleteSession(WriteTxn& txn, const crypto::Sha256Digest& token_hash) {
-  return txn.Execute("DELETE FROM sessions WHERE token_hash = ?", {TokenBlob(token_hash)})
-      .status();
+  return txn.Execute("DELETE FROM sessions WHERE token_hash = ?", {TokenBlob(token_hash)}).status();
 }
 
 Status DeleteUserSessions(WriteTxn& txn, int64_t user_id,
@@ -76,8 +76,8 @@ Result<int64_t> DeleteExpiredSessions(WriteTxn& txn, Timestamp now, Timestamp id
                      {now, idle_cutoff});
 }
 
-Status RecordLoginFailure(WriteTxn& txn, std::string_view username,
-                          std::string_view client_address, Timestamp when) {
+Status RecordLoginFailure(WriteTxn& txn, std::string_view username, std::string_view client_address,
+                          Timestamp when) {
   const char* sql = "INSERT INTO login_failures (scope, key, time) VALUES (?, ?, ?)";
   LIMEN_RETURN_IF_ERROR(txn.Execute(sql, {LoginScopeName(LoginScope::kUsername),
                                           LoginKey(LoginScope::kUsername, username), when})

@@ -49,8 +49,8 @@ Result<int64_t> DeleteExpiredSessions(WriteTxn& txn, Timestamp now, Timestamp id
 enum class LoginScope : uint8_t { kUsername, kClientAddress };
 
 // Records one failure under both the (lower-cased) username and the client address.
-Status RecordLoginFailure(WriteTxn& txn, std::string_view username,
-                          std::string_view client_address, Timestamp when);
+Status RecordLoginFailure(WriteTxn& txn, std::string_view username, std::string_view client_address,
+                          Timestamp when);
 // Failures recorded for `key` at or after `since`.
 Result<int64_t> CountLoginFailures(ReadTxn& txn, LoginScope scope, std::string_view key,
                                    Timestamp since);

@@ -54,8 +54,9 @@ Result<std::unique_ptr<Store>> OpenStore(const StoreOptions& options) {
     return InvalidArgument("STORE_OPTIONS", "Give the path of the database file (e.g. --db).");
   }
   if (options.node_id.empty()) {
-    return InvalidArgument("STORE_OPTIONS", "Give this node an id (e.g. --node) before opening "
-                                            "the store; events are stamped with it.");
+    return InvalidArgument("STORE_OPTIONS",
+                           "Give this node an id (e.g. --node) before opening "
+                           "the store; events are stamped with it.");
   }
   if (options.max_batch_size < 1 || options.reader_connections < 1) {
     return InvalidArgument("STORE_OPTIONS",

@@ -46,14 +46,14 @@ class Value {
   using Variant = std::variant<std::monostate, int64_t, double, std::string, Blob>;
 
   Value() = default;
-  Value(std::nullptr_t) {}                                    // NOLINT
+  Value(std::nullptr_t) {}  // NOLINT
   template <std::integral T>
-  Value(T v) : data_(static_cast<int64_t>(v)) {}              // NOLINT: bool becomes 0/1.
-  Value(double v) : data_(v) {}                               // NOLINT
-  Value(const char* v) : data_(std::string(v)) {}              // NOLINT
-  Value(std::string_view v) : data_(std::string(v)) {}         // NOLINT
-  Value(std::string v) : data_(std::move(v)) {}                // NOLINT
-  Value(Blob v) : data_(std::move(v)) {}                       // NOLINT
+  Value(T v) : data_(static_cast<int64_t>(v)) {}        // NOLINT: bool becomes 0/1.
+  Value(double v) : data_(v) {}                         // NOLINT
+  Value(const char* v) : data_(std::string(v)) {}       // NOLINT
+  Value(std::string_view v) : data_(std::string(v)) {}  // NOLINT
+  Value(std::string v) : data_(std::move(v)) {}         // NOLINT
+  Value(Blob v) : data_(std::move(v)) {}                // NOLINT
   template <typename T>
   Value(const std::optional<T>& v) {  // NOLINT: null when empty.
     if (v) *this = Value(*v);
@@ -81,10 +81,10 @@ using Params = std::vector<Value>;
 struct Event {
   std::string origin_node;
   int64_t sequence = 0;
-  Timestamp time = 0;          // UTC microseconds, from the store's clock.
-  std::string actor;           // Who caused it, e.g. "user:12" or "system".
-  std::string type;            // e.g. "user.created".
-  std::string payload;         // JSON text as given by the caller, stored byte for byte.
+  Timestamp time = 0;                // UTC microseconds, from the store's clock.
+  std::string actor;                 // Who caused it, e.g. "user:12" or "system".
+  std::string type;                  // e.g. "user.created".
+  std::string payload;               // JSON text as given by the caller, stored byte for byte.
   crypto::Sha256Digest prev_hash{};  // All zero for the first event of an origin.
   crypto::Sha256Digest hash{};
 };
@@ -104,8 +104,8 @@ struct AuditDraft {
   std::string route;        // "/api/v1/users/{id}".
   std::string record_type;  // "user", "traveller", ... empty if none.
   std::string record_id;
-  std::string purpose;      // As stated by the user where the route asks for one.
-  int32_t outcome = 0;      // HTTP status code.
+  std::string purpose;  // As stated by the user where the route asks for one.
+  int32_t outcome = 0;  // HTTP status code.
 };
 
 struct AuditRecord {
@@ -181,27 +181,27 @@ using ProjectorFn = std::function<Status(WriteTxn&, const Event&)>;
 
 // Called on the writer thread after each batch COMMIT (successful or not).
 struct CommitInfo {
-  int64_t batch_size = 0;        // Items in the batch.
-  int64_t failed_items = 0;      // Items whose work returned an error (rolled back alone).
-  int64_t duration_micros = 0;   // From BEGIN to the end of COMMIT (includes fsync).
-  bool committed = false;        // False if COMMIT itself failed.
+  int64_t batch_size = 0;       // Items in the batch.
+  int64_t failed_items = 0;     // Items whose work returned an error (rolled back alone).
+  int64_t duration_micros = 0;  // From BEGIN to the end of COMMIT (includes fsync).
+  bool committed = false;       // False if COMMIT itself failed.
 };
 
 struct StoreMetrics {
-  int64_t commits = 0;         // Batches committed.
+  int64_t commits = 0;  // Batches committed.
   int64_t commit_failures = 0;
-  int64_t writes = 0;          // Work items acknowledged OK.
-  int64_t failed_writes = 0;   // Work items that returned (or were given) an error.
+  int64_t writes = 0;         // Work items acknowledged OK.
+  int64_t failed_writes = 0;  // Work items that returned (or were given) an error.
   int64_t commit_micros_total = 0;
   int64_t largest_batch = 0;
-  int64_t queue_depth = 0;     // Items waiting now.
+  int64_t queue_depth = 0;  // Items waiting now.
 };
 
 struct StoreOptions {
   // A file path for SQLite ("var/limen.db"). "postgresql://..." is reserved for the PostgreSQL
   // store and fails with STORE_UNSUPPORTED for now.
   std::string path;
-  std::string node_id;  // Origin node id stamped on this node's events. Must not be empty.
+  std::string node_id;           // Origin node id stamped on this node's events. Must not be empty.
   const Clock* clock = nullptr;  // Defaults to SystemClock::Instance(). Must outlive the store.
   int max_batch_size = 1024;     // Items per group commit; 1 means one transaction per write.
   int reader_connections = 4;

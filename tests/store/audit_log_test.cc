@@ -34,14 +34,17 @@ class AuditTest : public StoreTest {
     };
     for (const AuditDraft& draft : drafts) {
       clock_.Advance(kMicrosPerSecond);
-      LIMEN_ASSERT_OK(store_->Write([&](WriteTxn& txn) { return txn.AppendAudit(draft).status(); }));
+      LIMEN_ASSERT_OK(
+          store_->Write([&](WriteTxn& txn) { return txn.AppendAudit(draft).status(); }));
     }
   }
 };
 
 TEST_F(AuditTest, RecordsFormTheirOwnChain) {
   AppendSample();
-  LIMEN_ASSERT_OK(store_->Write([](WriteTxn& txn) { return txn.AppendEvent({"a", "b.c", "{}"}).status(); }));
+  LIMEN_ASSERT_OK(store_->Write([](WriteTxn& txn) {
+    return txn.AppendEvent({"a", "b.c", "{}"}).status();
+  }));
   ChainReport report = store_->VerifyAuditLog().value();
   EXPECT_TRUE(report.ok) << report.reason;
   EXPECT_EQ(report.checked_count, 4);
@@ -92,7 +95,8 @@ TEST_F(AuditTest, QueryFilters) {
 TEST_F(AuditTest, TamperingIsDetectedAtTheChangedRecord) {
   AppendSample();
   LIMEN_ASSERT_OK(store_->Write([](WriteTxn& txn) {
-    return txn.Execute("UPDATE audit_log SET purpose = 'nothing to see' WHERE sequence = 2").status();
+    return txn.Execute("UPDATE audit_log SET purpose = 'nothing to see' WHERE sequence = 2")
+        .status();
   }));
   ChainReport report = store_->VerifyAuditLog().value();
   EXPECT_FALSE(report.ok);

@@ -41,8 +41,8 @@ StoreOptions CrashOptions(const std::string& path) {
       for (int64_t i = 0;; ++i) {
         Ack ack{};
         Status status = store.Write([&](WriteTxn& txn) -> Status {
-          std::string payload = "{\"thread\":" + std::to_string(t) + ",\"i\":" +
-                                std::to_string(i) + "}";
+          std::string payload =
+              "{\"thread\":" + std::to_string(t) + ",\"i\":" + std::to_string(i) + "}";
           LIMEN_ASSIGN_OR_RETURN(Event event, txn.AppendEvent({"crash", "crash.write", payload}));
           AuditDraft draft;
           draft.method = "POST";

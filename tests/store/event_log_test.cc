@@ -76,7 +76,9 @@ TEST_F(StoreTest, ChainContinuesAcrossReopen) {
 }
 
 TEST_F(StoreTest, EmptyEventTypeIsRefused) {
-  Status status = store_->Write([](WriteTxn& txn) { return txn.AppendEvent({"a", "", "{}"}).status(); });
+  Status status = store_->Write([](WriteTxn& txn) {
+    return txn.AppendEvent({"a", "", "{}"}).status();
+  });
   EXPECT_EQ(status.reason(), "EVENT_TYPE_INVALID");
 }
 
@@ -91,9 +93,8 @@ class TamperTest : public StoreTest, public ::testing::WithParamInterface<Tamper
 
 TEST_P(TamperTest, VerifyNamesTheFirstBadEvent) {
   LIMEN_ASSERT_OK(AppendN(*store_, 10));
-  LIMEN_ASSERT_OK(store_->Write([](WriteTxn& txn) {
-    return txn.Execute(GetParam().sql).status();
-  }));
+  LIMEN_ASSERT_OK(
+      store_->Write([](WriteTxn& txn) { return txn.Execute(GetParam().sql).status(); }));
   Result<ChainReport> report = store_->VerifyEventLog();
   ASSERT_TRUE(report.ok());
   EXPECT_FALSE(report->ok);
@@ -112,7 +113,8 @@ INSTANTIATE_TEST_SUITE_P(
         TamperCase{"time", "UPDATE events SET time = time + 1 WHERE sequence = 1", 1, 0},
         TamperCase{"deleted", "DELETE FROM events WHERE sequence = 6", 7, 5},
         TamperCase{"rehashed", "UPDATE events SET hash = zeroblob(32) WHERE sequence = 3", 3, 2},
-        TamperCase{"relinked", "UPDATE events SET prev_hash = zeroblob(32) WHERE sequence = 9", 9, 8}),
+        TamperCase{"relinked", "UPDATE events SET prev_hash = zeroblob(32) WHERE sequence = 9", 9,
+                   8}),
     [](const ::testing::TestParamInfo<TamperCase>& info) { return info.param.name; });
 
 TEST_F(StoreTest, ResealedEventIsCaughtAtTheNextLink) {
@@ -159,7 +161,7 @@ TEST_F(StoreTest, IngestIsIdempotentAndChecksTheChain) {
     return result;
   };
   EXPECT_TRUE(ingest(one).value());
-  EXPECT_FALSE(ingest(one).value());  // Again: no change.
+  EXPECT_FALSE(ingest(one).value());                                 // Again: no change.
   EXPECT_EQ(ingest(three).status().reason(), "EVENT_CHAIN_BROKEN");  // Gap.
   Event bad = two;
   bad.payload = "{\"x\":1}";

@@ -49,9 +49,9 @@ TEST(FlatJsonTest, RejectsMalformedTextAndWrongTypes) {
 }
 
 TEST(PostKindTest, NamesRoundTrip) {
-  for (PostKind kind : {PostKind::kAirBcp, PostKind::kLandBcp, PostKind::kSeaBcp,
-                        PostKind::kRailBcp, PostKind::kInlandStation, PostKind::kRegionalCentre,
-                        PostKind::kHeadquarters}) {
+  for (PostKind kind :
+       {PostKind::kAirBcp, PostKind::kLandBcp, PostKind::kSeaBcp, PostKind::kRailBcp,
+        PostKind::kInlandStation, PostKind::kRegionalCentre, PostKind::kHeadquarters}) {
     EXPECT_EQ(ParsePostKind(PostKindName(kind)), kind);
   }
   EXPECT_EQ(PostKindName(PostKind::kHeadquarters), "hq");

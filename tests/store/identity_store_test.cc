@@ -54,7 +54,8 @@ class IdentityTest : public StoreTest {
   // Every projection row, table by table, for comparing before and after Rebuild().
   std::vector<std::vector<Row>> Snapshot() {
     std::vector<std::vector<Row>> tables;
-    for (const char* table : {"states", "agencies", "posts", "post_states", "users", "user_posts"}) {
+    for (const char* table :
+         {"states", "agencies", "posts", "post_states", "users", "user_posts"}) {
       tables.push_back(ReadValue<std::vector<Row>>([&](ReadTxn& txn) {
                          return txn.Query(std::string("SELECT * FROM ") + table + " ORDER BY 1, 2");
                        }).value());
@@ -82,9 +83,13 @@ TEST_F(IdentityTest, CreatesAndListsStatesAgenciesAndPosts) {
 TEST_F(IdentityTest, RefusesBadOrDuplicateRecords) {
   Seed();
   auto write_status = [&](const WriteFn& work) { return store_->Write(work).reason(); };
-  EXPECT_EQ(write_status([](WriteTxn& t) { return CreateState(t, "s", {"KE", "x"}).status(); }),
+  EXPECT_EQ(write_status([](WriteTxn& t) {
+              return CreateState(t, "s", {"KE", "x"}).status();
+            }),
             "IDENTITY_INVALID");
-  EXPECT_EQ(write_status([](WriteTxn& t) { return CreateState(t, "s", {"KEN", "K"}).status(); }),
+  EXPECT_EQ(write_status([](WriteTxn& t) {
+              return CreateState(t, "s", {"KEN", "K"}).status();
+            }),
             "IDENTITY_EXISTS");
   EXPECT_EQ(write_status([](WriteTxn& t) {
               return CreatePost(t, "s", {"P1", "p", PostKind::kSeaBcp, {"TZA"}}).status();
@@ -121,19 +126,21 @@ TEST_F(IdentityTest, UserLifecycle) {
   EXPECT_EQ(created.created_at, clock_.Now());
   EXPECT_EQ(AddUser("otieno", {}).value().id, 2);
 
-  std::optional<UserRecord> found =
-      ReadValue<std::optional<UserRecord>>([](ReadTxn& t) { return FindUserByUsername(t, "AMINA.W"); })
-          .value();
+  std::optional<UserRecord> found = ReadValue<std::optional<UserRecord>>([](ReadTxn& t) {
+                                      return FindUserByUsername(t, "AMINA.W");
+                                    }).value();
   ASSERT_TRUE(found.has_value());
   EXPECT_EQ(*found, created);
-  EXPECT_FALSE(ReadValue<std::optional<UserRecord>>([](ReadTxn& t) {
-                 return FindUserByUsername(t, "nobody");
-               }).value().has_value());
+  EXPECT_FALSE(ReadValue<std::optional<UserRecord>>(
+                   [](ReadTxn& t) { return FindUserByUsername(t, "nobody"); })
+                   .value()
+                   .has_value());
   EXPECT_EQ(ReadValue<UserRecord>([](ReadTxn& t) { return GetUser(t, 99); }).status().reason(),
             "USER_NOT_FOUND");
 
   clock_.Advance(kMicrosPerSecond);
-  LIMEN_ASSERT_OK(store_->Write([](WriteTxn& t) { return SetPassword(t, "user:1", 1, kHash, false); }));
+  LIMEN_ASSERT_OK(
+      store_->Write([](WriteTxn& t) { return SetPassword(t, "user:1", 1, kHash, false); }));
   LIMEN_ASSERT_OK(store_->Write([](WriteTxn& t) {
     return UpdateUserAccess(t, "user:2", 1, core::Role::kSupervisor, "customs", {"HQ"});
   }));
@@ -158,7 +165,8 @@ TEST_F(IdentityTest, UserEventsCarryTheHashNeverThePassword) {
   Result<std::string> hash = crypto::HashPassword("Tr0ub4dor&3", crypto::kTestPasswordCost);
   ASSERT_TRUE(hash.ok());
   LIMEN_ASSERT_OK(store_->Write([&](WriteTxn& t) {
-    return CreateUser(t, "system", {"admin", *hash, core::Role::kAdministrator, "immigration", {}, true})
+    return CreateUser(t, "system",
+                      {"admin", *hash, core::Role::kAdministrator, "immigration", {}, true})
         .status();
   }));
   std::vector<Event> events = store_->ListEvents("", 9, 1).value();
@@ -195,8 +203,12 @@ TEST_F(IdentityTest, RebuildRecreatesProjectionsExactly) {
 TEST_F(IdentityTest, SessionsAndLoginFailures) {
   Seed();
   ASSERT_TRUE(AddUser("amina", {}).ok());
-  SessionRecord session{crypto::Sha256("token-1"), 1, clock_.Now(), clock_.Now(),
-                        clock_.Now() + 8 * 3600 * kMicrosPerSecond, "10.0.0.7"};
+  SessionRecord session{crypto::Sha256("token-1"),
+                        1,
+                        clock_.Now(),
+                        clock_.Now(),
+                        clock_.Now() + 8 * 3600 * kMicrosPerSecond,
+                        "10.0.0.7"};
   SessionRecord other = session;
   other.token_hash = crypto::Sha256("token-2");
   LIMEN_ASSERT_OK(store_->Write([&](WriteTxn& t) -> Status {
@@ -206,22 +218,20 @@ TEST_F(IdentityTest, SessionsAndLoginFailures) {
   EXPECT_EQ(store_->Write([&](WriteTxn& t) { return CreateSession(t, session); }).reason(),
             "SESSION_EXISTS");
   auto find = [&](const std::string& token) {
-    return ReadValue<std::optional<SessionRecord>>([&](ReadTxn& t) {
-             return FindSession(t, crypto::Sha256(token));
-           }).value();
+    return ReadValue<std::optional<SessionRecord>>(
+               [&](ReadTxn& t) { return FindSession(t, crypto::Sha256(token)); })
+        .value();
   };
   EXPECT_EQ(find("token-1"), session);
   EXPECT_FALSE(find("token-3").has_value());
-  LIMEN_ASSERT_OK(store_->Write([&](WriteTxn& t) {
-    return TouchSession(t, session.token_hash, session.created_at + 60);
-  }));
+  LIMEN_ASSERT_OK(store_->Write(
+      [&](WriteTxn& t) { return TouchSession(t, session.token_hash, session.created_at + 60); }));
   EXPECT_EQ(find("token-1")->last_seen_at, session.created_at + 60);
   // Disabling a user ends their sessions; rebuilding leaves sessions alone.
   LIMEN_ASSERT_OK(store_->Rebuild());
   EXPECT_TRUE(find("token-2").has_value());
-  LIMEN_ASSERT_OK(store_->Write([&](WriteTxn& t) {
-    return DeleteUserSessions(t, 1, session.token_hash);
-  }));
+  LIMEN_ASSERT_OK(
+      store_->Write([&](WriteTxn& t) { return DeleteUserSessions(t, 1, session.token_hash); }));
   EXPECT_TRUE(find("token-1").has_value());
   EXPECT_FALSE(find("token-2").has_value());
   LIMEN_ASSERT_OK(store_->Write([](WriteTxn& t) { return DisableUser(t, "system", 1); }));
@@ -238,9 +248,10 @@ TEST_F(IdentityTest, SessionsAndLoginFailures) {
   live.last_seen_at = session.created_at + 100;
   int64_t deleted = -1;
   LIMEN_ASSERT_OK(store_->Write([&](WriteTxn& t) -> Status {
-    for (const SessionRecord& s : {old_session, idle, live}) LIMEN_RETURN_IF_ERROR(CreateSession(t, s));
-    LIMEN_ASSIGN_OR_RETURN(deleted, DeleteExpiredSessions(t, session.created_at + 20,
-                                                          session.created_at + 50));
+    for (const SessionRecord& s : {old_session, idle, live})
+      LIMEN_RETURN_IF_ERROR(CreateSession(t, s));
+    LIMEN_ASSIGN_OR_RETURN(
+        deleted, DeleteExpiredSessions(t, session.created_at + 20, session.created_at + 50));
     return Status::Ok();
   }));
   EXPECT_EQ(deleted, 2);
@@ -260,9 +271,8 @@ TEST_F(IdentityTest, SessionsAndLoginFailures) {
   EXPECT_EQ(count(LoginScope::kUsername, "AMINA", t0), 2);
   EXPECT_EQ(count(LoginScope::kUsername, "amina", t0 + 5), 1);
   EXPECT_EQ(count(LoginScope::kClientAddress, "10.0.0.7", t0), 2);
-  LIMEN_ASSERT_OK(store_->Write([](WriteTxn& t) {
-    return ResetLoginFailures(t, LoginScope::kUsername, "amina");
-  }));
+  LIMEN_ASSERT_OK(store_->Write(
+      [](WriteTxn& t) { return ResetLoginFailures(t, LoginScope::kUsername, "amina"); }));
   EXPECT_EQ(count(LoginScope::kUsername, "amina", t0), 0);
   EXPECT_EQ(count(LoginScope::kClientAddress, "10.0.0.7", t0), 2);
   LIMEN_ASSERT_OK(store_->Write([&](WriteTxn& t) { return PruneLoginFailures(t, t0 + 15); }));

@@ -85,24 +85,20 @@ TEST_F(StoreTest, ValuesRoundTripThroughParameters) {
 }
 
 TEST_F(StoreTest, WrongParameterCountIsAnError) {
-  Status status = store_->Read([](ReadTxn& txn) {
-    return txn.Query("SELECT ?", {}).status();
-  });
+  Status status = store_->Read([](ReadTxn& txn) { return txn.Query("SELECT ?", {}).status(); });
   EXPECT_EQ(status.reason(), "STORE_SQL");
 }
 
 TEST_F(StoreTest, SeveralStatementsInOneCallAreRefused) {
-  Status status = store_->Write([](WriteTxn& txn) {
-    return txn.Execute("CREATE TABLE a (x); CREATE TABLE b (y)").status();
-  });
+  Status status = store_->Write(
+      [](WriteTxn& txn) { return txn.Execute("CREATE TABLE a (x); CREATE TABLE b (y)").status(); });
   EXPECT_EQ(status.reason(), "STORE_SQL");
   LIMEN_ASSERT_OK(store_->Read([](ReadTxn& txn) { return txn.Query("SELECT 1 ; \n").status(); }));
 }
 
 TEST_F(StoreTest, FailingItemRollsBackAloneInItsBatch) {
-  LIMEN_ASSERT_OK(store_->Write([](WriteTxn& txn) {
-    return txn.Execute("CREATE TABLE t (v INTEGER UNIQUE)").status();
-  }));
+  LIMEN_ASSERT_OK(store_->Write(
+      [](WriteTxn& txn) { return txn.Execute("CREATE TABLE t (v INTEGER UNIQUE)").status(); }));
   // Hold the writer busy so the next three items land in one batch.
   std::promise<void> release;
   std::shared_future<void> released = release.get_future().share();
@@ -154,13 +150,16 @@ TEST_F(StoreTest, ThrowingWorkBecomesAnError) {
 TEST_F(StoreTest, DoneIsCalledOnlyAfterCommitIsVisibleToReaders) {
   std::atomic<int> visible_at_done{-1};
   std::promise<void> finished;
-  store_->Submit([](WriteTxn& txn) { return txn.AppendEvent({"t", "x.y", "{}"}).status(); },
-                 [&](Status status) {
-                   EXPECT_TRUE(status.ok());
-                   // A separate connection sees the event: the transaction has committed.
-                   visible_at_done = static_cast<int>(store_->EventLogLength().value());
-                   finished.set_value();
-                 });
+  store_->Submit(
+      [](WriteTxn& txn) {
+        return txn.AppendEvent({"t", "x.y", "{}"}).status();
+      },
+      [&](Status status) {
+        EXPECT_TRUE(status.ok());
+        // A separate connection sees the event: the transaction has committed.
+        visible_at_done = static_cast<int>(store_->EventLogLength().value());
+        finished.set_value();
+      });
   finished.get_future().wait();
   EXPECT_EQ(visible_at_done.load(), 1);
 }
@@ -210,7 +209,8 @@ TEST_F(StoreTest, CommitObserverSeesEveryBatch) {
     ++batches;
   };
   Open(options);
-  for (int i = 0; i < 5; ++i) LIMEN_ASSERT_OK(store_->Write([](WriteTxn&) { return Status::Ok(); }));
+  for (int i = 0; i < 5; ++i)
+    LIMEN_ASSERT_OK(store_->Write([](WriteTxn&) { return Status::Ok(); }));
   EXPECT_EQ(items.load(), 5);
   EXPECT_EQ(batches.load(), store_->Metrics().commits);
 }
@@ -218,8 +218,11 @@ TEST_F(StoreTest, CommitObserverSeesEveryBatch) {
 TEST_F(StoreTest, SubmitAfterCloseFailsAndCloseDrainsTheQueue) {
   std::atomic<int> done_ok{0};
   for (int i = 0; i < 20; ++i) {
-    store_->Submit([](WriteTxn& txn) { return txn.AppendEvent({"t", "x.y", "{}"}).status(); },
-                   [&](Status status) { done_ok += status.ok() ? 1 : 0; });
+    store_->Submit(
+        [](WriteTxn& txn) {
+          return txn.AppendEvent({"t", "x.y", "{}"}).status();
+        },
+        [&](Status status) { done_ok += status.ok() ? 1 : 0; });
   }
   store_->Close();
   EXPECT_EQ(done_ok.load(), 20);
@@ -272,8 +275,9 @@ TEST_F(StoreTest, DeferredForeignKeyViolationFailsOnlyItsItem) {
   LIMEN_ASSERT_OK(store_->Write([](WriteTxn& txn) -> Status {
     LIMEN_RETURN_IF_ERROR(txn.Execute("CREATE TABLE parent (id INTEGER PRIMARY KEY)").status());
     return txn
-        .Execute("CREATE TABLE child (parent_id INTEGER REFERENCES parent (id) "
-                 "DEFERRABLE INITIALLY DEFERRED)")
+        .Execute(
+            "CREATE TABLE child (parent_id INTEGER REFERENCES parent (id) "
+            "DEFERRABLE INITIALLY DEFERRED)")
         .status();
   }));
   WriterGate gate(*store_);
@@ -304,8 +308,11 @@ TEST_F(StoreTest, ALostTransactionFailsTheWholeBatchAndKeepsTheChainWhole) {
   }));
   WriterGate gate(*store_);
   std::vector<std::promise<Status>> results(2);
-  store_->Submit([](WriteTxn& txn) { return txn.AppendEvent({"t", "x.lost", "{}"}).status(); },
-                 [&](Status s) { results[0].set_value(s); });
+  store_->Submit(
+      [](WriteTxn& txn) {
+        return txn.AppendEvent({"t", "x.lost", "{}"}).status();
+      },
+      [&](Status s) { results[0].set_value(s); });
   // A work item that ends the transaction behind the store's back.
   store_->Submit([](WriteTxn& txn) { return txn.Execute("ROLLBACK").status(); },
                  [&](Status s) { results[1].set_value(s); });

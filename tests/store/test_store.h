@@ -56,9 +56,9 @@ class StoreTest : public ::testing::Test {
   std::unique_ptr<Store> store_;
 };
 
-#define LIMEN_ASSERT_OK(expr)                       \
-  do {                                              \
-    ::limen::Status assert_status_ = (expr);        \
+#define LIMEN_ASSERT_OK(expr)                                      \
+  do {                                                             \
+    ::limen::Status assert_status_ = (expr);                       \
     ASSERT_TRUE(assert_status_.ok()) << assert_status_.ToString(); \
   } while (0)
 

@@ -84,14 +84,30 @@ bool FlatJsonReader::ReadEscape(std::string& out) {
   if (pos_ >= text_.size()) return false;
   char c = text_[pos_++];
   switch (c) {
-    case '"': case '\\': case '/': out.push_back(c); return true;
-    case 'b': out.push_back('\b'); return true;
-    case 'f': out.push_back('\f'); return true;
-    case 'n': out.push_back('\n'); return true;
-    case 'r': out.push_back('\r'); return true;
-    case 't': out.push_back('\t'); return true;
-    case 'u': break;
-    default: return false;
+    case '"':
+    case '\\':
+    case '/':
+      out.push_back(c);
+      return true;
+    case 'b':
+      out.push_back('\b');
+      return true;
+    case 'f':
+      out.push_back('\f');
+      return true;
+    case 'n':
+      out.push_back('\n');
+      return true;
+    case 'r':
+      out.push_back('\r');
+      return true;
+    case 't':
+      out.push_back('\t');
+      return true;
+    case 'u':
+      break;
+    default:
+      return false;
   }
   std::optional<uint32_t> unit = ReadHex4();
   if (!unit) return false;
@@ -165,11 +181,21 @@ void AppendJsonString(std::string& out, std::string_view text) {
   out.push_back('"');
   for (char c : text) {
     switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
+      case '"':
+        out += "\\\"";
+        break;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\r':
+        out += "\\r";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
       default:
         if (static_cast<unsigned char>(c) < 0x20) {
           char buffer[8];
@@ -243,7 +269,8 @@ const FlatJsonValue* FlatJsonObject::Find(std::string_view key) const {
 
 template <typename T>
 Result<T> TypedField(const FlatJsonValue* value, std::string_view key, const char* type) {
-  if (value == nullptr) return FlatJsonPayloadError("field \"" + std::string(key) + "\" is missing");
+  if (value == nullptr)
+    return FlatJsonPayloadError("field \"" + std::string(key) + "\" is missing");
   if (const T* typed = std::get_if<T>(value)) return *typed;
   return FlatJsonPayloadError("field \"" + std::string(key) + "\" is not " + type);
 }

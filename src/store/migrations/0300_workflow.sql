@@ -95,3 +95,10 @@ CREATE TABLE registry_reports (
   reported_on TEXT NOT NULL,
   PRIMARY KEY (issuing_state, number, source)
 );
+-- Open merges and splits, so that an undo moves back exactly the documents that were moved.
+CREATE TABLE traveller_changes (
+  subject_id TEXT PRIMARY KEY,  -- The absorbed traveller (merge) or the created one (split).
+  kind TEXT NOT NULL,           -- 'merge' or 'split'.
+  other_id TEXT NOT NULL,       -- The surviving traveller (merge) or the original one (split).
+  document_ids TEXT NOT NULL    -- Comma-separated.
+);

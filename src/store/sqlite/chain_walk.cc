@@ -23,8 +23,8 @@ std::string LinkProblem(const WalkHead& head, int64_t sequence,
            std::to_string(sequence) + " (records are missing or reordered)";
   }
   if (prev_hash != head.hash) {
-    return "its previous-hash does not equal the hash of record " +
-           std::to_string(head.sequence) + " (a record before it was changed or replaced)";
+    return "its previous-hash does not equal the hash of record " + std::to_string(head.sequence) +
+           " (a record before it was changed or replaced)";
   }
   if (hash != recomputed) return "its hash does not match its contents (the record was changed)";
   return "";
@@ -43,8 +43,8 @@ Result<ChainReport> WalkEventChain(Connection& connection) {
       [&](const Row& row) -> Status {
         Event event = EventFromRow(row);
         WalkHead& head = heads[event.origin_node];
-        std::string problem = LinkProblem(head, event.sequence, event.prev_hash, event.hash,
-                                          ComputeEventHash(event));
+        std::string problem =
+            LinkProblem(head, event.sequence, event.prev_hash, event.hash, ComputeEventHash(event));
         if (!problem.empty()) {
           report.ok = false;
           report.first_bad_sequence = event.sequence;

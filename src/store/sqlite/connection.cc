@@ -63,8 +63,8 @@ Status SqliteStatus(int rc, std::string_view detail) {
                                "The disk holding the database is full; free space and retry.");
     case SQLITE_CORRUPT:
     case SQLITE_NOTADB:
-      return DataLoss("STORE_CORRUPT", "The database file is damaged (" + message +
-                                           "); restore it from a backup.");
+      return DataLoss("STORE_CORRUPT",
+                      "The database file is damaged (" + message + "); restore it from a backup.");
     case SQLITE_READONLY:
     case SQLITE_CANTOPEN:
     case SQLITE_PERM:
@@ -76,8 +76,7 @@ Status SqliteStatus(int rc, std::string_view detail) {
   }
 }
 
-Result<std::unique_ptr<Connection>> Connection::Open(const std::string& path,
-                                                     ConnectionMode mode) {
+Result<std::unique_ptr<Connection>> Connection::Open(const std::string& path, ConnectionMode mode) {
   sqlite3* db = nullptr;
   int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX;
   if (mode == ConnectionMode::kWriter) flags |= SQLITE_OPEN_CREATE;
@@ -99,8 +98,8 @@ Result<std::unique_ptr<Connection>> Connection::Open(const std::string& path,
   }
   Status status = connection->ExecScript(pragmas);
   if (!status.ok()) {
-    return Unavailable("STORE_OPEN", "Cannot prepare the database at " + path + " (" +
-                                         status.message() + ").");
+    return Unavailable("STORE_OPEN",
+                       "Cannot prepare the database at " + path + " (" + status.message() + ").");
   }
   return connection;
 }
@@ -146,10 +145,10 @@ Result<sqlite3_stmt*> Connection::Prepare(std::string_view sql) {
 
 Status Connection::Bind(sqlite3_stmt* statement, const Params& params) {
   if (static_cast<int>(params.size()) != sqlite3_bind_parameter_count(statement)) {
-    return InvalidArgument("STORE_SQL", "The statement expects " +
-                                            std::to_string(sqlite3_bind_parameter_count(statement)) +
-                                            " parameters but " + std::to_string(params.size()) +
-                                            " were given.");
+    return InvalidArgument("STORE_SQL",
+                           "The statement expects " +
+                               std::to_string(sqlite3_bind_parameter_count(statement)) +
+                               " parameters but " + std::to_string(params.size()) + " were given.");
   }
   for (size_t i = 0; i < params.size(); ++i) {
     int rc = BindOne(statement, static_cast<int>(i + 1), params[i]);

@@ -32,9 +32,10 @@ Status ApplyOne(Connection& connection, const EmbeddedMigration& migration, int6
   Status status = connection.ExecScript(migration.sql);
   if (status.ok()) {
     status = connection
-                 .Execute("INSERT INTO schema_migrations (version, name, applied_at) "
-                          "VALUES (?, ?, ?)",
-                          {migration.version, migration.name, now})
+                 .Execute(
+                     "INSERT INTO schema_migrations (version, name, applied_at) "
+                     "VALUES (?, ?, ?)",
+                     {migration.version, migration.name, now})
                  .status();
   }
   if (!status.ok()) {

@@ -169,7 +169,8 @@ void SqliteStore::RecordCommit(const CommitInfo& info) {
   failed_writes_.fetch_add(info.failed_items);
   commit_micros_total_.fetch_add(info.duration_micros);
   int64_t largest = largest_batch_.load();
-  while (info.batch_size > largest && !largest_batch_.compare_exchange_weak(largest, info.batch_size)) {
+  while (info.batch_size > largest &&
+         !largest_batch_.compare_exchange_weak(largest, info.batch_size)) {
   }
   if (observer_) observer_(info);
 }
@@ -314,8 +315,8 @@ Result<std::unique_ptr<Store>> OpenSqliteStore(const StoreOptions& options) {
   LIMEN_RETURN_IF_ERROR(ApplyMigrations(*writer, clock.Now()));
   LIMEN_ASSIGN_OR_RETURN(WriterState state, LoadWriterState(*writer, options.node_id));
   LIMEN_ASSIGN_OR_RETURN(std::vector<std::unique_ptr<Connection>> readers, OpenReaders(options));
-  auto store = std::make_unique<SqliteStore>(options, clock, std::move(writer), state,
-                                             std::move(readers));
+  auto store =
+      std::make_unique<SqliteStore>(options, clock, std::move(writer), state, std::move(readers));
   RegisterIdentityProjections(*store);
   return std::unique_ptr<Store>(std::move(store));
 }

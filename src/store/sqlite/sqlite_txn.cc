@@ -55,11 +55,10 @@ AuditRecord AuditFromRow(const Row& row) {
 
 Result<WriterState> LoadWriterState(Connection& connection, const std::string& node_id) {
   WriterState state;
-  LIMEN_ASSIGN_OR_RETURN(
-      std::vector<Row> events,
-      connection.Query("SELECT sequence, hash FROM events WHERE origin_node = ? "
-                       "ORDER BY sequence DESC LIMIT 1",
-                       {node_id}));
+  LIMEN_ASSIGN_OR_RETURN(std::vector<Row> events,
+                         connection.Query("SELECT sequence, hash FROM events WHERE origin_node = ? "
+                                          "ORDER BY sequence DESC LIMIT 1",
+                                          {node_id}));
   if (!events.empty()) {
     state.events.sequence = events[0][0].AsInt();
     state.events.hash = DigestOf(events[0][1]);
@@ -76,10 +75,11 @@ Result<WriterState> LoadWriterState(Connection& connection, const std::string& n
 
 Status SqliteWriteTxn::InsertEvent(const Event& event) {
   return connection_
-      .Execute("INSERT INTO events (origin_node, sequence, time, actor, type, payload, "
-               "prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-               {event.origin_node, event.sequence, event.time, event.actor, event.type,
-                event.payload, DigestBlob(event.prev_hash), DigestBlob(event.hash)})
+      .Execute(
+          "INSERT INTO events (origin_node, sequence, time, actor, type, payload, "
+          "prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+          {event.origin_node, event.sequence, event.time, event.actor, event.type, event.payload,
+           DigestBlob(event.prev_hash), DigestBlob(event.hash)})
       .status();
 }
 
@@ -117,7 +117,8 @@ Result<bool> SqliteWriteTxn::IngestEvent(const Event& event) {
                          QueryOne("SELECT hash FROM events WHERE origin_node = ? AND sequence = ?",
                                   {event.origin_node, event.sequence}));
   if (existing) {
-    if (DigestOf((*existing)[0]) != event.hash) return ChainBroken(event, "it differs from the copy held");
+    if (DigestOf((*existing)[0]) != event.hash)
+      return ChainBroken(event, "it differs from the copy held");
     return false;
   }
   if (ComputeEventHash(event) != event.hash) return ChainBroken(event, "its hash is wrong");
@@ -127,8 +128,10 @@ Result<bool> SqliteWriteTxn::IngestEvent(const Event& event) {
                                   {event.origin_node}));
   int64_t last_sequence = previous ? (*previous)[0].AsInt() : 0;
   crypto::Sha256Digest last_hash = previous ? DigestOf((*previous)[1]) : crypto::Sha256Digest{};
-  if (event.sequence != last_sequence + 1) return ChainBroken(event, "events before it are missing");
-  if (event.prev_hash != last_hash) return ChainBroken(event, "it does not follow the last event held");
+  if (event.sequence != last_sequence + 1)
+    return ChainBroken(event, "events before it are missing");
+  if (event.prev_hash != last_hash)
+    return ChainBroken(event, "it does not follow the last event held");
   LIMEN_RETURN_IF_ERROR(InsertEvent(event));
   LIMEN_RETURN_IF_ERROR(Project(event));
   return true;
