@@ -20,12 +20,8 @@ bool IsValidName(std::string_view name) {
 }
 
 // A handler bug must not let a header value split the response: CR, LF and NUL become spaces.
-std::string SanitiseValue(std::string_view value) {
-  std::string out(value);
-  for (char& c : out) {
-    if (c == '\r' || c == '\n' || c == '\0') c = ' ';
-  }
-  return out;
+void AppendSanitised(std::string& out, std::string_view value) {
+  for (char c : value) out += (c == '\r' || c == '\n' || c == '\0') ? ' ' : c;
 }
 
 // Headers the server owns; a handler's copies are dropped.
@@ -59,32 +55,53 @@ std::string_view HttpDate() {
   return cached;
 }
 
-BeastResponse ToBeast(Response&& response, const ResponseContext& context) {
-  BeastResponse out;
+namespace {
+
+void AppendHeader(std::string& out, std::string_view name, std::string_view value) {
+  out += name;
+  out += ": ";
+  out += value;
+  out += "\r\n";
+}
+
+void AppendStatusLine(std::string& out, int status, unsigned version) {
+  out += version == 10 ? "HTTP/1.0 " : "HTTP/1.1 ";
+  out += std::to_string(status);
+  out += ' ';
+  out += beast_http::obsolete_reason(static_cast<beast_http::status>(status));
+  out += "\r\n";
+}
+
+}  // namespace
+
+std::string Serialize(Response&& response, const ResponseContext& context) {
   int status = (response.status >= 100 && response.status <= 599) ? response.status : 500;
-  out.result(static_cast<unsigned>(status));
-  out.version(context.version);
+  std::string out;
+  out.reserve(256 + response.body.size());
+  AppendStatusLine(out, status, context.version);
   bool has_cache_control = false;
-  for (Header& header : response.headers) {
+  for (const Header& header : response.headers) {
     if (!IsValidName(header.name)) continue;
     beast_http::field field = beast_http::string_to_field(header.name);
     if (IsServerOwned(field)) continue;
     if (field == beast_http::field::cache_control) has_cache_control = true;
-    out.insert(header.name, SanitiseValue(header.value));
+    out += header.name;
+    out += ": ";
+    AppendSanitised(out, header.value);
+    out += "\r\n";
   }
-  out.set(beast_http::field::date, HttpDate());
-  out.set(beast_http::field::server, "limen");
-  out.set("X-Request-Id", context.request_id);
-  out.set("X-Content-Type-Options", "nosniff");
-  if (!has_cache_control) out.set(beast_http::field::cache_control, "no-store");
-  if (context.tls) out.set("Strict-Transport-Security", "max-age=31536000");
-  out.keep_alive(context.keep_alive);
-  if (BodyForbidden(status)) {
-    return out;
-  }
-  size_t length = response.body.size();
-  if (!context.head) out.body() = std::move(response.body);
-  out.content_length(length);
+  AppendHeader(out, "Date", HttpDate());
+  AppendHeader(out, "Server", "limen");
+  AppendHeader(out, "X-Request-Id", context.request_id);
+  AppendHeader(out, "X-Content-Type-Options", "nosniff");
+  if (!has_cache_control) AppendHeader(out, "Cache-Control", "no-store");
+  if (context.tls) AppendHeader(out, "Strict-Transport-Security", "max-age=31536000");
+  if (!context.keep_alive && context.version >= 11) AppendHeader(out, "Connection", "close");
+  if (context.keep_alive && context.version == 10) AppendHeader(out, "Connection", "keep-alive");
+  bool with_body = !BodyForbidden(status);
+  if (with_body) AppendHeader(out, "Content-Length", std::to_string(response.body.size()));
+  out += "\r\n";
+  if (with_body && !context.head) out += response.body;
   return out;
 }
 

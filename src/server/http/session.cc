@@ -52,6 +52,7 @@ class Session final : public SessionBase, public std::enable_shared_from_this<Se
   void WaitForRequest();
   void OnIdleRead(ErrorCode error, size_t bytes);
   void ReadRequest();
+  bool ParseBuffered();
   void OnHeader(ErrorCode error);
   void OnRead(ErrorCode error);
   void Dispatch(Request&& request);
@@ -69,7 +70,7 @@ class Session final : public SessionBase, public std::enable_shared_from_this<Se
   Stream stream_;
   beast::flat_buffer buffer_;
   std::optional<RequestParser> parser_;
-  std::optional<BeastResponse> response_;
+  std::string response_;  // Serialised; must live until its write completes.
   std::string remote_address_;
   uint64_t key_ = 0;
   State state_ = State::kIdle;
@@ -192,13 +193,34 @@ template <typename Stream>
 void Session<Stream>::ReadRequest() {
   state_ = State::kReading;
   started_ = SteadyClock::now();
-  parser_.emplace();
-  ConfigureParser(*parser_, core_->options);
+  if (ParseBuffered()) return;
   Tcp().expires_after(core_->options.read_timeout);
   beast::http::async_read_header(stream_, buffer_, *parser_,
                                  [self = this->shared_from_this()](ErrorCode error, size_t) {
                                    self->OnHeader(error);
                                  });
+}
+
+// The fast path: when the buffer already holds a whole request (the usual case for small
+// requests, and for pipelined ones) parse it here, without a composed read operation and its
+// extra trip through the strand. Otherwise start over with a fresh parser, because Beast must
+// not see the same incomplete bytes twice. Returns true if the request was dealt with.
+template <typename Stream>
+bool Session<Stream>::ParseBuffered() {
+  parser_.emplace();
+  ConfigureParser(*parser_, core_->options);
+  if (buffer_.size() == 0) return false;
+  parser_->eager(true);
+  ErrorCode error;
+  size_t used = parser_->put(buffer_.data(), error);
+  if (error == beast::http::error::need_more || (!error && !parser_->is_done())) {
+    parser_.emplace();
+    ConfigureParser(*parser_, core_->options);
+    return false;
+  }
+  buffer_.consume(used);
+  OnRead(error);
+  return true;
 }
 
 // Answers "Expect: 100-continue" before reading the body, so clients such as curl do not pause
@@ -305,10 +327,10 @@ void Session<Stream>::Respond(Response&& response, bool close_after) {
   bool keep_alive =
       !close_after && !draining_ && !core_->shutting_down.load() && request_keep_alive_;
   ResponseContext context{request_id_, kTls, keep_alive, request_version_, request_head_};
-  response_.emplace(ToBeast(std::move(response), context));
+  response_ = Serialize(std::move(response), context);
   Tcp().expires_after(core_->options.write_timeout);
-  beast::http::async_write(
-      stream_, *response_,
+  asio::async_write(
+      stream_, asio::buffer(response_),
       [self = this->shared_from_this(), keep_alive](ErrorCode error, size_t bytes) {
         self->OnWrite(keep_alive, error, bytes);
       });
@@ -316,7 +338,7 @@ void Session<Stream>::Respond(Response&& response, bool close_after) {
 
 template <typename Stream>
 void Session<Stream>::OnWrite(bool keep_alive, ErrorCode error, size_t bytes) {
-  response_.reset();
+  response_.clear();
   Record(bytes);
   if (error) return Close();
   if (!keep_alive) return CloseGracefully();
