@@ -6,6 +6,7 @@
 #include <string_view>
 
 #include "core/document/generate.h"
+#include "core/document/internal/layout.h"
 #include "core/document/mrz.h"
 #include "core/document/names.h"
 #include "server/api/document_json.h"
@@ -22,6 +23,12 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     const std::string json = limen::server::DocumentReportToJson(*report).dump();
     if (json.empty()) __builtin_trap();
     if (report->mrz_valid && !report->corrections.empty()) __builtin_trap();
+    // The fast check used by the correction search agrees with the full evaluation.
+    const auto& layout = doc::internal::LayoutFor(report->format);
+    if (doc::internal::QuickCheckDigitsPass(layout, report->lines) !=
+        doc::internal::AllCheckDigitsPass(report->check_digits)) {
+      __builtin_trap();
+    }
   } else if (report.status().reason().empty() || report.status().message().empty()) {
     __builtin_trap();
   }

@@ -31,8 +31,8 @@ for attempt in 1 2 3; do
   start=$(date +%s.%N)
   "${pin[@]}" "$limen" mrz --today 2026-11-26 out/inputs-rounds.txt > out/limen-rounds.jsonl
   end=$(date +%s.%N)
-  elapsed=$(echo "$end - $start" | bc -l)
-  if [ -z "$best" ] || (( $(echo "$elapsed < $best" | bc -l) )); then best=$elapsed; fi
+  elapsed=$(awk -v a="$start" -v b="$end" 'BEGIN { printf "%.6f", b - a }')
+  best=$(awk -v a="$elapsed" -v b="${best:-$elapsed}" 'BEGIN { print (a < b ? a : b) }')
 done
 "$limen" mrz --today 2026-11-26 out/inputs.txt > out/limen.jsonl
 limen_json=$(node score_limen.mjs out "$best" "$rounds")

@@ -1,4 +1,5 @@
 // Check digits (ICAO Doc 9303 Part 3, 4.9): weights 7-3-1 repeating; A-Z count 10-35, '<' 0.
+#include <initializer_list>
 #include <string>
 
 #include "core/document/internal/layout.h"
@@ -98,6 +99,64 @@ std::vector<CheckDigit> EvaluateCheckDigits(const Layout& layout,
     results.push_back(Evaluate("composite", lines, layout.composite, guarded, false));
   }
   return results;
+}
+
+namespace {
+
+// Adds the weighted values of `text` to *sum, continuing the 7-3-1 weights at *index.
+bool Accumulate(std::string_view text, int* sum, int* index) {
+  static constexpr int kWeights[3] = {7, 3, 1};
+  for (char c : text) {
+    int value;
+    if (c >= '0' && c <= '9') {
+      value = c - '0';
+    } else if (c >= 'A' && c <= 'Z') {
+      value = c - 'A' + 10;
+    } else if (c == '<') {
+      value = 0;
+    } else {
+      return false;
+    }
+    *sum += value * kWeights[(*index)++ % 3];
+  }
+  return true;
+}
+
+bool Matches(const std::vector<std::string>& lines, const Segment& check,
+             std::initializer_list<Segment> guarded, bool filler_means_zero) {
+  int sum = 0;
+  int index = 0;
+  bool all_fillers = true;
+  for (const Segment& segment : guarded) {
+    if (!segment.present()) continue;
+    const std::string_view text = Slice(lines, segment);
+    if (!Accumulate(text, &sum, &index)) return false;
+    all_fillers = all_fillers && text.find_first_not_of('<') == std::string_view::npos;
+  }
+  const char found = Slice(lines, check)[0];
+  return found == '0' + sum % 10 || (filler_means_zero && all_fillers && found == '<');
+}
+
+}  // namespace
+
+bool QuickCheckDigitsPass(const Layout& layout, const std::vector<std::string>& lines) {
+  if (layout.long_number_allowed && Slice(lines, layout.number_check)[0] == '<') {
+    if (EvaluateNumber(layout, lines).verdict != Verdict::kValid) return false;
+  } else if (!Matches(lines, layout.number_check, {layout.number}, false)) {
+    return false;
+  }
+  if (!Matches(lines, layout.birth_check, {layout.birth}, false)) return false;
+  if (layout.expiry_check.present() &&
+      !Matches(lines, layout.expiry_check, {layout.expiry}, false)) {
+    return false;
+  }
+  if (layout.optional1_check.present() &&
+      !Matches(lines, layout.optional1_check, {layout.optional1}, true)) {
+    return false;
+  }
+  const auto& covers = layout.composite_covers;
+  return !layout.composite.present() ||
+         Matches(lines, layout.composite, {covers[0], covers[1], covers[2], covers[3]}, false);
 }
 
 bool AllCheckDigitsPass(const std::vector<CheckDigit>& check_digits) {

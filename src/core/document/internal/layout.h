@@ -63,6 +63,9 @@ LongNumber FindLongNumber(const Layout& layout, const std::vector<std::string>& 
 std::vector<CheckDigit> EvaluateCheckDigits(const Layout& layout,
                                             const std::vector<std::string>& lines);
 bool AllCheckDigitsPass(const std::vector<CheckDigit>& check_digits);
+// The same verdict as AllCheckDigitsPass(EvaluateCheckDigits(...)) without building the
+// results; used by the correction search, which tries many readings.
+bool QuickCheckDigitsPass(const Layout& layout, const std::vector<std::string>& lines);
 
 // Fills report->fields and the typed values from the lines.
 void ParseFields(const Layout& layout, const std::vector<std::string>& lines,
