@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <csignal>
 #include <future>
 #include <thread>
 
@@ -474,6 +475,27 @@ TEST(HttpServerTest, HandlerHeadersAreSanitised) {
   EXPECT_EQ(response->count("Set-Cookie"), 2u);
   EXPECT_EQ(HeaderOf(*response, "Content-Length"), "1");
   EXPECT_EQ(response->count("Bad Name"), 0u);
+}
+
+TEST(HttpServerTest, RunUntilSignalledStopsOnSigterm) {
+  auto server = StartServer(TestOptions(), EchoPath());
+  ASSERT_NE(server, nullptr);
+  uint16_t port = server->port();
+  Status result = Internal("NOT_RUN", "not run");
+  std::thread runner([&] { result = RunUntilSignalled(*server); });
+  // Raise the signal only once the handler is installed, or it would end the test process.
+  struct sigaction current {};
+  for (int i = 0; i < 500; ++i) {
+    sigaction(SIGTERM, nullptr, &current);
+    if (current.sa_handler != SIG_DFL) break;
+    std::this_thread::sleep_for(2ms);
+  }
+  ASSERT_NE(current.sa_handler, SIG_DFL);
+  ::kill(::getpid(), SIGTERM);
+  runner.join();
+  EXPECT_TRUE(result.ok()) << result.ToString();
+  RawClient client;
+  EXPECT_FALSE(client.Connect(port));
 }
 
 TEST(HttpServerTest, CreateRejectsHalfTlsConfigurationAndBadCertificate) {
