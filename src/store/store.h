@@ -242,8 +242,9 @@ class Store {
   virtual StoreMetrics Metrics() const = 0;
   virtual const std::string& node_id() const = 0;
 
-  // Drains the queue, stops the writer and closes connections. Idempotent; also run by the
-  // destructor.
+  // Runs everything already queued, then stops the writer thread; later Submit calls fail with
+  // STORE_CLOSED. Reads keep working until the store is destroyed. Idempotent; also run by the
+  // destructor. REQUIRES: not called (nor the store destroyed) from the writer thread.
   virtual void Close() = 0;
 };
 

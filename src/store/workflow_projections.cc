@@ -185,9 +185,9 @@ Status ProjectCasePart(WriteTxn& txn, const Event& event) {
 Status ProjectCaseNote(WriteTxn& txn, const Event& event) {
   LIMEN_ASSIGN_OR_RETURN(FlatJsonObject p, FlatJsonObject::Parse(event.payload));
   LIMEN_ASSIGN_OR_RETURN(Params params, Strings(p, {"case_id", "agency", "author", "text"}));
-  params.insert(params.begin() + 3, Value(event.time));
+  params.emplace_back(event.time);
   return Run(txn,
-             "INSERT INTO case_notes (case_id, agency, author, written_at, text) "
+             "INSERT INTO case_notes (case_id, agency, author, text, written_at) "
              "VALUES (?, ?, ?, ?, ?)",
              params);
 }

@@ -16,6 +16,11 @@ Status Append(WriteTxn& txn, std::string_view actor, std::string type, std::stri
       .status();
 }
 
+Result<bool> Exists(ReadTxn& txn, std::string_view sql, const Params& params) {
+  LIMEN_ASSIGN_OR_RETURN(std::vector<Row> rows, txn.Query(sql, params));
+  return !rows.empty();
+}
+
 constexpr char kInspectionColumns[] =
     "SELECT id, post, lane, direction, mode_of_transport, flight_or_vehicle, purpose, "
     "document_state, document_number, traveller_id, recommendation, officer, started_at, decided "
@@ -135,8 +140,7 @@ Status OpenCase(WriteTxn& txn, std::string_view actor, std::string_view case_id,
                 std::string_view inspection_id, std::string_view referring_officer,
                 const CasePartRow& first_part) {
   if (case_id.empty() || first_part.agency.empty()) return Invalid("The case id and agency");
-  LIMEN_ASSIGN_OR_RETURN(std::optional<Row> existing,
-                         txn.QueryOne("SELECT 1 FROM cases WHERE id = ?", {case_id}));
+  LIMEN_ASSIGN_OR_RETURN(bool existing, Exists(txn, "SELECT 1 FROM cases WHERE id = ?", {case_id}));
   if (existing) return AlreadyExists("WORKFLOW_EXISTS", "Case " + std::string(case_id) + " exists.");
   CasePartRow part = first_part;
   part.case_id = std::string(case_id);
@@ -147,17 +151,17 @@ Status OpenCase(WriteTxn& txn, std::string_view actor, std::string_view case_id,
 
 Status SaveCasePart(WriteTxn& txn, std::string_view actor, const CasePartRow& part) {
   if (part.agency.empty() || part.status.empty()) return Invalid("The agency and status");
-  LIMEN_ASSIGN_OR_RETURN(std::optional<Row> existing,
-                         txn.QueryOne("SELECT 1 FROM cases WHERE id = ?", {part.case_id}));
+  LIMEN_ASSIGN_OR_RETURN(bool existing,
+                         Exists(txn, "SELECT 1 FROM cases WHERE id = ?", {part.case_id}));
   if (!existing) return NotFound("WORKFLOW_NOT_FOUND", "Case " + part.case_id + " does not exist.");
   return Append(txn, actor, "case.part_saved", PartJson(part).Finish());
 }
 
 Status AddCaseNote(WriteTxn& txn, std::string_view actor, const CaseNoteRow& note) {
   if (note.text.empty()) return Invalid("The note text");
-  LIMEN_ASSIGN_OR_RETURN(std::optional<Row> part,
-                         txn.QueryOne("SELECT 1 FROM case_parts WHERE case_id = ? AND agency = ?",
-                                      {note.case_id, note.agency}));
+  LIMEN_ASSIGN_OR_RETURN(bool part,
+                         Exists(txn, "SELECT 1 FROM case_parts WHERE case_id = ? AND agency = ?",
+                                {note.case_id, note.agency}));
   if (!part) {
     return NotFound("WORKFLOW_NOT_FOUND", "Agency " + note.agency + " has no part in case " +
                                               note.case_id + ".");
@@ -214,10 +218,10 @@ Status ReportDocument(WriteTxn& txn, std::string_view actor, const RegistryRepor
 Status WithdrawReport(WriteTxn& txn, std::string_view actor, std::string_view issuing_state,
                       std::string_view number, std::string_view source) {
   LIMEN_ASSIGN_OR_RETURN(
-      std::optional<Row> existing,
-      txn.QueryOne("SELECT 1 FROM registry_reports WHERE issuing_state = ? AND number = ? AND "
-                   "source = ?",
-                   {issuing_state, number, source}));
+      bool existing,
+      Exists(txn, "SELECT 1 FROM registry_reports WHERE issuing_state = ? AND number = ? AND "
+                  "source = ?",
+             {issuing_state, number, source}));
   if (!existing) return NotFound("WORKFLOW_NOT_FOUND", "No such report; nothing to withdraw.");
   return Append(txn, actor, "registry.withdrawn",
                 FlatJsonWriter()

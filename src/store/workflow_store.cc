@@ -24,8 +24,8 @@ Status Append(WriteTxn& txn, std::string_view actor, std::string type, std::stri
 }
 
 Result<bool> Exists(ReadTxn& txn, std::string_view sql, const Params& params) {
-  LIMEN_ASSIGN_OR_RETURN(std::optional<Row> row, txn.QueryOne(sql, params));
-  return row.has_value();
+  LIMEN_ASSIGN_OR_RETURN(std::vector<Row> rows, txn.Query(sql, params));
+  return !rows.empty();
 }
 
 std::vector<std::string> SplitList(const std::string& text) {
