@@ -92,11 +92,16 @@ std::vector<CheckDigit> EvaluateCheckDigits(const Layout& layout,
                                Slice(lines, layout.optional1), true));
   }
   if (layout.composite.present()) {
-    std::string guarded;
+    char guarded[96];
+    size_t length = 0;
     for (const Segment& segment : layout.composite_covers) {
-      if (segment.present()) guarded += Slice(lines, segment);
+      if (!segment.present()) continue;
+      const std::string_view text = Slice(lines, segment);
+      text.copy(guarded + length, text.size());
+      length += text.size();
     }
-    results.push_back(Evaluate("composite", lines, layout.composite, guarded, false));
+    results.push_back(Evaluate("composite", lines, layout.composite,
+                               std::string_view(guarded, length), false));
   }
   return results;
 }

@@ -102,7 +102,8 @@ bool HasSpecimenWord(std::string_view words) {
 
 void Specimen(DocumentReport* report) {
   const bool utopia = report->issuing_state == "UTO" || report->nationality == "UTO";
-  const bool name = HasSpecimenWord(report->names.primary + " " + report->names.secondary);
+  const bool name =
+      HasSpecimenWord(report->names.primary) || HasSpecimenWord(report->names.secondary);
   bool number = false;
   for (std::string_view specimen : kSpecimenNumbers) number |= report->document_number == specimen;
   if (!utopia && !name && !number) return;

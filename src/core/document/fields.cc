@@ -69,9 +69,11 @@ Field ReadStateCode(std::string name, const std::vector<std::string>& lines,
   return field;
 }
 
-Field ReadName(std::string name, const std::vector<std::string>& lines, const Segment& segment) {
+Field ReadName(std::string name, const std::vector<std::string>& lines, const Segment& segment,
+               Names* parsed) {
   Field field = MakeField(std::move(name), lines, segment);
-  const Names names = ParseMrzName(field.raw);
+  *parsed = ParseMrzName(field.raw);
+  const Names& names = *parsed;
   field.value = names.secondary.empty() ? names.primary : names.primary + ", " + names.secondary;
   if (!AllOf(field.raw, IsLetterOrFiller)) {
     SetVerdict(&field, Verdict::kInvalid, "NAME_CHARACTER",
@@ -158,14 +160,13 @@ void ReadOptionalData(const Layout& layout, const std::vector<std::string>& line
 void ReadNames(const Layout& layout, const std::vector<std::string>& lines,
                DocumentReport* report) {
   if (!layout.given_names.present()) {
-    report->fields.push_back(ReadName("name", lines, layout.name));
-    report->names = ParseMrzName(Slice(lines, layout.name));
+    report->fields.push_back(ReadName("name", lines, layout.name, &report->names));
     return;
   }
-  report->fields.push_back(ReadName("surname", lines, layout.name));
-  report->fields.push_back(ReadName("given_names", lines, layout.given_names));
-  const Names surname = ParseMrzName(Slice(lines, layout.name));
-  const Names given = ParseMrzName(Slice(lines, layout.given_names));
+  Names surname;
+  Names given;
+  report->fields.push_back(ReadName("surname", lines, layout.name, &surname));
+  report->fields.push_back(ReadName("given_names", lines, layout.given_names, &given));
   report->names.primary = surname.primary;
   // French cards separate given names with "<<" (e.g. "NICOLAS<<PAUL").
   report->names.secondary = given.secondary.empty() ? given.primary
