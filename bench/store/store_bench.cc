@@ -9,6 +9,7 @@
 
 #include <condition_variable>
 #include <filesystem>
+#include <algorithm>
 #include <mutex>
 #include <string>
 #include <thread>
@@ -126,6 +127,38 @@ void BM_DurableAppendsAsync(benchmark::State& state) {
                                         static_cast<double>(std::max<int64_t>(metrics.commits, 1));
 }
 
+// Walks the whole event chain (what `limen log verify` does). Arg: events in the log.
+void BM_VerifyEventLog(benchmark::State& state) {
+  const int64_t events = state.range(0);
+  ScratchStore scratch(1024);
+  Store* store = scratch.get();
+  if (store == nullptr) {
+    state.SkipWithError("cannot open the store");
+    return;
+  }
+  for (int64_t done = 0; done < events; done += 1000) {
+    Status status = store->Write([&](WriteTxn& txn) -> Status {
+      for (int64_t i = done; i < std::min(events, done + 1000); ++i) {
+        LIMEN_RETURN_IF_ERROR(
+            txn.AppendEvent({"user:17", "crossing.recorded", kPayload}).status());
+      }
+      return Status::Ok();
+    });
+    if (!status.ok()) {
+      state.SkipWithError("cannot fill the log");
+      return;
+    }
+  }
+  for (auto _ : state) {
+    Result<ChainReport> report = store->VerifyEventLog();
+    if (!report.ok() || !report->ok || report->checked_count != events) {
+      state.SkipWithError("verification failed");
+      return;
+    }
+  }
+  state.SetItemsProcessed(state.iterations() * events);
+}
+
 // Baseline: one transaction per write.
 BENCHMARK(BM_DurableAppends)
     ->ArgNames({"submitters", "max_batch", "writes"})
@@ -143,6 +176,7 @@ BENCHMARK(BM_DurableAppends)
     ->Args({256, 1024, 12000})
     ->UseRealTime()
     ->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_VerifyEventLog)->Arg(100'000)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_DurableAppendsAsync)
     ->ArgNames({"in_flight", "max_batch", "writes"})
     ->Args({256, 1, 300})
