@@ -54,14 +54,17 @@ struct Corpus {
     const uint64_t scrambled = (k * 2'654'435'761ull + 12'345) % kSpace;  // Odd, coprime to 5.
     uint64_t digits = scrambled % 10'000'000;
     const uint64_t letters = scrambled / 10'000'000;
-    std::string number = {static_cast<char>('A' + letters / 26), static_cast<char>('A' + letters % 26)};
+    std::string number = {static_cast<char>('A' + letters / 26),
+                          static_cast<char>('A' + letters % 26)};
     std::string tail(7, '0');
     for (int d = 6; d >= 0; --d, digits /= 10) tail[d] = static_cast<char>('0' + digits % 10);
     return number + tail;
   }
 
   Record MakeRecord(size_t i) const {
-    return Record{states[keys[i].first], keys[i].second, DocumentKind::kPassport,
+    return Record{states[keys[i].first],
+                  keys[i].second,
+                  DocumentKind::kPassport,
                   i % 3 == 0 ? ReportReason::kLost : ReportReason::kStolen,
                   CivilDate{2020 + static_cast<int>(i % 6), 1 + static_cast<int>(i % 12), 1},
                   i % 5 == 0 ? "national" : (i % 5 == 1 ? "bilateral" : "interpol-sltd")};

@@ -16,9 +16,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     for (Role role : AllRoles()) {
       principal.role = role;
       for (CategoryKind kind : AllCategoryKinds()) {
-        (void)policy->Decide(principal, DataCategory{kind, kind == CategoryKind::kCaseNotes
-                                                               ? std::string(agency)
-                                                               : std::string()});
+        (void)policy->Decide(
+            principal, DataCategory{kind, kind == CategoryKind::kCaseNotes ? std::string(agency)
+                                                                           : std::string()});
       }
     }
   }

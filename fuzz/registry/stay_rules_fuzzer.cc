@@ -14,10 +14,11 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   request.document_type = "PD";
   request.purpose = "official";
   request.date = {2024, 2, 29};
-  request.history = {{Direction::kEntry, {2023, 12, 1}, "A"}, {Direction::kExit, {2024, 1, 5}, "B"},
+  request.history = {{Direction::kEntry, {2023, 12, 1}, "A"},
+                     {Direction::kExit, {2024, 1, 5}, "B"},
                      {Direction::kEntry, {2024, 2, 1}, "A"}};
-  request.authorisations = {{AuthorisationKind::kVisa, "V1", "C", "", {2024, 1, 1},
-                             {2024, 6, 30}, 2, 1, 30, false}};
+  request.authorisations = {
+      {AuthorisationKind::kVisa, "V1", "C", "", {2024, 1, 1}, {2024, 6, 30}, 2, 1, 30, false}};
   for (const auto& [nationality, regime] : rules->nationality_regimes) {
     request.nationality = nationality;
     (void)EvaluateEntry(*rules, request);

@@ -31,12 +31,12 @@ Status InsertTraveller(WriteTxn& txn, const FlatJsonObject& p, Timestamp time) {
   LIMEN_ASSIGN_OR_RETURN(std::string dob, p.String("date_of_birth"));
   LIMEN_ASSIGN_OR_RETURN(std::string sex, p.String("sex"));
   LIMEN_ASSIGN_OR_RETURN(std::vector<std::string> nationalities, p.Strings("nationalities"));
-  return Run(txn,
-             "INSERT INTO travellers (id, surname, given_names, surname_original, "
-             "given_names_original, date_of_birth, sex, nationalities, created_at) "
-             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-             {id, surname, given, surname_original, given_original, dob, sex, Join(nationalities),
-              time});
+  return Run(
+      txn,
+      "INSERT INTO travellers (id, surname, given_names, surname_original, "
+      "given_names_original, date_of_birth, sex, nationalities, created_at) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+      {id, surname, given, surname_original, given_original, dob, sex, Join(nationalities), time});
 }
 
 Status MoveDocuments(WriteTxn& txn, const std::vector<std::string>& ids, const std::string& to) {
@@ -119,11 +119,10 @@ Result<Params> Strings(const FlatJsonObject& p, std::initializer_list<const char
 
 Status ProjectInspection(WriteTxn& txn, const Event& event) {
   LIMEN_ASSIGN_OR_RETURN(FlatJsonObject p, FlatJsonObject::Parse(event.payload));
-  LIMEN_ASSIGN_OR_RETURN(Params params,
-                         Strings(p, {"id", "post", "lane", "direction", "mode_of_transport",
-                                     "flight_or_vehicle", "purpose", "document_state",
-                                     "document_number", "traveller_id", "recommendation",
-                                     "officer"}));
+  LIMEN_ASSIGN_OR_RETURN(
+      Params params, Strings(p, {"id", "post", "lane", "direction", "mode_of_transport",
+                                 "flight_or_vehicle", "purpose", "document_state",
+                                 "document_number", "traveller_id", "recommendation", "officer"}));
   LIMEN_ASSIGN_OR_RETURN(int64_t started_at, p.Int("started_at"));
   params.emplace_back(started_at);
   return Run(txn,
@@ -167,8 +166,8 @@ Status UpsertPart(WriteTxn& txn, const FlatJsonObject& p, Timestamp time) {
 
 Status ProjectCaseOpened(WriteTxn& txn, const Event& event) {
   LIMEN_ASSIGN_OR_RETURN(FlatJsonObject p, FlatJsonObject::Parse(event.payload));
-  LIMEN_ASSIGN_OR_RETURN(Params params, Strings(p, {"case_id", "inspection_id",
-                                                    "referring_officer"}));
+  LIMEN_ASSIGN_OR_RETURN(Params params,
+                         Strings(p, {"case_id", "inspection_id", "referring_officer"}));
   params.emplace_back(event.time);
   LIMEN_RETURN_IF_ERROR(Run(txn,
                             "INSERT INTO cases (id, inspection_id, referring_officer, opened_at) "
@@ -216,8 +215,8 @@ Status ProjectReport(WriteTxn& txn, const Event& event, bool withdrawn) {
 void RegisterWorkflowProjections(Store& store) {
   // Parents first: Rebuild() empties them in reverse order.
   store.RegisterProjectionTables({"travellers", "travel_documents", "traveller_changes",
-                                  "inspections", "crossings", "cases", "case_parts",
-                                  "case_notes", "registry_reports"});
+                                  "inspections", "crossings", "cases", "case_parts", "case_notes",
+                                  "registry_reports"});
   store.RegisterProjector("traveller.created", ProjectTravellerCreated);
   store.RegisterProjector("document.linked", ProjectDocumentLinked);
   store.RegisterProjector("traveller.merged", [](WriteTxn& txn, const Event& event) {

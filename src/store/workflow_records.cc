@@ -28,8 +28,7 @@ constexpr char kInspectionColumns[] =
 constexpr char kCrossingColumns[] =
     "SELECT id, inspection_id, traveller_id, post, direction, decision, time, granted_until, "
     "refusal_codes, free_text, duration_micros, officer FROM crossings ";
-constexpr char kPartColumns[] =
-    "SELECT case_id, agency, status, reason, outcome FROM case_parts ";
+constexpr char kPartColumns[] = "SELECT case_id, agency, status, reason, outcome FROM case_parts ";
 
 CasePartRow ToPart(const Row& row) {
   return CasePartRow{row[0].AsText(), row[1].AsText(), row[2].AsText(), row[3].AsText(),
@@ -38,8 +37,8 @@ CasePartRow ToPart(const Row& row) {
 
 Result<std::vector<CasePartRow>> QueryParts(ReadTxn& txn, std::string_view where,
                                             const Params& params) {
-  LIMEN_ASSIGN_OR_RETURN(std::vector<Row> rows, txn.Query(std::string(kPartColumns) +
-                                                              std::string(where), params));
+  LIMEN_ASSIGN_OR_RETURN(std::vector<Row> rows,
+                         txn.Query(std::string(kPartColumns) + std::string(where), params));
   std::vector<CasePartRow> parts;
   for (const Row& row : rows) parts.push_back(ToPart(row));
   return parts;
@@ -86,10 +85,10 @@ Result<std::optional<InspectionRow>> FindInspection(ReadTxn& txn, std::string_vi
                          txn.QueryOne(std::string(kInspectionColumns) + "WHERE id = ?", {id}));
   if (!row) return std::optional<InspectionRow>();
   const Row& r = *row;
-  return std::optional<InspectionRow>(InspectionRow{
-      r[0].AsText(), r[1].AsText(), r[2].AsText(), r[3].AsText(), r[4].AsText(), r[5].AsText(),
-      r[6].AsText(), r[7].AsText(), r[8].AsText(), r[9].AsText(), r[10].AsText(), r[11].AsText(),
-      r[12].AsInt(), r[13].AsInt() != 0});
+  return std::optional<InspectionRow>(
+      InspectionRow{r[0].AsText(), r[1].AsText(), r[2].AsText(), r[3].AsText(), r[4].AsText(),
+                    r[5].AsText(), r[6].AsText(), r[7].AsText(), r[8].AsText(), r[9].AsText(),
+                    r[10].AsText(), r[11].AsText(), r[12].AsInt(), r[13].AsInt() != 0});
 }
 
 Status RecordCrossing(WriteTxn& txn, std::string_view actor, const CrossingRow& c) {
@@ -130,8 +129,7 @@ Result<std::vector<CrossingRow>> ListCrossings(ReadTxn& txn, std::string_view tr
   for (const Row& r : rows) {
     crossings.push_back(CrossingRow{r[0].AsText(), r[1].AsText(), r[2].AsText(), r[3].AsText(),
                                     r[4].AsText(), r[5].AsText(), r[6].AsInt(), r[7].AsText(),
-                                    r[8].AsText(), r[9].AsText(), r[10].AsInt(),
-                                    r[11].AsText()});
+                                    r[8].AsText(), r[9].AsText(), r[10].AsInt(), r[11].AsText()});
   }
   return crossings;
 }
@@ -141,7 +139,8 @@ Status OpenCase(WriteTxn& txn, std::string_view actor, std::string_view case_id,
                 const CasePartRow& first_part) {
   if (case_id.empty() || first_part.agency.empty()) return Invalid("The case id and agency");
   LIMEN_ASSIGN_OR_RETURN(bool existing, Exists(txn, "SELECT 1 FROM cases WHERE id = ?", {case_id}));
-  if (existing) return AlreadyExists("WORKFLOW_EXISTS", "Case " + std::string(case_id) + " exists.");
+  if (existing)
+    return AlreadyExists("WORKFLOW_EXISTS", "Case " + std::string(case_id) + " exists.");
   CasePartRow part = first_part;
   part.case_id = std::string(case_id);
   FlatJsonWriter json = PartJson(part);
@@ -163,8 +162,8 @@ Status AddCaseNote(WriteTxn& txn, std::string_view actor, const CaseNoteRow& not
                          Exists(txn, "SELECT 1 FROM case_parts WHERE case_id = ? AND agency = ?",
                                 {note.case_id, note.agency}));
   if (!part) {
-    return NotFound("WORKFLOW_NOT_FOUND", "Agency " + note.agency + " has no part in case " +
-                                              note.case_id + ".");
+    return NotFound("WORKFLOW_NOT_FOUND",
+                    "Agency " + note.agency + " has no part in case " + note.case_id + ".");
   }
   return Append(txn, actor, "case.note_added",
                 FlatJsonWriter()
@@ -219,8 +218,9 @@ Status WithdrawReport(WriteTxn& txn, std::string_view actor, std::string_view is
                       std::string_view number, std::string_view source) {
   LIMEN_ASSIGN_OR_RETURN(
       bool existing,
-      Exists(txn, "SELECT 1 FROM registry_reports WHERE issuing_state = ? AND number = ? AND "
-                  "source = ?",
+      Exists(txn,
+             "SELECT 1 FROM registry_reports WHERE issuing_state = ? AND number = ? AND "
+             "source = ?",
              {issuing_state, number, source}));
   if (!existing) return NotFound("WORKFLOW_NOT_FOUND", "No such report; nothing to withdraw.");
   return Append(txn, actor, "registry.withdrawn",
@@ -238,8 +238,8 @@ Result<std::vector<RegistryReportRow>> ListRegistryReports(ReadTxn& txn) {
                 "FROM registry_reports ORDER BY issuing_state, number, source"));
   std::vector<RegistryReportRow> reports;
   for (const Row& r : rows) {
-    reports.push_back({r[0].AsText(), r[1].AsText(), r[2].AsText(), r[3].AsText(), r[4].AsText(),
-                       r[5].AsText()});
+    reports.push_back(
+        {r[0].AsText(), r[1].AsText(), r[2].AsText(), r[3].AsText(), r[4].AsText(), r[5].AsText()});
   }
   return reports;
 }

@@ -67,17 +67,18 @@ constexpr char kDocumentColumns[] =
 
 Result<std::optional<Row>> ChangeRow(ReadTxn& txn, std::string_view subject, std::string_view kind,
                                      std::string_view other) {
-  return txn.QueryOne("SELECT document_ids FROM traveller_changes WHERE subject_id = ? AND "
-                      "kind = ? AND other_id = ?",
-                      {subject, kind, other});
+  return txn.QueryOne(
+      "SELECT document_ids FROM traveller_changes WHERE subject_id = ? AND "
+      "kind = ? AND other_id = ?",
+      {subject, kind, other});
 }
 
 }  // namespace
 
 Status CreateTraveller(WriteTxn& txn, std::string_view actor, const TravellerRow& traveller) {
   if (traveller.id.empty()) return Invalid("The traveller id");
-  LIMEN_ASSIGN_OR_RETURN(bool exists, Exists(txn, "SELECT 1 FROM travellers WHERE id = ?",
-                                             {traveller.id}));
+  LIMEN_ASSIGN_OR_RETURN(bool exists,
+                         Exists(txn, "SELECT 1 FROM travellers WHERE id = ?", {traveller.id}));
   if (exists) return AlreadyExists("WORKFLOW_EXISTS", "Traveller " + traveller.id + " exists.");
   FlatJsonWriter json;
   return Append(txn, actor, "traveller.created", AddTraveller(json, traveller).Finish());
@@ -126,8 +127,8 @@ Status MergeTravellers(WriteTxn& txn, std::string_view actor, std::string_view s
 Status UndoMerge(WriteTxn& txn, std::string_view actor, std::string_view surviving,
                  std::string_view absorbed) {
   LIMEN_ASSIGN_OR_RETURN(std::optional<Row> change, ChangeRow(txn, absorbed, "merge", surviving));
-  if (!change) return Missing("A merge of " + std::string(absorbed) + " into " +
-                              std::string(surviving));
+  if (!change)
+    return Missing("A merge of " + std::string(absorbed) + " into " + std::string(surviving));
   return Append(txn, actor, "traveller.merge_undone",
                 FlatJsonWriter()
                     .Add("surviving", surviving)
@@ -144,8 +145,9 @@ Status SplitTraveller(WriteTxn& txn, std::string_view actor, std::string_view tr
   LIMEN_ASSIGN_OR_RETURN(std::optional<TravellerRow> clash, FindTraveller(txn, created.id));
   if (clash) return AlreadyExists("WORKFLOW_EXISTS", "Traveller " + created.id + " exists.");
   for (const std::string& id : document_ids) {
-    LIMEN_ASSIGN_OR_RETURN(bool owned, Exists(txn, "SELECT 1 FROM travel_documents WHERE id = ? "
-                                                   "AND traveller_id = ?",
+    LIMEN_ASSIGN_OR_RETURN(bool owned, Exists(txn,
+                                              "SELECT 1 FROM travel_documents WHERE id = ? "
+                                              "AND traveller_id = ?",
                                               {id, traveller_id}));
     if (!owned) return Missing("Document " + id + " of traveller " + std::string(traveller_id));
   }
@@ -158,8 +160,8 @@ Status UndoSplit(WriteTxn& txn, std::string_view actor, std::string_view travell
                  std::string_view created_id) {
   LIMEN_ASSIGN_OR_RETURN(std::optional<Row> change,
                          ChangeRow(txn, created_id, "split", traveller_id));
-  if (!change) return Missing("A split of " + std::string(created_id) + " from " +
-                              std::string(traveller_id));
+  if (!change)
+    return Missing("A split of " + std::string(created_id) + " from " + std::string(traveller_id));
   return Append(txn, actor, "traveller.split_undone",
                 FlatJsonWriter()
                     .Add("from", traveller_id)

@@ -36,8 +36,9 @@ class WorkflowStoreTest : public testing::StoreTest {
   }
 
   static DocumentRow Document(std::string id, std::string traveller, std::string number) {
-    return DocumentRow{std::move(id), std::move(traveller), "UTO", std::move(number), "P",
-                       "ERIKSSON", "ANNA", "1974-08-12", "F"};
+    return DocumentRow{
+        std::move(id), std::move(traveller), "UTO", std::move(number), "P", "ERIKSSON",
+        "ANNA",        "1974-08-12",         "F"};
   }
 
   void CreatePeople() {
@@ -61,8 +62,8 @@ class WorkflowStoreTest : public testing::StoreTest {
 
 TEST_F(WorkflowStoreTest, TravellersAndDocuments) {
   CreatePeople();
-  const auto found = Read<std::optional<DocumentRow>>(
-      [](ReadTxn& txn) { return FindDocument(txn, "UTO", "A2"); });
+  const auto found =
+      Read<std::optional<DocumentRow>>([](ReadTxn& txn) { return FindDocument(txn, "UTO", "A2"); });
   ASSERT_TRUE(found.has_value());
   EXPECT_EQ(found->traveller_id, "T2");
   const auto candidates = Read<std::vector<TravellerRow>>(
@@ -70,17 +71,14 @@ TEST_F(WorkflowStoreTest, TravellersAndDocuments) {
   EXPECT_EQ(candidates.size(), 2u);
   EXPECT_EQ(candidates[0], Traveller("T1", "ERIKSSON"));
   // Re-linking a known document moves it, it does not duplicate it.
-  LIMEN_ASSERT_OK(Write([](WriteTxn& txn) {
-    return LinkDocument(txn, "user:1", Document("D9", "T1", "A2"));
-  }));
+  LIMEN_ASSERT_OK(
+      Write([](WriteTxn& txn) { return LinkDocument(txn, "user:1", Document("D9", "T1", "A2")); }));
   EXPECT_EQ(DocumentsOf("T1"), (std::vector<std::string>{"D1", "D2"}));
-  const Status duplicate = Write([](WriteTxn& txn) {
-    return CreateTraveller(txn, "user:1", Traveller("T1", "X"));
-  });
+  const Status duplicate =
+      Write([](WriteTxn& txn) { return CreateTraveller(txn, "user:1", Traveller("T1", "X")); });
   EXPECT_EQ(duplicate.reason(), "WORKFLOW_EXISTS");
-  const Status orphan = Write([](WriteTxn& txn) {
-    return LinkDocument(txn, "user:1", Document("D5", "T7", "A5"));
-  });
+  const Status orphan =
+      Write([](WriteTxn& txn) { return LinkDocument(txn, "user:1", Document("D5", "T7", "A5")); });
   EXPECT_EQ(orphan.reason(), "WORKFLOW_NOT_FOUND");
 }
 
@@ -88,12 +86,13 @@ TEST_F(WorkflowStoreTest, MergeAndSplitAreReversibleEvents) {
   CreatePeople();
   LIMEN_ASSERT_OK(Write([](WriteTxn& txn) { return MergeTravellers(txn, "user:2", "T1", "T2"); }));
   EXPECT_EQ(DocumentsOf("T1"), (std::vector<std::string>{"D1", "D2", "D3"}));
-  auto t2 = Read<std::optional<TravellerRow>>([](ReadTxn& txn) { return FindTraveller(txn, "T2"); });
+  auto t2 =
+      Read<std::optional<TravellerRow>>([](ReadTxn& txn) { return FindTraveller(txn, "T2"); });
   EXPECT_EQ(t2->status, "merged");
   EXPECT_EQ(t2->merged_into, "T1");
-  EXPECT_EQ(Write([](WriteTxn& txn) { return MergeTravellers(txn, "user:2", "T1", "T2"); })
-                .reason(),
-            "WORKFLOW_MERGE_INVALID");
+  EXPECT_EQ(
+      Write([](WriteTxn& txn) { return MergeTravellers(txn, "user:2", "T1", "T2"); }).reason(),
+      "WORKFLOW_MERGE_INVALID");
   LIMEN_ASSERT_OK(Write([](WriteTxn& txn) { return UndoMerge(txn, "user:2", "T1", "T2"); }));
   EXPECT_EQ(DocumentsOf("T1"), (std::vector<std::string>{"D1"}));
   EXPECT_EQ(DocumentsOf("T2"), (std::vector<std::string>{"D2", "D3"}));
@@ -106,20 +105,43 @@ TEST_F(WorkflowStoreTest, MergeAndSplitAreReversibleEvents) {
   EXPECT_EQ(DocumentsOf("T3"), (std::vector<std::string>{"D3"}));
   LIMEN_ASSERT_OK(Write([](WriteTxn& txn) { return UndoSplit(txn, "user:2", "T2", "T3"); }));
   EXPECT_EQ(DocumentsOf("T2"), (std::vector<std::string>{"D2", "D3"}));
-  auto t3 = Read<std::optional<TravellerRow>>([](ReadTxn& txn) { return FindTraveller(txn, "T3"); });
+  auto t3 =
+      Read<std::optional<TravellerRow>>([](ReadTxn& txn) { return FindTraveller(txn, "T3"); });
   EXPECT_FALSE(t3.has_value());
 }
 
 TEST_F(WorkflowStoreTest, ACrossingDecidesItsInspectionOnce) {
-  const InspectionRow inspection{"I1", "NBO-JKIA", "3", "entry", "air", "KQ101", "tourism",
-                                 "UTO", "A1", "T1", "admit", "user:1", testing::kTestStart, false};
-  LIMEN_ASSERT_OK(Write([&](WriteTxn& txn) { return RecordInspection(txn, "user:1", inspection); }));
-  CrossingRow crossing{"C1", "I1", "T1", "NBO-JKIA", "entry", "admitted",
-                       testing::kTestStart + 90 * kMicrosPerSecond, "2026-12-31", "", "", 90'000'000,
+  const InspectionRow inspection{"I1",
+                                 "NBO-JKIA",
+                                 "3",
+                                 "entry",
+                                 "air",
+                                 "KQ101",
+                                 "tourism",
+                                 "UTO",
+                                 "A1",
+                                 "T1",
+                                 "admit",
+                                 "user:1",
+                                 testing::kTestStart,
+                                 false};
+  LIMEN_ASSERT_OK(
+      Write([&](WriteTxn& txn) { return RecordInspection(txn, "user:1", inspection); }));
+  CrossingRow crossing{"C1",
+                       "I1",
+                       "T1",
+                       "NBO-JKIA",
+                       "entry",
+                       "admitted",
+                       testing::kTestStart + 90 * kMicrosPerSecond,
+                       "2026-12-31",
+                       "",
+                       "",
+                       90'000'000,
                        "user:1"};
   LIMEN_ASSERT_OK(Write([&](WriteTxn& txn) { return RecordCrossing(txn, "user:1", crossing); }));
-  auto stored = Read<std::optional<InspectionRow>>(
-      [](ReadTxn& txn) { return FindInspection(txn, "I1"); });
+  auto stored =
+      Read<std::optional<InspectionRow>>([](ReadTxn& txn) { return FindInspection(txn, "I1"); });
   EXPECT_TRUE(stored->decided);
   crossing.id = "C2";
   EXPECT_EQ(Write([&](WriteTxn& txn) { return RecordCrossing(txn, "user:1", crossing); }).reason(),
@@ -127,8 +149,8 @@ TEST_F(WorkflowStoreTest, ACrossingDecidesItsInspectionOnce) {
   crossing.inspection_id = "I404";
   EXPECT_EQ(Write([&](WriteTxn& txn) { return RecordCrossing(txn, "user:1", crossing); }).reason(),
             "INSPECTION_NOT_FOUND");
-  const auto crossings = Read<std::vector<CrossingRow>>(
-      [](ReadTxn& txn) { return ListCrossings(txn, "T1"); });
+  const auto crossings =
+      Read<std::vector<CrossingRow>>([](ReadTxn& txn) { return ListCrossings(txn, "T1"); });
   ASSERT_EQ(crossings.size(), 1u);
   EXPECT_EQ(crossings[0].duration_micros, 90'000'000);
   EXPECT_EQ(crossings[0].granted_until, "2026-12-31");
@@ -136,20 +158,20 @@ TEST_F(WorkflowStoreTest, ACrossingDecidesItsInspectionOnce) {
 
 TEST_F(WorkflowStoreTest, CasesQueuesAndNotes) {
   LIMEN_ASSERT_OK(Write([](WriteTxn& txn) -> Status {
-    LIMEN_RETURN_IF_ERROR(OpenCase(txn, "user:1", "K1", "I1", "user:1",
-                                   {"", "customs", "open", "goods", ""}));
+    LIMEN_RETURN_IF_ERROR(
+        OpenCase(txn, "user:1", "K1", "I1", "user:1", {"", "customs", "open", "goods", ""}));
     LIMEN_RETURN_IF_ERROR(SaveCasePart(txn, "user:1", {"K1", "police", "open", "alert", ""}));
     LIMEN_RETURN_IF_ERROR(
         SaveCasePart(txn, "user:5", {"K1", "customs", "cleared", "goods", "nothing found"}));
     return AddCaseNote(txn, "user:6", {"K1", "police", "user:6", 0, "called the desk"});
   }));
-  const auto queue = Read<std::vector<CasePartRow>>(
-      [](ReadTxn& txn) { return ListAgencyQueue(txn, "police"); });
+  const auto queue =
+      Read<std::vector<CasePartRow>>([](ReadTxn& txn) { return ListAgencyQueue(txn, "police"); });
   ASSERT_EQ(queue.size(), 1u);
   EXPECT_EQ(queue[0].case_id, "K1");
-  EXPECT_TRUE(Read<std::vector<CasePartRow>>(
-                  [](ReadTxn& txn) { return ListAgencyQueue(txn, "customs"); })
-                  .empty());
+  EXPECT_TRUE(Read<std::vector<CasePartRow>>([](ReadTxn& txn) {
+                return ListAgencyQueue(txn, "customs");
+              }).empty());
   const auto notes = Read<std::vector<CaseNoteRow>>(
       [](ReadTxn& txn) { return ListCaseNotes(txn, "K1", "police"); });
   ASSERT_EQ(notes.size(), 1u);
@@ -164,10 +186,10 @@ TEST_F(WorkflowStoreTest, RebuildRecreatesTheProjections) {
   CreatePeople();
   LIMEN_ASSERT_OK(Write([](WriteTxn& txn) -> Status {
     LIMEN_RETURN_IF_ERROR(MergeTravellers(txn, "user:2", "T1", "T2"));
-    LIMEN_RETURN_IF_ERROR(ReportDocument(txn, "user:1", {"UTO", "A7", "national", "passport",
-                                                         "lost", "2026-11-01"}));
-    LIMEN_RETURN_IF_ERROR(ReportDocument(txn, "user:1", {"UTO", "A8", "national", "passport",
-                                                         "stolen", "2026-11-02"}));
+    LIMEN_RETURN_IF_ERROR(
+        ReportDocument(txn, "user:1", {"UTO", "A7", "national", "passport", "lost", "2026-11-01"}));
+    LIMEN_RETURN_IF_ERROR(ReportDocument(
+        txn, "user:1", {"UTO", "A8", "national", "passport", "stolen", "2026-11-02"}));
     LIMEN_RETURN_IF_ERROR(WithdrawReport(txn, "user:1", "UTO", "A8", "national"));
     return OpenCase(txn, "user:1", "K1", "I1", "user:1", {"", "health", "open", "fever", ""});
   }));
@@ -178,8 +200,8 @@ TEST_F(WorkflowStoreTest, RebuildRecreatesTheProjections) {
              [](ReadTxn& txn) { return ListRegistryReports(txn); })) {
       text += report.number + report.reason + ",";
     }
-    for (const auto& part : Read<std::vector<CasePartRow>>(
-             [](ReadTxn& txn) { return ListCaseParts(txn, "K1"); })) {
+    for (const auto& part :
+         Read<std::vector<CasePartRow>>([](ReadTxn& txn) { return ListCaseParts(txn, "K1"); })) {
       text += part.agency + part.status + ",";
     }
     return text;

@@ -49,13 +49,14 @@ TravellerMatch Score(const PresentedDocument& presented, const KnownTraveller& k
                      const LinkingRules& rules) {
   TravellerMatch match;
   match.traveller_id = known.traveller.id;
-  const bool same_document =
-      std::any_of(known.documents.begin(), known.documents.end(),
-                  [&](const DocumentRecord& document) { return SameDocument(document, presented); });
+  const bool same_document = std::any_of(
+      known.documents.begin(), known.documents.end(),
+      [&](const DocumentRecord& document) { return SameDocument(document, presented); });
   if (same_document) {
     Add(match, "LINK_SAME_DOCUMENT",
         "Document " + presented.issuing_state + " " + presented.number +
-            " was used before by this traveller.", rules.document_weight);
+            " was used before by this traveller.",
+        rules.document_weight);
   }
   ScoreBiographics(known.traveller.biographics, presented.biographics, rules, match);
   // The document key is certain: a reused document always shows its earlier traveller, as a
@@ -93,9 +94,12 @@ bool HoldsSeveralIdentities(const KnownTraveller& traveller) {
 
 std::string_view LinkKindName(LinkKind kind) {
   switch (kind) {
-    case LinkKind::kLinked: return "linked";
-    case LinkKind::kCandidate: return "candidate";
-    case LinkKind::kNew: return "new";
+    case LinkKind::kLinked:
+      return "linked";
+    case LinkKind::kCandidate:
+      return "candidate";
+    case LinkKind::kNew:
+      return "new";
   }
   return "unknown";
 }
@@ -113,18 +117,17 @@ Status ValidateLinkingRules(const LinkingRules& rules) {
   return Status::Ok();
 }
 
-LinkResult LinkTraveller(const PresentedDocument& presented,
-                         std::span<const KnownTraveller> known, const LinkingRules& rules) {
+LinkResult LinkTraveller(const PresentedDocument& presented, std::span<const KnownTraveller> known,
+                         const LinkingRules& rules) {
   LinkResult result;
   for (const KnownTraveller& traveller : known) {
     if (traveller.traveller.status != TravellerStatus::kActive) continue;
     TravellerMatch match = Score(presented, traveller, rules);
     if (match.kind != LinkKind::kNew) result.matches.push_back(std::move(match));
   }
-  std::stable_sort(result.matches.begin(), result.matches.end(),
-                   [](const TravellerMatch& a, const TravellerMatch& b) {
-                     return a.score > b.score;
-                   });
+  std::stable_sort(
+      result.matches.begin(), result.matches.end(),
+      [](const TravellerMatch& a, const TravellerMatch& b) { return a.score > b.score; });
   if (!result.matches.empty()) result.kind = result.matches.front().kind;
   return result;
 }
@@ -147,14 +150,16 @@ std::vector<ImpostorIndicator> FindImpostorIndicators(const PresentedDocument& p
   }
   if (differs && lost_report == LostReport::kReportedLost) {
     indicators.push_back({"IDENTITY_LOST_DOCUMENT_OTHER_PERSON",
-                          "Document " + key + " was reported lost by its holder and is presented "
-                          "by someone with different biographic data; retain it.",
+                          "Document " + key +
+                              " was reported lost by its holder and is presented "
+                              "by someone with different biographic data; retain it.",
                           owner->traveller.id, document->id});
   }
   if (HoldsSeveralIdentities(*owner)) {
     indicators.push_back({"IDENTITY_MULTIPLE_IDENTITIES",
-                          "Traveller " + owner->traveller.id + " has used documents of different "
-                          "identities; review the traveller record.",
+                          "Traveller " + owner->traveller.id +
+                              " has used documents of different "
+                              "identities; review the traveller record.",
                           owner->traveller.id, document->id});
   }
   return indicators;

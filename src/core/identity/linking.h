@@ -2,9 +2,9 @@
 // list of named features with configurable weights (STYLE.md): the same issuing State and
 // document number links outright; the same normalised name, date of birth, sex and nationality
 // make a candidate link that the officer confirms. A known document whose biographic data
-// disagrees is still shown, as a candidate (with an impostor indicator). Every match lists the features that fired, so
-// the officer sees why. The caller loads the known travellers worth comparing (by document key
-// and by name and date of birth) from the store.
+// disagrees is still shown, as a candidate (with an impostor indicator). Every match lists the
+// features that fired, so the officer sees why. The caller loads the known travellers worth
+// comparing (by document key and by name and date of birth) from the store.
 //
 // Thread-safety: stateless functions over values; safe to call concurrently.
 #pragma once
@@ -21,14 +21,14 @@
 namespace limen::core::identity {
 
 struct LinkingRules {
-  double document_weight = 1.0;         // LINK_SAME_DOCUMENT.
-  double name_weight = 0.4;             // LINK_SAME_NAME.
-  double date_of_birth_weight = 0.3;    // LINK_SAME_DATE_OF_BIRTH.
-  double sex_weight = 0.1;              // LINK_SAME_SEX.
-  double nationality_weight = 0.1;      // LINK_SHARED_NATIONALITY.
+  double document_weight = 1.0;                 // LINK_SAME_DOCUMENT.
+  double name_weight = 0.4;                     // LINK_SAME_NAME.
+  double date_of_birth_weight = 0.3;            // LINK_SAME_DATE_OF_BIRTH.
+  double sex_weight = 0.1;                      // LINK_SAME_SEX.
+  double nationality_weight = 0.1;              // LINK_SHARED_NATIONALITY.
   double date_of_birth_mismatch_weight = -0.5;  // LINK_DATE_OF_BIRTH_DIFFERS (both known).
-  double link_threshold = 1.0;          // Score at or above: linked automatically.
-  double candidate_threshold = 0.7;     // Score at or above: a candidate for the officer.
+  double link_threshold = 1.0;                  // Score at or above: linked automatically.
+  double candidate_threshold = 0.7;             // Score at or above: a candidate for the officer.
 };
 
 // IDENTITY_RULES_INVALID unless 0 < candidate_threshold <= link_threshold and the positive
@@ -65,12 +65,12 @@ struct TravellerMatch {
 };
 
 struct LinkResult {
-  LinkKind kind = LinkKind::kNew;           // Of the best match; kNew when none qualifies.
-  std::vector<TravellerMatch> matches;      // Qualifying matches, best first.
+  LinkKind kind = LinkKind::kNew;       // Of the best match; kNew when none qualifies.
+  std::vector<TravellerMatch> matches;  // Qualifying matches, best first.
 };
 
-LinkResult LinkTraveller(const PresentedDocument& presented,
-                         std::span<const KnownTraveller> known, const LinkingRules& rules);
+LinkResult LinkTraveller(const PresentedDocument& presented, std::span<const KnownTraveller> known,
+                         const LinkingRules& rules);
 
 struct ImpostorIndicator {
   std::string code;  // IDENTITY_DOCUMENT_REUSED, IDENTITY_MULTIPLE_IDENTITIES,

@@ -27,17 +27,18 @@ void MoveDocuments(const IdentityRecords& records, const std::vector<std::string
 }
 
 template <typename Record>
-Status CheckBefore(const std::map<std::string, Record>& current,
-                   const std::vector<Record>& before, const std::vector<Record>& after) {
+Status CheckBefore(const std::map<std::string, Record>& current, const std::vector<Record>& before,
+                   const std::vector<Record>& after) {
   for (size_t i = 0; i < before.size(); ++i) {
     const std::string& id = before[i].id.empty() ? after[i].id : before[i].id;
     const auto it = current.find(id);
-    const bool matches = before[i].id.empty() ? it == current.end()
-                                              : it != current.end() && it->second == before[i];
+    const bool matches =
+        before[i].id.empty() ? it == current.end() : it != current.end() && it->second == before[i];
     if (!matches) {
       return FailedPrecondition("IDENTITY_CHANGE_CONFLICT",
-                                "Record " + id + " changed since this merge or split was made; "
-                                "reload and plan the change again.");
+                                "Record " + id +
+                                    " changed since this merge or split was made; "
+                                    "reload and plan the change again.");
     }
   }
   return Status::Ok();
@@ -97,8 +98,9 @@ Result<TravellerChange> PlanSplit(const IdentityRecords& records, const std::str
   const auto it = records.travellers.find(traveller);
   if (it == records.travellers.end()) return NoTraveller(traveller);
   if (document_ids.empty()) {
-    return InvalidArgument("IDENTITY_SPLIT_EMPTY", "Choose the documents to move to the new "
-                                                   "traveller.");
+    return InvalidArgument("IDENTITY_SPLIT_EMPTY",
+                           "Choose the documents to move to the new "
+                           "traveller.");
   }
   for (const std::string& id : document_ids) {
     if (!Contains(it->second.document_ids, id)) {
@@ -107,8 +109,9 @@ Result<TravellerChange> PlanSplit(const IdentityRecords& records, const std::str
     }
   }
   if (document_ids.size() >= it->second.document_ids.size()) {
-    return InvalidArgument("IDENTITY_SPLIT_ALL", "At least one document must stay with the "
-                                                 "original traveller; move fewer documents.");
+    return InvalidArgument("IDENTITY_SPLIT_ALL",
+                           "At least one document must stay with the "
+                           "original traveller; move fewer documents.");
   }
   if (new_id.empty() || records.travellers.count(new_id) != 0) {
     return AlreadyExists("IDENTITY_TRAVELLER_EXISTS", "The new traveller needs a new, unused id.");

@@ -21,7 +21,7 @@ enum class ChangeKind : uint8_t { kMerge, kSplit };
 
 struct TravellerChange {
   ChangeKind kind = ChangeKind::kMerge;
-  bool is_undo = false;  // True for a change set made by Invert().
+  bool is_undo = false;                            // True for a change set made by Invert().
   std::vector<TravellerRecord> travellers_before;  // Absent travellers have an empty id.
   std::vector<TravellerRecord> travellers_after;
   std::vector<DocumentRecord> documents_before;

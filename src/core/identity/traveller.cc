@@ -4,9 +4,12 @@ namespace limen::core::identity {
 
 std::string_view SexName(Sex sex) {
   switch (sex) {
-    case Sex::kFemale: return "F";
-    case Sex::kMale: return "M";
-    case Sex::kUnspecified: return "X";
+    case Sex::kFemale:
+      return "F";
+    case Sex::kMale:
+      return "M";
+    case Sex::kUnspecified:
+      return "X";
   }
   return "X";
 }

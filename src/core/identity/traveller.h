@@ -24,7 +24,7 @@ std::string_view SexName(Sex sex);
 struct Biographics {
   std::string surname_latin;
   std::string given_names_latin;
-  std::string surname_original;      // Original script (UTF-8), may be empty.
+  std::string surname_original;  // Original script (UTF-8), may be empty.
   std::string given_names_original;
   std::optional<CivilDate> date_of_birth;
   Sex sex = Sex::kUnspecified;

@@ -45,11 +45,16 @@ Status CheckHandOver(const Case& current, CaseStatus to,
 
 std::string_view CaseStatusName(CaseStatus status) {
   switch (status) {
-    case CaseStatus::kOpen: return "open";
-    case CaseStatus::kInProgress: return "in_progress";
-    case CaseStatus::kCleared: return "cleared";
-    case CaseStatus::kRefused: return "refused";
-    case CaseStatus::kHandedOver: return "handed_over";
+    case CaseStatus::kOpen:
+      return "open";
+    case CaseStatus::kInProgress:
+      return "in_progress";
+    case CaseStatus::kCleared:
+      return "cleared";
+    case CaseStatus::kRefused:
+      return "refused";
+    case CaseStatus::kHandedOver:
+      return "handed_over";
   }
   return "unknown";
 }
@@ -70,8 +75,10 @@ bool IsTransitionAllowed(CaseStatus from, CaseStatus to) {
   switch (from) {
     case CaseStatus::kOpen:
       return to == CaseStatus::kInProgress || to == CaseStatus::kHandedOver;
-    case CaseStatus::kInProgress: return IsFinal(to);
-    default: return false;
+    case CaseStatus::kInProgress:
+      return IsFinal(to);
+    default:
+      return false;
   }
 }
 
@@ -101,8 +108,8 @@ const AgencyPart* Case::Part(std::string_view agency) const {
 Result<Case> OpenCase(std::string id, std::string inspection_id, std::string referring_officer,
                       std::string agency, std::string reason) {
   LIMEN_RETURN_IF_ERROR(CheckText(id, "CASE_ID_REQUIRED", "A case needs an id."));
-  LIMEN_RETURN_IF_ERROR(CheckText(referring_officer, "CASE_OFFICER_REQUIRED",
-                                  "A case needs the referring officer."));
+  LIMEN_RETURN_IF_ERROR(
+      CheckText(referring_officer, "CASE_OFFICER_REQUIRED", "A case needs the referring officer."));
   Case created;
   created.id = std::move(id);
   created.inspection_id = std::move(inspection_id);
@@ -158,7 +165,8 @@ Result<Case> AddNote(const Case& current, std::string_view agency, CaseNote note
 
 Result<Case> AddAttachment(const Case& current, std::string_view agency, AttachmentMeta meta) {
   if (current.Part(agency) == nullptr) return NotInvolved(agency);
-  LIMEN_RETURN_IF_ERROR(CheckText(meta.name, "CASE_ATTACHMENT_NAME", "An attachment needs a name."));
+  LIMEN_RETURN_IF_ERROR(
+      CheckText(meta.name, "CASE_ATTACHMENT_NAME", "An attachment needs a name."));
   if (meta.size_bytes < 0) {
     return InvalidArgument("CASE_ATTACHMENT_SIZE", "An attachment size cannot be negative.");
   }

@@ -39,13 +39,15 @@ Status CheckHits(const DecisionRequest& request) {
     if (hit.adjudication == Adjudication::kPending) {
       if (request.kind != DecisionKind::kAdmitted) continue;
       return FailedPrecondition("DECISION_HITS_NOT_ADJUDICATED",
-                                "Hit " + hit.hit_id + " is not adjudicated; mark it confirmed or "
-                                "not the same person, with a note, before admitting.");
+                                "Hit " + hit.hit_id +
+                                    " is not adjudicated; mark it confirmed or "
+                                    "not the same person, with a note, before admitting.");
     }
     if (hit.note.empty()) {
       return InvalidArgument("DECISION_ADJUDICATION_NOTE",
-                             "Hit " + hit.hit_id + " was adjudicated without a note; add a note "
-                             "saying why.");
+                             "Hit " + hit.hit_id +
+                                 " was adjudicated without a note; add a note "
+                                 "saying why.");
     }
   }
   return Status::Ok();
@@ -87,9 +89,12 @@ Status CheckAdmission(const DecisionRequest& request) {
 
 std::string_view DecisionKindName(DecisionKind kind) {
   switch (kind) {
-    case DecisionKind::kAdmitted: return "admitted";
-    case DecisionKind::kRefused: return "refused";
-    case DecisionKind::kReferred: return "referred";
+    case DecisionKind::kAdmitted:
+      return "admitted";
+    case DecisionKind::kRefused:
+      return "refused";
+    case DecisionKind::kReferred:
+      return "referred";
   }
   return "unknown";
 }
@@ -99,8 +104,10 @@ Status ValidateDecision(const DecisionRequest& request, Timestamp now) {
   LIMEN_RETURN_IF_ERROR(CheckTime(request, now));
   LIMEN_RETURN_IF_ERROR(CheckHits(request));
   switch (request.kind) {
-    case DecisionKind::kAdmitted: return CheckAdmission(request);
-    case DecisionKind::kRefused: return CheckRefusal(request);
+    case DecisionKind::kAdmitted:
+      return CheckAdmission(request);
+    case DecisionKind::kRefused:
+      return CheckRefusal(request);
     case DecisionKind::kReferred:
       if (request.free_text.empty()) {
         return InvalidArgument("DECISION_REFERRAL_WITHOUT_REASON",

@@ -3,17 +3,18 @@
 // route loads the inspection and its hits, calls ValidateDecision with the current time, and
 // writes nothing unless it returns OK. Each rule has a stable error code:
 //
-//   INSPECTION_NOT_FOUND            the inspection does not exist                 (NotFound)
-//   INSPECTION_ALREADY_DECIDED      a decision was already recorded               (FailedPrecondition)
-//   DECISION_HITS_NOT_ADJUDICATED   admission while a hit is pending              (FailedPrecondition)
-//   DECISION_ADJUDICATION_NOTE      a hit adjudicated without a note              (InvalidArgument)
-//   DECISION_REFUSAL_WITHOUT_REASON refusal with no Annex V code                  (InvalidArgument)
-//   DECISION_REFUSAL_CODE_UNKNOWN   a code outside A..J                           (InvalidArgument)
-//   DECISION_REFERRAL_WITHOUT_REASON referral with no reason                      (InvalidArgument)
-//   DECISION_STAY_MISSING           admission at entry without a granted stay     (InvalidArgument)
-//   DECISION_STAY_BEFORE_CROSSING   granted stay ends before the crossing day     (InvalidArgument)
-//   CROSSING_IN_FUTURE              crossing time beyond now + clock-skew allowance (InvalidArgument)
-//   CROSSING_BEFORE_INSPECTION      crossing time before the inspection started   (InvalidArgument)
+//   code                              when                                  status
+//   INSPECTION_NOT_FOUND              the inspection does not exist         NotFound
+//   INSPECTION_ALREADY_DECIDED        a decision was already recorded       FailedPrecondition
+//   DECISION_HITS_NOT_ADJUDICATED     admission while a hit is pending      FailedPrecondition
+//   DECISION_ADJUDICATION_NOTE        a hit adjudicated without a note      InvalidArgument
+//   DECISION_REFUSAL_WITHOUT_REASON   refusal with no Annex V code          InvalidArgument
+//   DECISION_REFUSAL_CODE_UNKNOWN     a code outside A..J                   InvalidArgument
+//   DECISION_REFERRAL_WITHOUT_REASON  referral with no reason               InvalidArgument
+//   DECISION_STAY_MISSING             entry admission without a stay        InvalidArgument
+//   DECISION_STAY_BEFORE_CROSSING     stay ends before the crossing day     InvalidArgument
+//   CROSSING_IN_FUTURE                after now + clock-skew allowance      InvalidArgument
+//   CROSSING_BEFORE_INSPECTION        before the inspection started         InvalidArgument
 //
 // Thread-safety: stateless; safe to call concurrently.
 #pragma once
@@ -50,7 +51,7 @@ struct DecisionRequest {
   DecisionKind kind = DecisionKind::kAdmitted;
   std::vector<HitAdjudication> hits;
   std::vector<char> refusal_codes;
-  std::string free_text;        // Refusal details or referral reason.
+  std::string free_text;  // Refusal details or referral reason.
   StayGrant stay_grant = StayGrant::kNone;
   std::optional<CivilDate> granted_until;  // With StayGrant::kUntil.
   Timestamp crossing_time = 0;

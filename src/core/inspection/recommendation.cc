@@ -27,14 +27,16 @@ void DocumentUnreadable(const InspectionFacts& facts, const RuleInfo& info, Firi
   if (facts.document.status != DocumentStatus::kUnreadable) return;
   Fire(info, Recommendation::kRefer,
        "The MRZ could not be read and the data was typed by hand; examine the document in "
-       "secondary inspection.", out);
+       "secondary inspection.",
+       out);
 }
 
 void DocumentFailedChecks(const InspectionFacts& facts, const RuleInfo& info, Firings& out) {
   if (facts.document.status != DocumentStatus::kFailedChecks) return;
   Fire(info, Recommendation::kRefer,
        "The document failed checks (" + Join(facts.document.problems) +
-           "); examine it for forgery in secondary inspection.", out);
+           "); examine it for forgery in secondary inspection.",
+       out);
 }
 
 void DocumentExpired(const InspectionFacts& facts, const RuleInfo& info, Firings& out) {
@@ -42,22 +44,24 @@ void DocumentExpired(const InspectionFacts& facts, const RuleInfo& info, Firings
   if (facts.document.status != DocumentStatus::kExpired || facts.direction == Direction::kExit) {
     return;
   }
-  Fire(info, Recommendation::kRefuse, "The document has expired; entry requires a valid one.",
-       out, 'A');
+  Fire(info, Recommendation::kRefuse, "The document has expired; entry requires a valid one.", out,
+       'A');
 }
 
 void DocumentListed(const InspectionFacts& facts, const RuleInfo& info, Firings& out) {
   if (facts.registry.match != RegistryMatch::kExact) return;
   Fire(info, Recommendation::kRefuse,
-       "The document is reported " + facts.registry.reason + " (source: " +
-           facts.registry.source + "); retain it and verify the holder.", out, 'A');
+       "The document is reported " + facts.registry.reason + " (source: " + facts.registry.source +
+           "); retain it and verify the holder.",
+       out, 'A');
 }
 
 void DocumentListedAsMisread(const InspectionFacts& facts, const RuleInfo& info, Firings& out) {
   if (facts.registry.match != RegistryMatch::kMisreadVariant) return;
   Fire(info, Recommendation::kRefer,
        "A document whose number differs only by confusable characters is reported " +
-           facts.registry.reason + "; compare the number on the document by eye.", out);
+           facts.registry.reason + "; compare the number on the document by eye.",
+       out);
 }
 
 std::string DescribeHit(const HitSummary& hit) {
@@ -84,8 +88,8 @@ void ReportOnlyHits(const InspectionFacts& facts, const RuleInfo& info, Firings&
   for (const HitSummary& hit : facts.hits) {
     if (hit.adjudication != Adjudication::kConfirmed || !IsReportOnly(hit.action)) continue;
     Fire(info, Recommendation::kAdmit,
-         DescribeHit(hit) + "; report to " + hit.owning_agency +
-             " without alerting the traveller.", out);
+         DescribeHit(hit) + "; report to " + hit.owning_agency + " without alerting the traveller.",
+         out);
   }
 }
 
@@ -94,15 +98,18 @@ void PendingHits(const InspectionFacts& facts, const RuleInfo& info, Firings& ou
   for (const HitSummary& hit : facts.hits) pending += hit.adjudication == Adjudication::kPending;
   if (pending == 0) return;
   Fire(info, Recommendation::kRefer,
-       std::to_string(pending) + " watchlist hit(s) await adjudication; decide whether each is "
-                                 "the same person before admitting.", out);
+       std::to_string(pending) +
+           " watchlist hit(s) await adjudication; decide whether each is "
+           "the same person before admitting.",
+       out);
 }
 
 void ImpostorIndicators(const InspectionFacts& facts, const RuleInfo& info, Firings& out) {
   if (facts.identity.impostor_indicators.empty()) return;
   Fire(info, Recommendation::kRefer,
        "Impostor indicators: " + Join(facts.identity.impostor_indicators) +
-           "; compare the traveller with the earlier records.", out);
+           "; compare the traveller with the earlier records.",
+       out);
 }
 
 void NoAuthorisation(const InspectionFacts& facts, const RuleInfo& info, Firings& out) {
@@ -111,7 +118,8 @@ void NoAuthorisation(const InspectionFacts& facts, const RuleInfo& info, Firings
   }
   Fire(info, Recommendation::kRefuse,
        "No valid visa or permit for a nationality that needs one (rules " +
-           facts.stay.rules_version + ").", out, 'C');
+           facts.stay.rules_version + ").",
+       out, 'C');
 }
 
 void NoDaysLeft(const InspectionFacts& facts, const RuleInfo& info, Firings& out) {
@@ -120,21 +128,24 @@ void NoDaysLeft(const InspectionFacts& facts, const RuleInfo& info, Firings& out
   }
   Fire(info, Recommendation::kRefuse,
        "The allowed days of stay in the window are used up (rules " + facts.stay.rules_version +
-           ").", out, 'F');
+           ").",
+       out, 'F');
 }
 
 void Overstay(const InspectionFacts& facts, const RuleInfo& info, Firings& out) {
   if (facts.stay.outcome != StayOutcome::kOverstayed) return;
   Fire(info, Recommendation::kRefer,
        "The traveller overstayed by " + std::to_string(facts.stay.overstay_days) +
-           " day(s); record the overstay in secondary inspection.", out);
+           " day(s); record the overstay in secondary inspection.",
+       out);
 }
 
 void StayRecordGaps(const InspectionFacts& facts, const RuleInfo& info, Firings& out) {
   if (facts.stay.record_flags.empty()) return;
   Fire(info, Recommendation::kAdmit,
        "The crossing history has gaps (" + Join(facts.stay.record_flags) +
-           "); the days counted are a lower bound.", out);
+           "); the days counted are a lower bound.",
+       out);
 }
 
 void Minor(const InspectionFacts& facts, const RuleInfo& info, Firings& out) {
@@ -180,29 +191,40 @@ const std::vector<Rule>& Rules() {
 
 std::string_view RecommendationName(Recommendation recommendation) {
   switch (recommendation) {
-    case Recommendation::kAdmit: return "admit";
-    case Recommendation::kRefer: return "refer";
-    case Recommendation::kRefuse: return "refuse";
+    case Recommendation::kAdmit:
+      return "admit";
+    case Recommendation::kRefer:
+      return "refer";
+    case Recommendation::kRefuse:
+      return "refuse";
   }
   return "unknown";
 }
 
 std::string_view HitActionName(HitAction action) {
   switch (action) {
-    case HitAction::kRefuseEntry: return "refuse_entry";
-    case HitAction::kArrest: return "arrest";
-    case HitAction::kSpecificCheck: return "specific_check";
-    case HitAction::kDiscreetCheck: return "discreet_check";
-    case HitAction::kInform: return "inform";
+    case HitAction::kRefuseEntry:
+      return "refuse_entry";
+    case HitAction::kArrest:
+      return "arrest";
+    case HitAction::kSpecificCheck:
+      return "specific_check";
+    case HitAction::kDiscreetCheck:
+      return "discreet_check";
+    case HitAction::kInform:
+      return "inform";
   }
   return "unknown";
 }
 
 std::string_view AdjudicationName(Adjudication adjudication) {
   switch (adjudication) {
-    case Adjudication::kPending: return "pending";
-    case Adjudication::kConfirmed: return "confirmed";
-    case Adjudication::kNotSamePerson: return "not_same_person";
+    case Adjudication::kPending:
+      return "pending";
+    case Adjudication::kConfirmed:
+      return "confirmed";
+    case Adjudication::kNotSamePerson:
+      return "not_same_person";
   }
   return "unknown";
 }

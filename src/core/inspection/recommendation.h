@@ -40,7 +40,7 @@ struct FiredRule {
 struct RecommendationResult {
   Recommendation recommendation = Recommendation::kAdmit;
   double score = 0;
-  std::vector<FiredRule> fired;  // In descending weight.
+  std::vector<FiredRule> fired;               // In descending weight.
   std::vector<char> suggested_refusal_codes;  // Sorted, unique.
 };
 

@@ -18,21 +18,29 @@ bool IsAgencyCode(std::string_view text) {
 
 std::string_view CategoryKindName(CategoryKind kind) {
   switch (kind) {
-    case CategoryKind::kIdentity: return "identity";
-    case CategoryKind::kDocument: return "document";
-    case CategoryKind::kCrossingHistory: return "crossing_history";
-    case CategoryKind::kHits: return "hits";
-    case CategoryKind::kHitDetails: return "hit_details";
-    case CategoryKind::kCaseNotes: return "case_notes";
-    case CategoryKind::kStatistics: return "statistics";
-    case CategoryKind::kAuditLog: return "audit_log";
+    case CategoryKind::kIdentity:
+      return "identity";
+    case CategoryKind::kDocument:
+      return "document";
+    case CategoryKind::kCrossingHistory:
+      return "crossing_history";
+    case CategoryKind::kHits:
+      return "hits";
+    case CategoryKind::kHitDetails:
+      return "hit_details";
+    case CategoryKind::kCaseNotes:
+      return "case_notes";
+    case CategoryKind::kStatistics:
+      return "statistics";
+    case CategoryKind::kAuditLog:
+      return "audit_log";
   }
   return "unknown";
 }
 
 const std::vector<CategoryKind>& AllCategoryKinds() {
   static const std::vector<CategoryKind> kKinds = {
-      CategoryKind::kIdentity,   CategoryKind::kDocument,  CategoryKind::kCrossingHistory,
+      CategoryKind::kIdentity,   CategoryKind::kDocument,   CategoryKind::kCrossingHistory,
       CategoryKind::kHits,       CategoryKind::kHitDetails, CategoryKind::kCaseNotes,
       CategoryKind::kStatistics, CategoryKind::kAuditLog};
   return kKinds;

@@ -4,8 +4,8 @@ namespace limen::core {
 namespace {
 
 bool RoleMatches(const PolicyRule& rule, Role role) {
-  return rule.roles.empty() || std::find(rule.roles.begin(), rule.roles.end(), role) !=
-                                   rule.roles.end();
+  return rule.roles.empty() ||
+         std::find(rule.roles.begin(), rule.roles.end(), role) != rule.roles.end();
 }
 
 bool GrantMatches(std::string_view grant, const Principal& principal,
@@ -18,8 +18,7 @@ bool GrantMatches(std::string_view grant, const Principal& principal,
 
 }  // namespace
 
-Decision DataSharingPolicy::Decide(const Principal& principal,
-                                   const DataCategory& category) const {
+Decision DataSharingPolicy::Decide(const Principal& principal, const DataCategory& category) const {
   for (const PolicyRule& rule : rules_) {
     if (rule.agency != "*" && rule.agency != principal.agency) continue;
     if (!RoleMatches(rule, principal.role)) continue;

@@ -126,8 +126,8 @@ void Importer::AddError(int64_t line, const Status& status) {
 
 void Importer::Progress(bool done) {
   if (!options_.progress) return;
-  options_.progress({outcome_.counts.rows, done ? csv_.size() : reader_.offset(), csv_.size(),
-                     done});
+  options_.progress(
+      {outcome_.counts.rows, done ? csv_.size() : reader_.offset(), csv_.size(), done});
 }
 
 Status Importer::ApplyDelta(Op op, const std::vector<std::string>& row) {
@@ -153,10 +153,11 @@ Status Importer::ApplyDelta(Op op, const std::vector<std::string>& row) {
 
 Status Importer::ApplyRow(const std::vector<std::string>& row) {
   if (row.size() != header_.width) {
-    return InvalidArgument("REGISTRY_CSV_FIELD_COUNT",
-                           "The row has " + std::to_string(row.size()) + " fields but the header "
-                               "has " + std::to_string(header_.width) +
-                               "; quote fields that contain commas.");
+    return InvalidArgument("REGISTRY_CSV_FIELD_COUNT", "The row has " + std::to_string(row.size()) +
+                                                           " fields but the header "
+                                                           "has " +
+                                                           std::to_string(header_.width) +
+                                                           "; quote fields that contain commas.");
   }
   if (header_.delta()) {
     LIMEN_ASSIGN_OR_RETURN(Op op, ParseOp(Field(row, header_, kOp)));
@@ -183,11 +184,11 @@ void Importer::ReportDuplicateLines() {
     if (NormaliseIssuingState(Field(row, header_, kState)) == duplicate.issuing_state &&
         NormaliseDocumentNumber(Field(row, header_, kNumber)) == duplicate.number &&
         Field(row, header_, kSource) == duplicate.source) {
-      AddError(reader.line(), AlreadyExists("REGISTRY_DUPLICATE",
-                                            "The record " + duplicate.issuing_state + " " +
-                                                duplicate.number + " from source '" +
-                                                duplicate.source +
-                                                "' appears more than once; keep one row."));
+      AddError(reader.line(),
+               AlreadyExists("REGISTRY_DUPLICATE", "The record " + duplicate.issuing_state + " " +
+                                                       duplicate.number + " from source '" +
+                                                       duplicate.source +
+                                                       "' appears more than once; keep one row."));
     }
   }
 }
@@ -238,13 +239,14 @@ ImportOutcome Importer::Run() {
 
 Status ImportOutcome::status() const {
   if (ok()) return Status::Ok();
-  std::string message = "The import was rejected and nothing was changed: " +
-                        std::to_string(errors.size()) + " error(s)";
+  std::string message =
+      "The import was rejected and nothing was changed: " + std::to_string(errors.size()) +
+      " error(s)";
   if (errors.size() >= 100) message += " (reading stopped)";
   message += ". Fix the file and import it again.";
   for (size_t i = 0; i < errors.size() && i < 5; ++i) {
-    message += " Line " + std::to_string(errors[i].line) + ": " + errors[i].code + " " +
-               errors[i].message;
+    message +=
+        " Line " + std::to_string(errors[i].line) + ": " + errors[i].code + " " + errors[i].message;
   }
   return InvalidArgument("REGISTRY_IMPORT_REJECTED", message);
 }

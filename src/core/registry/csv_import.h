@@ -27,10 +27,10 @@
 namespace limen::core::registry {
 
 struct ImportProgress {
-  int64_t rows = 0;          // Data rows read so far.
+  int64_t rows = 0;  // Data rows read so far.
   size_t bytes_read = 0;
   size_t bytes_total = 0;
-  bool done = false;         // True on the last call (after indexing).
+  bool done = false;  // True on the last call (after indexing).
 };
 
 struct ImportOptions {

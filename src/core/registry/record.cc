@@ -4,12 +4,18 @@ namespace limen::core::registry {
 
 std::string_view DocumentKindName(DocumentKind kind) {
   switch (kind) {
-    case DocumentKind::kPassport: return "passport";
-    case DocumentKind::kIdentityCard: return "identity_card";
-    case DocumentKind::kVisa: return "visa";
-    case DocumentKind::kResidencePermit: return "residence_permit";
-    case DocumentKind::kTravelDocument: return "travel_document";
-    case DocumentKind::kOther: return "other";
+    case DocumentKind::kPassport:
+      return "passport";
+    case DocumentKind::kIdentityCard:
+      return "identity_card";
+    case DocumentKind::kVisa:
+      return "visa";
+    case DocumentKind::kResidencePermit:
+      return "residence_permit";
+    case DocumentKind::kTravelDocument:
+      return "travel_document";
+    case DocumentKind::kOther:
+      return "other";
   }
   return "unknown";
 }
@@ -24,11 +30,16 @@ std::optional<DocumentKind> ParseDocumentKind(std::string_view name) {
 
 std::string_view ReportReasonName(ReportReason reason) {
   switch (reason) {
-    case ReportReason::kLost: return "lost";
-    case ReportReason::kStolen: return "stolen";
-    case ReportReason::kStolenBlank: return "stolen_blank";
-    case ReportReason::kInvalid: return "invalid";
-    case ReportReason::kRevoked: return "revoked";
+    case ReportReason::kLost:
+      return "lost";
+    case ReportReason::kStolen:
+      return "stolen";
+    case ReportReason::kStolenBlank:
+      return "stolen_blank";
+    case ReportReason::kInvalid:
+      return "invalid";
+    case ReportReason::kRevoked:
+      return "revoked";
   }
   return "unknown";
 }

@@ -68,10 +68,9 @@ void RegistrySnapshot::FindPacked(uint16_t state, uint64_t number, std::string_v
 }
 
 void RegistrySnapshot::FindOverflow(const std::string& key, std::vector<Record>& out) const {
-  auto it = std::lower_bound(overflow_.begin(), overflow_.end(), key,
-                             [](const OverflowEntry& entry, const std::string& k) {
-                               return entry.key < k;
-                             });
+  auto it = std::lower_bound(
+      overflow_.begin(), overflow_.end(), key,
+      [](const OverflowEntry& entry, const std::string& k) { return entry.key < k; });
   for (; it != overflow_.end() && it->key == key; ++it) {
     if (it->packed.removed != 0) continue;
     const size_t slash = key.find('/');
@@ -186,8 +185,9 @@ Result<RegistryBuilder::Key> RegistryBuilder::MakeKey(std::string_view state,
   key.number = internal::PackNumber(number_text);
   if (!key.number) key.overflow_key = state_text + "/" + number_text;
   if (source.empty() || source.size() > 64) {
-    return BadRecord("REGISTRY_SOURCE", "Every record needs a source of 1 to 64 characters, "
-                                        "e.g. \"national\" or \"interpol-sltd\".");
+    return BadRecord("REGISTRY_SOURCE",
+                     "Every record needs a source of 1 to 64 characters, "
+                     "e.g. \"national\" or \"interpol-sltd\".");
   }
   const auto& sources = snapshot_->sources_;
   const auto it = std::find(sources.begin(), sources.end(), source);
@@ -199,8 +199,9 @@ Status RegistryBuilder::InternSource(std::string_view source, Key& key) {
   if (key.source != kUnknownSource) return Status::Ok();
   auto& sources = snapshot_->sources_;
   if (sources.size() >= internal::kMaxSources) {
-    return BadRecord("REGISTRY_SOURCE", "The registry holds at most 1024 distinct sources; "
-                                        "merge sources before importing.");
+    return BadRecord("REGISTRY_SOURCE",
+                     "The registry holds at most 1024 distinct sources; "
+                     "merge sources before importing.");
   }
   key.source = static_cast<uint16_t>(sources.size());
   sources.emplace_back(source);
@@ -211,9 +212,8 @@ Result<PackedEntry> RegistryBuilder::Pack(const Record& record, Key& key) {
   LIMEN_ASSIGN_OR_RETURN(key, MakeKey(record.issuing_state, record.number, record.source));
   LIMEN_RETURN_IF_ERROR(InternSource(record.source, key));
   const int64_t day = DaysFromCivil(record.reported_on);
-  if (day < 0 || day > UINT16_MAX || !IsValidDate(record.reported_on.year,
-                                                  record.reported_on.month,
-                                                  record.reported_on.day)) {
+  if (day < 0 || day > UINT16_MAX ||
+      !IsValidDate(record.reported_on.year, record.reported_on.month, record.reported_on.day)) {
     return BadRecord("REGISTRY_DATE", "The reporting date " + FormatDate(record.reported_on) +
                                           " must be a real date between 1970 and 2149.");
   }
@@ -227,7 +227,8 @@ Result<PackedEntry> RegistryBuilder::Pack(const Record& record, Key& key) {
 }
 
 int64_t RegistryBuilder::Find(const Key& key, bool& overflow) const {
-  if (const auto it = added_.find(AddedKey(key.state, key.number, key.overflow_key, key.source)); it != added_.end()) {
+  if (const auto it = added_.find(AddedKey(key.state, key.number, key.overflow_key, key.source));
+      it != added_.end()) {
     overflow = (it->second & kOverflowFlag) != 0;
     return static_cast<int64_t>(it->second & ~kOverflowFlag);
   }
@@ -324,8 +325,8 @@ Status RegistryBuilder::SortAndCheck() {
               if (a.state != b.state) return a.state < b.state;
               return internal::MetaSource(a.meta) < internal::MetaSource(b.meta);
             });
-  const auto duplicate = std::adjacent_find(snapshot.entries_.begin(), snapshot.entries_.end(),
-                                            SameKey);
+  const auto duplicate =
+      std::adjacent_find(snapshot.entries_.begin(), snapshot.entries_.end(), SameKey);
   if (duplicate != snapshot.entries_.end()) {
     return Duplicate(internal::UnpackState(duplicate->state),
                      internal::UnpackNumber(duplicate->number),

@@ -4,9 +4,12 @@ namespace limen::core::stay {
 
 std::string_view AuthorisationKindName(AuthorisationKind kind) {
   switch (kind) {
-    case AuthorisationKind::kVisa: return "visa";
-    case AuthorisationKind::kResidencePermit: return "residence_permit";
-    case AuthorisationKind::kWorkPermit: return "work_permit";
+    case AuthorisationKind::kVisa:
+      return "visa";
+    case AuthorisationKind::kResidencePermit:
+      return "residence_permit";
+    case AuthorisationKind::kWorkPermit:
+      return "work_permit";
   }
   return "unknown";
 }

@@ -22,10 +22,10 @@ std::optional<AuthorisationKind> ParseAuthorisationKind(std::string_view name);
 struct Authorisation {
   AuthorisationKind kind = AuthorisationKind::kVisa;
   std::string number;
-  std::string category;    // Visa category, e.g. "C" (short stay) or "D" (long stay).
-  std::string nationality; // Holder's nationality as written on the authorisation.
+  std::string category;     // Visa category, e.g. "C" (short stay) or "D" (long stay).
+  std::string nationality;  // Holder's nationality as written on the authorisation.
   CivilDate valid_from;
-  CivilDate valid_until;   // Inclusive.
+  CivilDate valid_until;        // Inclusive.
   int32_t entries_allowed = 0;  // 0 means multiple entries.
   int32_t entries_used = 0;
   int32_t duration_of_stay_days = 0;  // Visas: days of stay allowed within the validity.

@@ -90,8 +90,9 @@ bool ResolveBasis(const StayRules& rules, const EntryRequest& request, const Civ
     evaluation.limit = LimitForRegime(*regime);
     return true;
   }
-  const Authorisation* visa = FindValid(
-      request, date, moment, [](const Authorisation& a) { return a.kind == AuthorisationKind::kVisa; });
+  const Authorisation* visa = FindValid(request, date, moment, [](const Authorisation& a) {
+    return a.kind == AuthorisationKind::kVisa;
+  });
   if (visa == nullptr) {
     AddVisaProblems(request, date, moment, evaluation);
     return false;
@@ -116,9 +117,9 @@ void Grant(const CivilDate& date, StayEvaluation& evaluation) {
   const int64_t days = DaysFromCivil(*evaluation.granted_until) - DaysFromCivil(date) + 1;
   if (days <= 0) {
     evaluation.granted_until.reset();
-    evaluation.reasons.push_back(
-        {"STAY_NO_DAYS_LEFT", "The traveller has no day of stay left on " + FormatDate(date) +
-                                  " under regime " + evaluation.regime + "; refuse entry."});
+    evaluation.reasons.push_back({"STAY_NO_DAYS_LEFT", "The traveller has no day of stay left on " +
+                                                           FormatDate(date) + " under regime " +
+                                                           evaluation.regime + "; refuse entry."});
     return;
   }
   evaluation.verdict = StayVerdict::kAuthorised;

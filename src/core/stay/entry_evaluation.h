@@ -40,8 +40,8 @@ struct StayReason {
 struct StayEvaluation {
   StayVerdict verdict = StayVerdict::kNotAuthorised;
   std::string rules_version;
-  std::string regime;           // Id of the regime that applied.
-  std::string exemption;        // Exemption code, empty when none applied.
+  std::string regime;     // Id of the regime that applied.
+  std::string exemption;  // Exemption code, empty when none applied.
   bool authorisation_required = false;
   std::optional<Authorisation> authorisation;  // The visa or permit relied on, if any.
   StayLimit limit;

@@ -21,10 +21,14 @@ bool PrefixListMatches(const std::vector<std::string>& list, std::string_view va
 
 std::string_view RegimeKindName(RegimeKind kind) {
   switch (kind) {
-    case RegimeKind::kRollingWindow: return "rolling_window";
-    case RegimeKind::kPerEntry: return "per_entry";
-    case RegimeKind::kNoLimit: return "no_limit";
-    case RegimeKind::kVisaRequired: return "visa_required";
+    case RegimeKind::kRollingWindow:
+      return "rolling_window";
+    case RegimeKind::kPerEntry:
+      return "per_entry";
+    case RegimeKind::kNoLimit:
+      return "no_limit";
+    case RegimeKind::kVisaRequired:
+      return "visa_required";
   }
   return "unknown";
 }

@@ -139,14 +139,16 @@ Result<StayRules> FromTable(const toml::table& root) {
   StayRules rules;
   rules.version = root["version"].value_or(std::string());
   if (rules.version.empty()) {
-    return Invalid("The rules file needs a version, e.g. version = \"2026-11-01.1\"; every "
-                   "decision records it.");
+    return Invalid(
+        "The rules file needs a version, e.g. version = \"2026-11-01.1\"; every "
+        "decision records it.");
   }
   LIMEN_RETURN_IF_ERROR(ParseRegimes(root, rules));
   rules.default_regime = root["default_regime"].value_or(std::string());
   if (rules.FindRegime(rules.default_regime) == nullptr) {
-    return Invalid("default_regime must name a regime defined under [regimes], e.g. "
-                   "default_regime = \"visa_required\".");
+    return Invalid(
+        "default_regime must name a regime defined under [regimes], e.g. "
+        "default_regime = \"visa_required\".");
   }
   LIMEN_RETURN_IF_ERROR(ParseNationalities(root, rules));
   LIMEN_RETURN_IF_ERROR(ParseExemptions(root, rules));

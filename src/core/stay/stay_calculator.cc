@@ -100,7 +100,8 @@ class PresenceCounter {
     first = std::max(first, base_);
     last = std::min(last, base_ + static_cast<int64_t>(prefix_.size()) - 2);
     if (last < first) return 0;
-    return prefix_[static_cast<size_t>(last - base_ + 1)] - prefix_[static_cast<size_t>(first - base_)];
+    return prefix_[static_cast<size_t>(last - base_ + 1)] -
+           prefix_[static_cast<size_t>(first - base_)];
   }
 
  private:
@@ -167,12 +168,12 @@ void ApplyOverstay(const Timeline& timeline, int64_t as_of, StayReport& report) 
   if (as_of <= latest) return;
   report.overstay_days = static_cast<int32_t>(as_of - latest);
   const CivilDate first_day = CivilFromDays(latest + 1);
-  report.flags.push_back(StayFlag{
-      kFlagOverstay,
-      "The traveller stayed " + std::to_string(report.overstay_days) +
-          " day(s) beyond the latest lawful exit date " + FormatDate(*report.latest_lawful_exit) +
-          ". Refer the case for follow-up.",
-      first_day});
+  report.flags.push_back(StayFlag{kFlagOverstay,
+                                  "The traveller stayed " + std::to_string(report.overstay_days) +
+                                      " day(s) beyond the latest lawful exit date " +
+                                      FormatDate(*report.latest_lawful_exit) +
+                                      ". Refer the case for follow-up.",
+                                  first_day});
 }
 
 }  // namespace
@@ -190,17 +191,22 @@ StayReport ComputeStay(std::span<const Crossing> crossings, CivilDate as_of,
   report.present = timeline.present;
   if (timeline.current_start) report.stay_start = CivilFromDays(*timeline.current_start);
   switch (limit.kind) {
-    case LimitKind::kRollingWindow: ApplyRollingWindow(timeline, today, limit, report); break;
-    case LimitKind::kPerEntry: ApplyPerEntry(timeline, today, limit, report); break;
-    case LimitKind::kNone: ApplyNoLimit(timeline, today, limit, report); break;
+    case LimitKind::kRollingWindow:
+      ApplyRollingWindow(timeline, today, limit, report);
+      break;
+    case LimitKind::kPerEntry:
+      ApplyPerEntry(timeline, today, limit, report);
+      break;
+    case LimitKind::kNone:
+      ApplyNoLimit(timeline, today, limit, report);
+      break;
   }
   report.flags = std::move(timeline.flags);
   ApplyOverstay(timeline, today, report);
   return report;
 }
 
-StayReport ProjectEntry(std::span<const Crossing> history, CivilDate date,
-                        const StayLimit& limit) {
+StayReport ProjectEntry(std::span<const Crossing> history, CivilDate date, const StayLimit& limit) {
   std::vector<Crossing> crossings(history.begin(), history.end());
   crossings.push_back(Crossing{Direction::kEntry, date, {}});
   StayReport report = ComputeStay(crossings, date, limit);

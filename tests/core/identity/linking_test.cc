@@ -28,14 +28,19 @@ Biographics MakeBiographics(const TableRow& row, const std::string& nationalitie
 
 std::vector<KnownTraveller> LoadKnown() {
   std::vector<KnownTraveller> known;
-  for (const TableRow& row : limen::testing::ReadTable("tests/data/identity/known_travellers.tsv")) {
+  for (const TableRow& row :
+       limen::testing::ReadTable("tests/data/identity/known_travellers.tsv")) {
     if (known.empty() || known.back().traveller.id != row.at("traveller")) {
       known.emplace_back();
       known.back().traveller.id = row.at("traveller");
       known.back().traveller.biographics = MakeBiographics(row, row.at("nationalities"));
     }
-    DocumentRecord document{row.at("document"), row.at("state"), row.at("number"), "P",
-                            MakeBiographics(row, row.at("nationalities")), row.at("traveller")};
+    DocumentRecord document{row.at("document"),
+                            row.at("state"),
+                            row.at("number"),
+                            "P",
+                            MakeBiographics(row, row.at("nationalities")),
+                            row.at("traveller")};
     known.back().traveller.document_ids.push_back(document.id);
     known.back().documents.push_back(std::move(document));
   }
@@ -69,8 +74,8 @@ TEST(LinkingTest, EveryCaseMatches) {
         EXPECT_FALSE(reason.message.empty());
       }
     }
-    const LostReport lost = row.at("lost") == "yes" ? LostReport::kReportedLost
-                                                    : LostReport::kNotReported;
+    const LostReport lost =
+        row.at("lost") == "yes" ? LostReport::kReportedLost : LostReport::kNotReported;
     for (const ImpostorIndicator& indicator : FindImpostorIndicators(presented, known, lost)) {
       impostor.push_back(indicator.code);
     }

@@ -53,8 +53,8 @@ TEST(CaseWorkflowTest, SeveralAgenciesContributeAndTheOfficerSeesOutcomes) {
 
 TEST(CaseWorkflowTest, HandOverOpensAPartForTheReceivingAgency) {
   const Case current = Open();
-  auto handed = ChangeStatus(current, "immigration", CaseStatus::kHandedOver, "police matter",
-                             "police");
+  auto handed =
+      ChangeStatus(current, "immigration", CaseStatus::kHandedOver, "police matter", "police");
   ASSERT_TRUE(handed.ok()) << handed.status().ToString();
   EXPECT_EQ(handed->Part("police")->status, CaseStatus::kOpen);
   EXPECT_EQ(handed->status(), CaseStatus::kInProgress);
@@ -66,7 +66,9 @@ TEST(CaseWorkflowTest, HandOverOpensAPartForTheReceivingAgency) {
 
 TEST(CaseWorkflowTest, RejectsBadChangesWithStableCodes) {
   const Case current = Open();
-  auto code = [](const Result<Case>& result) { return result.ok() ? "OK" : result.status().reason(); };
+  auto code = [](const Result<Case>& result) {
+    return result.ok() ? "OK" : result.status().reason();
+  };
   EXPECT_EQ(code(ChangeStatus(current, "immigration", CaseStatus::kCleared, "x")),
             "CASE_TRANSITION_NOT_ALLOWED");
   const Case started = *ChangeStatus(current, "immigration", CaseStatus::kInProgress, "");

@@ -35,8 +35,8 @@ HitAction ParseAction(std::string_view text) {
 }
 
 Adjudication ParseAdjudication(std::string_view text) {
-  for (Adjudication value : {Adjudication::kPending, Adjudication::kConfirmed,
-                             Adjudication::kNotSamePerson}) {
+  for (Adjudication value :
+       {Adjudication::kPending, Adjudication::kConfirmed, Adjudication::kNotSamePerson}) {
     if (AdjudicationName(value) == text) return value;
   }
   ADD_FAILURE() << "unknown adjudication " << text;

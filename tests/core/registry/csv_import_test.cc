@@ -82,7 +82,8 @@ TEST(CsvImportTest, DeltaLeavesTheBaseUntouched) {
 
 TEST(CsvImportTest, ReportsProgressAndStopsAtMaxErrors) {
   std::string csv = "issuing_state,number,type,reason,reported_on,source\n";
-  for (int i = 0; i < 250; ++i) csv += "UTO,N" + std::to_string(i) + ",passport,lost,2024-01-01,n\n";
+  for (int i = 0; i < 250; ++i)
+    csv += "UTO,N" + std::to_string(i) + ",passport,lost,2024-01-01,n\n";
   std::vector<ImportProgress> calls;
   ImportOptions options;
   options.progress_every_rows = 100;

@@ -13,13 +13,13 @@ namespace limen::core::registry {
 namespace {
 
 Record MakeRecord(std::string state, std::string number, std::string source = "national") {
-  return Record{std::move(state), std::move(number), DocumentKind::kPassport,
+  return Record{std::move(state),      std::move(number),     DocumentKind::kPassport,
                 ReportReason::kStolen, CivilDate{2024, 1, 2}, std::move(source)};
 }
 
 TEST(PackingTest, NumbersAndStatesRoundTrip) {
-  for (const char* number : {"0", "A", "00", "0A", "A0", "ZZZZZZZZZZZZ", "000000000000",
-                             "L898902C3", "123456789"}) {
+  for (const char* number :
+       {"0", "A", "00", "0A", "A0", "ZZZZZZZZZZZZ", "000000000000", "L898902C3", "123456789"}) {
     const auto packed = internal::PackNumber(number);
     ASSERT_TRUE(packed.has_value()) << number;
     EXPECT_EQ(internal::UnpackNumber(*packed), number);

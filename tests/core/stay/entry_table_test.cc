@@ -55,8 +55,8 @@ TEST(EntryTableTest, EveryCaseMatches) {
   for (const auto& row : rows) {
     SCOPED_TRACE(row.at("name"));
     const EntryRequest request = MakeRequest(row);
-    const StayEvaluation evaluation = row.at("mode") == "exit" ? EvaluateExit(rules, request)
-                                                               : EvaluateEntry(rules, request);
+    const StayEvaluation evaluation =
+        row.at("mode") == "exit" ? EvaluateExit(rules, request) : EvaluateEntry(rules, request);
     EXPECT_EQ(StayVerdictName(evaluation.verdict), row.at("verdict"));
     EXPECT_EQ(evaluation.regime, row.at("regime"));
     EXPECT_EQ(evaluation.exemption.empty() ? "-" : evaluation.exemption, row.at("exemption"));

@@ -15,7 +15,7 @@ TEST(OverstaysTest, ListsOnlyTravellersPresentBeyondTheirStay) {
       {"left-on-time", ParseCrossings("E2024-01-01 X2024-03-01"), rolling},
       {"left-late", ParseCrossings("E2024-01-01 X2024-04-20"), rolling},  // Gone: not listed.
       {"present-ok", ParseCrossings("E2024-04-01"), rolling},
-      {"present-over-rolling", ParseCrossings("E2024-01-01"), rolling},   // Day 90 = 2024-03-30.
+      {"present-over-rolling", ParseCrossings("E2024-01-01"), rolling},  // Day 90 = 2024-03-30.
       {"present-over-granted", ParseCrossings("E2024-04-01"), GrantedStayLimit({2024, 4, 10})},
       {"b-same-overstay", ParseCrossings("E2024-04-01"), GrantedStayLimit({2024, 4, 10})},
   };

@@ -82,8 +82,7 @@ TEST(StayRulesTest, RejectsBadFilesWithStableCodes) {
 TEST(StayRulesTest, SyntaxErrorNamesTheLine) {
   auto rules = ParseStayRules("version = \"v1\"\n\n[regimes\n");
   ASSERT_FALSE(rules.ok());
-  EXPECT_NE(rules.status().message().find("line 3"), std::string::npos)
-      << rules.status().message();
+  EXPECT_NE(rules.status().message().find("line 3"), std::string::npos) << rules.status().message();
 }
 
 }  // namespace

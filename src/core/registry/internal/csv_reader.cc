@@ -8,8 +8,7 @@ CsvReader::CsvReader(std::string_view text) : text_(text) {
 
 bool CsvReader::AtLineEnd() const {
   return position_ >= text_.size() || text_[position_] == '\n' ||
-         (text_[position_] == '\r' && position_ + 1 < text_.size() &&
-          text_[position_ + 1] == '\n');
+         (text_[position_] == '\r' && position_ + 1 < text_.size() && text_[position_ + 1] == '\n');
 }
 
 void CsvReader::SkipLineEnd() {
