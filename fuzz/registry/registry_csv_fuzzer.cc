@@ -38,6 +38,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   outcome.snapshot->ForEach([&](const Record& record) {
     ++count;
     if (outcome.snapshot->Lookup(record.issuing_state, record.number).empty()) std::abort();
+    if (!outcome.snapshot->Contains(record.issuing_state, record.number)) std::abort();
+    (void)outcome.snapshot->LookupWithVariants(record.issuing_state, record.number, 16);
   });
   if (count != outcome.snapshot->size()) std::abort();
   return 0;
