@@ -1,0 +1,218 @@
+// The screening scale run: builds a synthetic list of N person names drawn from realistic
+// name-frequency distributions, then screens queries one at a time on one thread and prints
+// build time, memory and p50/p95/p99 latency as one JSON object.
+//
+//   screening_scale --names-file names.tsv --names 1000000 [--queries 2000] [--seed 1]
+//
+// names.tsv holds "locale<TAB>first|last<TAB>name" lines (bench/screening/names_from_faker.mjs).
+// Within each locale, names follow a Zipf law by list rank (s = 1.0); locales are weighted by
+// the rough share of travellers they stand for. A quarter of the people get a middle name (or a
+// patronymic for Russian and Ukrainian names) and a third get an alias. Queries are half listed
+// names with one typing error or a dropped middle name, half fresh names from the same mix.
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <cstring>
+#include <fstream>
+#include <map>
+#include <random>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "core/screening/screener.h"
+
+namespace scr = limen::core::screening;
+
+namespace {
+
+struct Locale {
+  std::string code;
+  std::vector<std::string> first, last;
+  double weight = 1.0;
+};
+
+double LocaleWeight(const std::string& code) {
+  static const std::map<std::string, double> kWeights = {
+      {"en_US", 8}, {"en_GB", 4}, {"ru", 8}, {"uk", 4}, {"ar", 8}, {"fa", 3}, {"de", 5},
+      {"fr", 5},    {"es", 5},    {"es_MX", 3}, {"pt_BR", 4}, {"it", 4}, {"tr", 4}, {"pl", 3},
+      {"zh_CN", 8}, {"vi", 2},    {"ko", 2}, {"ja", 2}, {"id_ID", 3}, {"ur", 3}};
+  auto it = kWeights.find(code);
+  return it == kWeights.end() ? 1.0 : it->second;
+}
+
+std::vector<Locale> LoadLocales(const std::string& path) {
+  std::ifstream in(path);
+  std::map<std::string, Locale> by_code;
+  std::string line;
+  while (std::getline(in, line)) {
+    std::stringstream fields(line);
+    std::string code, kind, name;
+    std::getline(fields, code, '\t');
+    std::getline(fields, kind, '\t');
+    std::getline(fields, name);
+    if (name.empty()) continue;
+    Locale& locale = by_code[code];
+    locale.code = code;
+    (kind == "first" ? locale.first : locale.last).push_back(name);
+  }
+  std::vector<Locale> out;
+  for (auto& [code, locale] : by_code) {
+    if (locale.first.empty() || locale.last.empty()) continue;
+    locale.weight = LocaleWeight(code);
+    out.push_back(std::move(locale));
+  }
+  return out;
+}
+
+// Zipf(s = 1) over ranks 1..n.
+class Zipf {
+ public:
+  explicit Zipf(size_t n) : cumulative_(n) {
+    double total = 0;
+    for (size_t i = 0; i < n; ++i) cumulative_[i] = total += 1.0 / static_cast<double>(i + 1);
+  }
+  size_t operator()(std::mt19937_64& rng) const {
+    double x = std::uniform_real_distribution<double>(0, cumulative_.back())(rng);
+    return static_cast<size_t>(std::lower_bound(cumulative_.begin(), cumulative_.end(), x) -
+                               cumulative_.begin());
+  }
+
+ private:
+  std::vector<double> cumulative_;
+};
+
+struct Generator {
+  std::vector<Locale> locales;
+  std::vector<Zipf> first_zipf, last_zipf;
+  std::discrete_distribution<size_t> pick_locale;
+  std::mt19937_64 rng;
+
+  Generator(std::vector<Locale> l, uint64_t seed) : locales(std::move(l)), rng(seed) {
+    std::vector<double> weights;
+    for (const Locale& locale : locales) {
+      first_zipf.emplace_back(locale.first.size());
+      last_zipf.emplace_back(locale.last.size());
+      weights.push_back(locale.weight);
+    }
+    pick_locale = std::discrete_distribution<size_t>(weights.begin(), weights.end());
+  }
+
+  std::string Name(size_t* locale_out = nullptr) {
+    size_t l = pick_locale(rng);
+    if (locale_out) *locale_out = l;
+    const Locale& locale = locales[l];
+    std::string first = locale.first[first_zipf[l](rng)];
+    std::string last = locale.last[last_zipf[l](rng)];
+    std::string name = first;
+    if (rng() % 4 == 0) {
+      std::string middle = locale.first[first_zipf[l](rng)];
+      if (locale.code == "ru" || locale.code == "uk") middle += "ovich";
+      name += " " + middle;
+    }
+    return name + " " + last;
+  }
+};
+
+std::string Misspell(std::string name, std::mt19937_64& rng) {
+  if (name.size() < 4) return name;
+  size_t at = 1 + rng() % (name.size() - 2);
+  switch (rng() % 3) {
+    case 0: name.erase(at, 1); break;
+    case 1: std::swap(name[at], name[at + 1]); break;
+    default: name[at] = static_cast<char>('a' + rng() % 26); break;
+  }
+  return name;
+}
+
+long ResidentKilobytes() {
+  std::ifstream status("/proc/self/status");
+  std::string line;
+  while (std::getline(status, line)) {
+    if (line.rfind("VmRSS:", 0) == 0) return std::atol(line.c_str() + 6);
+  }
+  return 0;
+}
+
+double Percentile(std::vector<double> values, double p) {
+  std::sort(values.begin(), values.end());
+  return values[std::min(values.size() - 1, static_cast<size_t>(p * values.size()))];
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  std::string names_file;
+  size_t count = 1000000, query_count = 2000;
+  uint64_t seed = 1;
+  for (int i = 1; i + 1 < argc; i += 2) {
+    if (!std::strcmp(argv[i], "--names-file")) names_file = argv[i + 1];
+    if (!std::strcmp(argv[i], "--names")) count = std::stoul(argv[i + 1]);
+    if (!std::strcmp(argv[i], "--queries")) query_count = std::stoul(argv[i + 1]);
+    if (!std::strcmp(argv[i], "--seed")) seed = std::stoull(argv[i + 1]);
+  }
+  std::vector<Locale> locales = LoadLocales(names_file);
+  if (locales.empty()) {
+    std::fprintf(stderr, "screening_scale: no names in --names-file %s\n", names_file.c_str());
+    return 1;
+  }
+  Generator generator(std::move(locales), seed);
+  long rss_start = ResidentKilobytes();
+  std::vector<scr::WatchlistEntry> entries;
+  entries.reserve(count);
+  size_t names = 0;
+  for (size_t i = 0; names < count; ++i) {
+    scr::WatchlistEntry entry;
+    entry.id = "s" + std::to_string(i);
+    entry.list_id = "synthetic";
+    entry.names.push_back({generator.Name(), scr::NameType::kPrimary});
+    if (generator.rng() % 3 == 0 && names + 1 < count) {
+      entry.names.push_back({generator.Name(), scr::NameType::kAlsoKnownAs});
+    }
+    names += entry.names.size();
+    entries.push_back(std::move(entry));
+  }
+  std::vector<scr::ScreeningQuery> queries;
+  for (size_t q = 0; q < query_count; ++q) {
+    scr::ScreeningQuery query;
+    if (q % 2 == 0) {
+      const auto& entry = entries[generator.rng() % entries.size()];
+      query.names.push_back(Misspell(entry.names[0].full, generator.rng));
+    } else {
+      query.names.push_back(generator.Name());
+    }
+    queries.push_back(std::move(query));
+  }
+  long rss_entries = ResidentKilobytes();
+  auto start = std::chrono::steady_clock::now();
+  scr::Screener screener;
+  screener.Replace(std::move(entries), "synthetic");
+  double build_seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  long rss_index = ResidentKilobytes();
+  scr::ScreenerStats stats = screener.Stats();
+  scr::ScreeningOptions options;
+  std::vector<double> latencies_ms;
+  size_t alerts = 0;
+  for (const scr::ScreeningQuery& query : queries) {
+    auto t0 = std::chrono::steady_clock::now();
+    auto result = screener.Screen(query, options);
+    latencies_ms.push_back(
+        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count());
+    if (result.ok() && !result->hits.empty() && result->hits[0].alert) ++alerts;
+  }
+  double total_ms = 0;
+  for (double ms : latencies_ms) total_ms += ms;
+  std::printf(
+      "{\"names\": %zu, \"entries\": %zu, \"build_seconds\": %.2f, \"index_bytes_per_name\": %.1f,"
+      " \"entry_bytes_per_name\": %.1f, \"rss_mb_entries\": %.1f, \"rss_mb_with_index\": %.1f,"
+      " \"queries\": %zu, \"p50_ms\": %.3f, \"p95_ms\": %.3f, \"p99_ms\": %.3f,"
+      " \"mean_ms\": %.3f, \"qps_one_thread\": %.0f, \"top_hit_alerts\": %zu}\n",
+      stats.names, stats.entries, build_seconds,
+      static_cast<double>(stats.index_bytes) / stats.names,
+      static_cast<double>(stats.entry_bytes) / stats.names, (rss_entries - rss_start) / 1024.0,
+      (rss_index - rss_start) / 1024.0, queries.size(), Percentile(latencies_ms, 0.50),
+      Percentile(latencies_ms, 0.95), Percentile(latencies_ms, 0.99),
+      total_ms / latencies_ms.size(), 1000.0 * latencies_ms.size() / total_ms, alerts);
+  return 0;
+}
