@@ -335,3 +335,31 @@ TEST_F(StoreTest, ALostTransactionFailsTheWholeBatchAndKeepsTheChainWhole) {
 
 }  // namespace
 }  // namespace limen::store
+
+namespace limen::store {
+namespace {
+
+using testing::StoreTest;
+
+TEST_F(StoreTest, ReadSeesOneSnapshotWhileTheWriterCommits) {
+  LIMEN_ASSERT_OK(store_->Write([](WriteTxn& txn) {
+    return txn.AppendEvent({"t", "x.first", "{}"}).status();
+  }));
+  int64_t before = -1;
+  int64_t after = -1;
+  LIMEN_ASSERT_OK(store_->Read([&](ReadTxn& txn) -> Status {
+    LIMEN_ASSIGN_OR_RETURN(before, txn.QueryInt("SELECT count(*) FROM events"));
+    // Committed while this read is open (WAL lets the writer proceed beside readers).
+    LIMEN_RETURN_IF_ERROR(store_->Write([](WriteTxn& write) {
+      return write.AppendEvent({"t", "x.second", "{}"}).status();
+    }));
+    LIMEN_ASSIGN_OR_RETURN(after, txn.QueryInt("SELECT count(*) FROM events"));
+    return Status::Ok();
+  }));
+  EXPECT_EQ(before, 1);
+  EXPECT_EQ(after, 1);
+  EXPECT_EQ(store_->EventLogLength().value(), 2);
+}
+
+}  // namespace
+}  // namespace limen::store
