@@ -130,6 +130,11 @@ Status SqliteStore::RunItem(WorkItem& item) {
     if (!rollback.ok()) return rollback;
   }
   Status release = writer_->Execute("RELEASE item", {}).status();
+  if (!release.ok()) {
+    // The savepoint is still open; undo the item so nothing of it reaches the COMMIT.
+    state_ = before;
+    if (!writer_->InAutocommit()) (void)writer_->ExecScript("ROLLBACK TO item; RELEASE item");
+  }
   return status.ok() ? release : status;
 }
 
