@@ -44,6 +44,21 @@ std::vector<std::string> SplitRunTogether(std::vector<std::string> lines) {
   return lines;
 }
 
+// Most readers send clean upper-case lines separated by LF: split them without rewriting.
+bool SplitClean(std::string_view text, std::vector<std::string>* lines) {
+  for (char c : text) {
+    if (!IsMrzCharacter(c) && c != '\n') return false;
+  }
+  size_t start = 0;
+  while (start < text.size()) {
+    size_t end = text.find('\n', start);
+    if (end == std::string_view::npos) end = text.size();
+    if (end > start) lines->emplace_back(text.substr(start, end - start));
+    start = end + 1;
+  }
+  return true;
+}
+
 }  // namespace
 
 Result<std::vector<std::string>> NormalizeMrz(std::string_view text) {
@@ -54,6 +69,15 @@ Result<std::vector<std::string>> NormalizeMrz(std::string_view text) {
   }
   std::vector<std::string> lines;
   lines.reserve(3);
+  if (SplitClean(text, &lines)) {
+    if (lines.empty()) {
+      return InvalidArgument("MRZ_EMPTY",
+                             "No MRZ text was given. Place the document on the reader or type "
+                             "the MRZ.");
+    }
+    return SplitRunTogether(std::move(lines));
+  }
+  lines.clear();
   std::string current;
   current.reserve(48);
   auto flush = [&] {
