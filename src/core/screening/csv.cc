@@ -2,7 +2,7 @@
 
 #include "base/strings.h"
 
-namespace limen::screening {
+namespace limen::core::screening {
 namespace {
 
 bool BlankRecord(const CsvRecord& record) {
@@ -95,4 +95,4 @@ size_t FirstInvalidUtf8(std::string_view text) {
   return std::string_view::npos;
 }
 
-}  // namespace limen::screening
+}  // namespace limen::core::screening

@@ -15,7 +15,7 @@
 
 #include "base/status.h"
 
-namespace limen::screening {
+namespace limen::core::screening {
 
 struct CsvRecord {
   int64_t line = 0;  // 1-based line where the record starts.
@@ -42,4 +42,4 @@ bool IsValidUtf8(std::string_view text);
 // Offset of the first byte that is not part of well-formed UTF-8, or npos.
 size_t FirstInvalidUtf8(std::string_view text);
 
-}  // namespace limen::screening
+}  // namespace limen::core::screening

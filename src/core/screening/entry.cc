@@ -3,7 +3,7 @@
 #include <charconv>
 #include <cstdio>
 
-namespace limen::screening {
+namespace limen::core::screening {
 namespace {
 
 constexpr uint64_t kFnvOffset = 1469598103934665603ULL;
@@ -135,4 +135,4 @@ std::string_view SexName(Sex sex) {
   return "";
 }
 
-}  // namespace limen::screening
+}  // namespace limen::core::screening

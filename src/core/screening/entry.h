@@ -12,7 +12,7 @@
 #include <string_view>
 #include <vector>
 
-namespace limen::screening {
+namespace limen::core::screening {
 
 enum class NameType : uint8_t {
   kPrimary,         // The name the list gives first.
@@ -88,4 +88,4 @@ std::optional<Sex> ParseSex(std::string_view text);
 std::string_view SexName(Sex sex);
 std::optional<HitAction> ParseHitAction(std::string_view text);
 
-}  // namespace limen::screening
+}  // namespace limen::core::screening

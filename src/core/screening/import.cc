@@ -13,7 +13,7 @@
 #include "core/screening/internal/import_util.h"
 #include "core/screening/normalize.h"
 
-namespace limen::screening {
+namespace limen::core::screening {
 namespace internal {
 namespace {
 bool HasLetters(std::string_view name) { return !NormalizeName(name).tokens.empty(); }
@@ -277,4 +277,4 @@ std::string ListContentHash(const std::vector<WatchlistEntry>& entries) {
   return buffer;
 }
 
-}  // namespace limen::screening
+}  // namespace limen::core::screening

@@ -20,7 +20,7 @@
 #include "base/status.h"
 #include "core/screening/entry.h"
 
-namespace limen::screening {
+namespace limen::core::screening {
 
 enum class ImportFormat : uint8_t { kCsv, kFtmJsonLines, kUnXml };
 std::string_view ImportFormatName(ImportFormat format);
@@ -77,4 +77,4 @@ std::string ListContentHash(const std::vector<WatchlistEntry>& entries);
 // Alpha-2 or alpha-3 country code to alpha-3 upper case; empty when unknown.
 std::string CountryAlpha3(std::string_view code);
 
-}  // namespace limen::screening
+}  // namespace limen::core::screening

@@ -10,7 +10,7 @@
 #include "core/screening/internal/import_util.h"
 #include "core/screening/normalize.h"
 
-namespace limen::screening {
+namespace limen::core::screening {
 namespace {
 
 using nlohmann::json;
@@ -132,4 +132,4 @@ Result<ImportResult> ImportFtmJsonLines(std::string_view text, const ImportOptio
   return result;
 }
 
-}  // namespace limen::screening
+}  // namespace limen::core::screening

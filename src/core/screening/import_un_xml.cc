@@ -9,7 +9,7 @@
 #include "core/screening/internal/import_util.h"
 #include "core/screening/normalize.h"
 
-namespace limen::screening {
+namespace limen::core::screening {
 namespace {
 
 void AppendUtf8(std::string& out, uint32_t cp) {
@@ -175,4 +175,4 @@ Result<ImportResult> ImportUnXml(std::string_view text, const ImportOptions& opt
   return result;
 }
 
-}  // namespace limen::screening
+}  // namespace limen::core::screening

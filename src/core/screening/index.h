@@ -21,7 +21,7 @@
 #include "core/screening/entry.h"
 #include "core/screening/matcher.h"
 
-namespace limen::screening {
+namespace limen::core::screening {
 
 class WatchlistIndex final : public TokenWeights {
  public:
@@ -72,4 +72,4 @@ class WatchlistIndex final : public TokenWeights {
 // Token keys, exposed for tests and the benchmark.
 uint64_t TokenKey(char kind, std::string_view text);
 
-}  // namespace limen::screening
+}  // namespace limen::core::screening

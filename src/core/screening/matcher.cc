@@ -6,7 +6,7 @@
 
 #include "core/screening/normalize.h"
 
-namespace limen::screening {
+namespace limen::core::screening {
 namespace {
 
 constexpr size_t kMaxTokens = 12;
@@ -248,4 +248,4 @@ EntryScore ScoreEntry(const ScreeningQuery& query,
   return best;
 }
 
-}  // namespace limen::screening
+}  // namespace limen::core::screening

@@ -22,7 +22,7 @@
 #include "core/screening/entry.h"
 #include "core/screening/similarity.h"
 
-namespace limen::screening {
+namespace limen::core::screening {
 
 // Rarity weights for tokens, supplied by the index.
 class TokenWeights {
@@ -96,4 +96,4 @@ EntryScore ScoreEntry(const ScreeningQuery& query,
 // Document numbers compared after removing separators and folding O/0, I/1, S/5, B/8, Z/2, G/6.
 std::string FoldDocumentNumber(std::string_view number);
 
-}  // namespace limen::screening
+}  // namespace limen::core::screening

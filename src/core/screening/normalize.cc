@@ -7,7 +7,7 @@
 #include <memory>
 #include <unordered_map>
 
-namespace limen::screening {
+namespace limen::core::screening {
 namespace {
 
 // ICAO Doc 9303 Part 3 transliteration of Cyrillic (Russian, Ukrainian, Belarusian, Serbian,
@@ -285,4 +285,4 @@ std::string_view GivenNameCanonical(std::string_view token) {
   return it == kCanonical->end() ? token : it->second;
 }
 
-}  // namespace limen::screening
+}  // namespace limen::core::screening

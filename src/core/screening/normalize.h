@@ -14,7 +14,7 @@
 #include <string_view>
 #include <vector>
 
-namespace limen::screening {
+namespace limen::core::screening {
 
 struct NormalizedName {
   std::vector<std::string> tokens;  // Upper-case ASCII letters and digits, in input order.
@@ -37,4 +37,4 @@ bool IsParticle(std::string_view token);
 // itself when it has no listed equivalent.
 std::string_view GivenNameCanonical(std::string_view token);
 
-}  // namespace limen::screening
+}  // namespace limen::core::screening

@@ -5,7 +5,7 @@
 
 #include "core/screening/normalize.h"
 
-namespace limen::screening {
+namespace limen::core::screening {
 
 struct Screener::Snapshot {
   std::shared_ptr<const WatchlistIndex> base;
@@ -179,4 +179,4 @@ std::vector<WatchlistEntry> Screener::Entries() const {
   return MergedEntries(*snapshot->base, snapshot->hidden, snapshot->overlay.get());
 }
 
-}  // namespace limen::screening
+}  // namespace limen::core::screening

@@ -29,7 +29,7 @@
 #include "core/screening/index.h"
 #include "core/screening/matcher.h"
 
-namespace limen::screening {
+namespace limen::core::screening {
 
 struct Suppression {
   std::string entry_id;
@@ -42,7 +42,7 @@ struct ScreeningOptions {
   double alert_threshold = 0.75;               // Default alert threshold.
   std::map<std::string, double> list_thresholds;  // Per list id, overrides the default.
   std::vector<Suppression> suppressions;       // For this query's traveller.
-  size_t candidate_names = 96;                 // Names per index scored in full.
+  size_t candidate_names = 48;                 // Names per index scored in full.
 };
 
 struct ScreeningHit {
@@ -104,4 +104,4 @@ class Screener {
   std::mutex writer_mutex_;
 };
 
-}  // namespace limen::screening
+}  // namespace limen::core::screening

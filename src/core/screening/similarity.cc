@@ -7,7 +7,7 @@
 
 #include "core/screening/normalize.h"
 
-namespace limen::screening {
+namespace limen::core::screening {
 namespace {
 
 constexpr size_t kMaxTokenLength = 48;
@@ -176,4 +176,4 @@ TokenSimilarity CompareTokens(std::string_view a, std::string_view b) {
   return CompareTokens(PrepareToken(a), PrepareToken(b));
 }
 
-}  // namespace limen::screening
+}  // namespace limen::core::screening

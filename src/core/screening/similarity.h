@@ -11,7 +11,7 @@
 #include <string>
 #include <string_view>
 
-namespace limen::screening {
+namespace limen::core::screening {
 
 enum class TokenMethod : uint8_t {
   kNone,
@@ -49,4 +49,4 @@ PreparedToken PrepareToken(std::string_view token, bool abjad = false);
 TokenSimilarity CompareTokens(const PreparedToken& a, const PreparedToken& b, double floor = 0.0);
 TokenSimilarity CompareTokens(std::string_view a, std::string_view b);
 
-}  // namespace limen::screening
+}  // namespace limen::core::screening

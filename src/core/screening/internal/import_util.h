@@ -13,7 +13,7 @@
 #include "base/status.h"
 #include "core/screening/import.h"
 
-namespace limen::screening::internal {
+namespace limen::core::screening::internal {
 
 // "Line 12: " prefixes every row-level message.
 std::string LinePrefix(int64_t line);
@@ -25,4 +25,4 @@ Status CheckEncoding(std::string_view text);
 void CheckEntry(const WatchlistEntry& entry, int64_t line, std::unordered_set<std::string>& ids,
                 ImportResult& result, bool& ok);
 
-}  // namespace limen::screening::internal
+}  // namespace limen::core::screening::internal
