@@ -35,6 +35,12 @@ struct LinkingRules {
 // weights are not negative.
 Status ValidateLinkingRules(const LinkingRules& rules);
 
+// Reads config/identity-linking.toml text: [weights] same_document, same_name,
+// same_date_of_birth, same_sex, shared_nationality, date_of_birth_differs and [thresholds] link,
+// candidate; absent keys keep their defaults. Errors: IDENTITY_RULES_SYNTAX (not TOML, with line
+// and column), IDENTITY_RULES_INVALID (a non-number, or rules ValidateLinkingRules rejects).
+Result<LinkingRules> ParseLinkingRules(std::string_view toml_text);
+
 struct PresentedDocument {
   std::string issuing_state;
   std::string number;  // Normalised.

@@ -100,6 +100,25 @@ TEST(LinkingTest, WeightsAndThresholdsAreConfigurable) {
   EXPECT_EQ(ValidateLinkingRules(broken).reason(), "IDENTITY_RULES_INVALID");
 }
 
+TEST(LinkingTest, ShippedRulesFileMatchesTheDefaults) {
+  auto rules = ParseLinkingRules(limen::testing::ReadFile("config/identity-linking.toml"));
+  ASSERT_TRUE(rules.ok()) << rules.status().ToString();
+  const LinkingRules defaults;
+  EXPECT_EQ(rules->name_weight, defaults.name_weight);
+  EXPECT_EQ(rules->date_of_birth_mismatch_weight, defaults.date_of_birth_mismatch_weight);
+  EXPECT_EQ(rules->candidate_threshold, defaults.candidate_threshold);
+  auto custom = ParseLinkingRules("[weights]\nsame_name = 0.6\n[thresholds]\ncandidate = 0.5\n");
+  ASSERT_TRUE(custom.ok()) << custom.status().ToString();
+  EXPECT_EQ(custom->name_weight, 0.6);
+  EXPECT_EQ(custom->candidate_threshold, 0.5);
+  EXPECT_EQ(custom->link_threshold, defaults.link_threshold);
+  EXPECT_EQ(ParseLinkingRules("[weights\n").status().reason(), "IDENTITY_RULES_SYNTAX");
+  EXPECT_EQ(ParseLinkingRules("[weights]\nsame_name = \"high\"\n").status().reason(),
+            "IDENTITY_RULES_INVALID");
+  EXPECT_EQ(ParseLinkingRules("[thresholds]\ncandidate = 2.0\n").status().reason(),
+            "IDENTITY_RULES_INVALID");
+}
+
 TEST(LinkingTest, MergedTravellersAreNotMatched) {
   std::vector<KnownTraveller> known = LoadKnown();
   known[0].traveller.status = TravellerStatus::kMerged;
