@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "base/log.h"
+#include "core/screening/screener.h"
 #include "server/api/api_service.h"
 #include "server/api/services.h"
 #include "server/auth/authenticator.h"
@@ -18,6 +19,7 @@ struct App::Impl {
   metrics::Registry metrics;
   std::unique_ptr<store::Store> store;
   std::unique_ptr<Authenticator> auth;
+  core::screening::Screener screener;
   Services services;
   std::unique_ptr<ApiService> api;
   std::unique_ptr<http::HttpServer> http;
@@ -105,6 +107,7 @@ Result<std::unique_ptr<App>> App::Create(const Config& config, const Clock& cloc
   impl->services.clock = &clock;
   impl->services.auth = impl->auth.get();
   impl->services.metrics = &impl->metrics;
+  impl->services.screener = &impl->screener;
   impl->api = std::make_unique<ApiService>(impl->services);
   ApiService* api = impl->api.get();
   LIMEN_ASSIGN_OR_RETURN(
@@ -136,6 +139,8 @@ void App::Shutdown() { impl_->http->Shutdown(); }
 void App::Wait() { impl_->http->Wait(); }
 
 store::Store& App::store() { return *impl_->store; }
+
+core::screening::Screener& App::screener() { return impl_->screener; }
 
 const Config& App::config() const { return impl_->config; }
 

@@ -16,6 +16,9 @@
 namespace limen::store {
 class Store;
 }
+namespace limen::core::screening {
+class Screener;
+}
 
 namespace limen::server {
 
@@ -35,6 +38,7 @@ class App {
   void Wait();
 
   store::Store& store();
+  core::screening::Screener& screener();
   const Config& config() const;
 
   struct Impl;

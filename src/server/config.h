@@ -52,7 +52,7 @@ struct AuthConfig {
 };
 
 struct DocumentConfig {
-  int64_t expiry_warning_days = 30;
+  int64_t expiry_warning_days = 90;
   int64_t majority_age = 18;
   std::vector<std::string> not_recognised_states;
 };

@@ -66,6 +66,8 @@ void RegisterAllRoutes(Router& router, Services& services) {
   RegisterUserRoutes(router, services);
   RegisterReferenceRoutes(router, services);
   RegisterAuditRoutes(router, services);
+  RegisterDocumentRoutes(router, services);
+  RegisterScreeningRoutes(router, services);
 }
 
 ApiService::ApiService(Services& services) : services_(services) {

@@ -18,5 +18,9 @@ void RegisterUserRoutes(Router& router, Services& services);
 void RegisterReferenceRoutes(Router& router, Services& services);
 // /api/v1/audit, /api/v1/audit/verify, /api/v1/events/verify: for auditors.
 void RegisterAuditRoutes(Router& router, Services& services);
+// /api/v1/documents/parse: the travel-document engine.
+void RegisterDocumentRoutes(Router& router, Services& services);
+// /api/v1/screen: watchlist screening.
+void RegisterScreeningRoutes(Router& router, Services& services);
 
 }  // namespace limen::server

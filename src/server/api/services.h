@@ -13,6 +13,9 @@ class Store;
 namespace limen::server::metrics {
 class Registry;
 }
+namespace limen::core::screening {
+class Screener;
+}
 
 namespace limen::server {
 
@@ -24,6 +27,7 @@ struct Services {
   const Clock* clock = nullptr;
   Authenticator* auth = nullptr;
   metrics::Registry* metrics = nullptr;
+  core::screening::Screener* screener = nullptr;  // The watchlists loaded on this node.
 };
 
 }  // namespace limen::server
