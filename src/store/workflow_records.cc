@@ -120,11 +120,12 @@ Status RecordCrossing(WriteTxn& txn, std::string_view actor, const CrossingRow& 
                     .Finish());
 }
 
-Result<std::vector<CrossingRow>> ListCrossings(ReadTxn& txn, std::string_view traveller_id) {
-  LIMEN_ASSIGN_OR_RETURN(
-      std::vector<Row> rows,
-      txn.Query(std::string(kCrossingColumns) + "WHERE traveller_id = ? ORDER BY time, id",
-                {traveller_id}));
+namespace {
+
+Result<std::vector<CrossingRow>> QueryCrossings(ReadTxn& txn, std::string_view where,
+                                                const Params& params) {
+  LIMEN_ASSIGN_OR_RETURN(std::vector<Row> rows,
+                         txn.Query(std::string(kCrossingColumns) + std::string(where), params));
   std::vector<CrossingRow> crossings;
   for (const Row& r : rows) {
     crossings.push_back(CrossingRow{r[0].AsText(), r[1].AsText(), r[2].AsText(), r[3].AsText(),
@@ -132,6 +133,22 @@ Result<std::vector<CrossingRow>> ListCrossings(ReadTxn& txn, std::string_view tr
                                     r[8].AsText(), r[9].AsText(), r[10].AsInt(), r[11].AsText()});
   }
   return crossings;
+}
+
+}  // namespace
+
+Result<std::vector<CrossingRow>> ListCrossings(ReadTxn& txn, std::string_view traveller_id) {
+  return QueryCrossings(txn, "WHERE traveller_id = ? ORDER BY time, id", {traveller_id});
+}
+
+Result<std::vector<CrossingRow>> ListPresentEntries(ReadTxn& txn) {
+  return QueryCrossings(txn,
+                        "AS c WHERE c.direction = 'entry' AND c.decision = 'admitted' AND "
+                        "NOT EXISTS (SELECT 1 FROM crossings AS later WHERE "
+                        "later.traveller_id = c.traveller_id AND later.decision = 'admitted' AND "
+                        "(later.time > c.time OR (later.time = c.time AND later.id > c.id))) "
+                        "ORDER BY c.traveller_id",
+                        {});
 }
 
 Status OpenCase(WriteTxn& txn, std::string_view actor, std::string_view case_id,

@@ -146,6 +146,9 @@ Result<std::optional<InspectionRow>> FindInspection(ReadTxn& txn, std::string_vi
 Status RecordCrossing(WriteTxn& txn, std::string_view actor, const CrossingRow& crossing);
 // A traveller's crossings, oldest first.
 Result<std::vector<CrossingRow>> ListCrossings(ReadTxn& txn, std::string_view traveller_id);
+// The admitted entries not followed by an admitted exit: one row per traveller present, for the
+// inland overstay list (core/stay ListOverstays with GrantedStayLimit(granted_until)).
+Result<std::vector<CrossingRow>> ListPresentEntries(ReadTxn& txn);
 
 // Cases.
 Status OpenCase(WriteTxn& txn, std::string_view actor, std::string_view case_id,

@@ -156,6 +156,39 @@ TEST_F(WorkflowStoreTest, ACrossingDecidesItsInspectionOnce) {
   EXPECT_EQ(crossings[0].granted_until, "2026-12-31");
 }
 
+TEST_F(WorkflowStoreTest, PresentEntriesAreTheLastAdmissionsThatAreEntries) {
+  int sequence = 0;
+  auto cross = [&](const std::string& traveller, const std::string& direction,
+                   const std::string& decision, int day) {
+    const std::string n = std::to_string(++sequence);
+    const Timestamp time = testing::kTestStart + day * kMicrosPerDay;
+    const InspectionRow inspection{"I" + n, "P", "1",       direction, "air",    "",   "",
+                                   "UTO",   "A", traveller, "admit",   "user:1", time, false};
+    const CrossingRow crossing{
+        "C" + n,   "I" + n,  traveller, "P",
+        direction, decision, time,      direction == "entry" ? "2027-01-01" : "",
+        "",        "",       1,         "user:1"};
+    LIMEN_ASSERT_OK(Write([&](WriteTxn& txn) -> Status {
+      LIMEN_RETURN_IF_ERROR(RecordInspection(txn, "user:1", inspection));
+      return RecordCrossing(txn, "user:1", crossing);
+    }));
+  };
+  cross("T1", "entry", "admitted", 0);
+  cross("T1", "exit", "admitted", 5);   // Left.
+  cross("T2", "entry", "admitted", 1);  // Present.
+  cross("T3", "entry", "refused", 2);   // Never admitted.
+  cross("T4", "entry", "admitted", 1);
+  cross("T4", "exit", "admitted", 3);
+  cross("T4", "entry", "admitted", 9);  // Back again: present.
+  const auto present =
+      Read<std::vector<CrossingRow>>([](ReadTxn& txn) { return ListPresentEntries(txn); });
+  ASSERT_EQ(present.size(), 2u);
+  EXPECT_EQ(present[0].traveller_id, "T2");
+  EXPECT_EQ(present[1].traveller_id, "T4");
+  EXPECT_EQ(present[1].id, "C7");
+  EXPECT_EQ(present[1].granted_until, "2027-01-01");
+}
+
 TEST_F(WorkflowStoreTest, CasesQueuesAndNotes) {
   LIMEN_ASSERT_OK(Write([](WriteTxn& txn) -> Status {
     LIMEN_RETURN_IF_ERROR(
