@@ -1,6 +1,6 @@
 // FollowTheMoney JSON Lines importer (OpenSanctions "targets.nested.json"/entities export).
 // nlohmann::json is used privately in this one core source file; see
-// docs/decisions/0004-ftm-json-in-core.md. No nlohmann type leaves this file and every throw is
+// docs/decisions/0005-ftm-json-in-core.md. No nlohmann type leaves this file and every throw is
 // caught here.
 #include <nlohmann/json.hpp>
 
