@@ -10,8 +10,8 @@ namespace limen::core::screening {
 namespace {
 
 constexpr size_t kMaxTrigramsPerToken = 10;
-// Postings a query may read in total (about 0.3 ms of accumulation on one core).
-constexpr size_t kPostingBudget = 60000;
+// Postings a query may read in total (about 0.1 ms of accumulation on one core).
+constexpr size_t kPostingBudget = 20000;
 // Candidates scoring below this share of the best candidate's key score are not scored in full.
 constexpr float kRelativeFloor = 0.3f;
 
@@ -180,7 +180,9 @@ void WatchlistIndex::Candidates(const std::vector<std::vector<std::string>>& que
   std::vector<uint32_t>& touched = scratch.touched;
   size_t keep = std::min(name_limit, touched.size());
   auto better = [&](uint32_t a, uint32_t b) { return scratch.score[a] > scratch.score[b]; };
-  std::partial_sort(touched.begin(), touched.begin() + keep, touched.end(), better);
+  std::nth_element(touched.begin(), touched.begin() + keep - (keep > 0 ? 1 : 0), touched.end(),
+                   better);
+  std::sort(touched.begin(), touched.begin() + keep, better);
   // Names far behind the best share too little with the query to become a hit.
   const float floor = keep > 0 ? scratch.score[touched[0]] * kRelativeFloor : 0.0f;
   for (size_t i = 0; i < keep && scratch.score[touched[i]] >= floor; ++i) {
