@@ -308,6 +308,7 @@ void HttpServer::Impl::Wait() {
   for (std::thread& thread : threads_) {
     if (thread.joinable()) thread.join();
   }
+  if (!threads_.empty()) core_->stopped.store(true);
 }
 
 HttpServer::HttpServer(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}

@@ -380,6 +380,31 @@ TEST(HttpServerTest, RecordsMetricsPerRouteAndStatus) {
   EXPECT_NE(text.find("limen_http_open_connections 1\n"), std::string::npos);
 }
 
+TEST(HttpServerTest, AccessLogLineOmitsQueryAndEscapesControlCharacters) {
+  metrics::Registry registry;
+  ServerOptions options = TestOptions();
+  options.access_log = true;
+  auto server = StartServer(options, [](Request&&, Responder respond) {
+    respond(Text("12345", "/a/{x}"));
+  }, &registry);
+  ASSERT_NE(server, nullptr);
+  ::testing::internal::CaptureStderr();
+  RawClient client;
+  ASSERT_TRUE(client.Connect(server->port()));
+  ASSERT_TRUE(client.Send(Get("/a/b%0Aforged?passport=X123")));
+  auto response = client.Read();
+  ASSERT_TRUE(response.has_value());
+  for (int attempt = 0; attempt < 200; ++attempt) {  // The line is written before the metric.
+    if (registry.RenderPrometheus().find("route=\"/a/{x}\"") != std::string::npos) break;
+    std::this_thread::sleep_for(10ms);
+  }
+  std::string log = ::testing::internal::GetCapturedStderr();
+  std::string id = HeaderOf(*response, "X-Request-Id");
+  EXPECT_NE(log.find("http 127.0.0.1 GET /a/b\\x0aforged 200 "), std::string::npos) << log;
+  EXPECT_NE(log.find("id=" + id + " route=/a/{x}"), std::string::npos) << log;
+  EXPECT_EQ(log.find("passport"), std::string::npos) << log;
+}
+
 TEST(HttpServerTest, GracefulShutdownFinishesInFlightAndRefusesNew) {
   std::promise<void> handler_started;
   std::thread worker;

@@ -3,8 +3,9 @@
 // for graceful shutdown. Internal to server/http.
 //
 // Thread-safety: options, handler, tls and the metric handles are immutable after Start; the
-// connection set is guarded by `mutex`; flags are atomics. Connections keep a plain pointer to
-// the core; Responders keep a shared_ptr so the io_context outlives any late completion.
+// connection set is guarded by a mutex; flags are atomics. Every connection holds a shared_ptr
+// to the core, so the io_context outlives every socket, even one kept alive by a Responder that
+// is called (and ignored) after the server stopped.
 #pragma once
 
 #include <atomic>
@@ -59,6 +60,8 @@ struct ServerCore {
   // Set once the acceptor is closed; from then on the last connection to close posts
   // on_all_closed (on the io_context).
   std::atomic<bool> stop_when_empty{false};
+  // Set once the pool threads have been joined; late Responders then drop their response.
+  std::atomic<bool> stopped{false};
   std::function<void()> on_all_closed;
 
   // Metric handles; null without a registry.
@@ -74,8 +77,7 @@ struct ServerCore {
   uint64_t request_id_seed_;
 
  public:
-  // Declared last so it is destroyed first: handlers still queued in it may destroy sessions,
-  // which call Unregister on the members above.
+  // Declared last so it is destroyed first: handlers still queued in it may destroy sessions.
   boost::asio::io_context io_context;
 };
 
