@@ -4,7 +4,7 @@
 
 #include "core/screening/csv.h"
 
-namespace limen::screening {
+namespace limen::core::screening {
 namespace {
 
 TEST(CsvTest, QuotesCommasAndLineNumbers) {
@@ -166,4 +166,4 @@ TEST(ImportFormatTest, DetectsByExtensionThenContent) {
 }
 
 }  // namespace
-}  // namespace limen::screening
+}  // namespace limen::core::screening

@@ -4,7 +4,7 @@
 
 #include "core/screening/normalize.h"
 
-namespace limen::screening {
+namespace limen::core::screening {
 namespace {
 
 class UniformWeights : public TokenWeights {
@@ -117,4 +117,4 @@ TEST(MatcherTest, WeakAliasAndSingleWordArePenalised) {
 }
 
 }  // namespace
-}  // namespace limen::screening
+}  // namespace limen::core::screening

@@ -4,7 +4,7 @@
 
 #include "core/screening/similarity.h"
 
-namespace limen::screening {
+namespace limen::core::screening {
 namespace {
 
 std::string Joined(std::string_view name) {
@@ -85,4 +85,4 @@ TEST(SimilarityTest, CompareTokensNamesTheDecidingMethod) {
 }
 
 }  // namespace
-}  // namespace limen::screening
+}  // namespace limen::core::screening

@@ -15,7 +15,7 @@
 #include "core/screening/normalize.h"
 #include "core/screening/screener.h"
 
-namespace limen::screening {
+namespace limen::core::screening {
 namespace {
 
 struct Tally {
@@ -139,4 +139,4 @@ TEST(ScreeningQualityTest, DevelopmentSetMeetsFloors) {
 }
 
 }  // namespace
-}  // namespace limen::screening
+}  // namespace limen::core::screening

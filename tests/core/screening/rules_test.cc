@@ -10,7 +10,7 @@
 #include "base/strings.h"
 #include "core/screening/screener.h"
 
-namespace limen::screening {
+namespace limen::core::screening {
 namespace {
 
 struct RuleCase {
@@ -63,4 +63,4 @@ TEST(ScreeningRulesTest, NameRuleTable) {
 }
 
 }  // namespace
-}  // namespace limen::screening
+}  // namespace limen::core::screening

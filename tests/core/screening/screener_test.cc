@@ -5,7 +5,7 @@
 #include <atomic>
 #include <thread>
 
-namespace limen::screening {
+namespace limen::core::screening {
 namespace {
 
 WatchlistEntry Person(std::string id, std::string name, std::string list = "default") {
@@ -135,4 +135,4 @@ TEST(ScreenerTest, MemoryPerIndexedNameIsSmall) {
 }
 
 }  // namespace
-}  // namespace limen::screening
+}  // namespace limen::core::screening
