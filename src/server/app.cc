@@ -1,15 +1,22 @@
 #include "server/app.h"
 
+#include <fstream>
+#include <sstream>
+
 #include <fmt/format.h>
 
 #include "base/log.h"
+#include "core/registry/csv_import.h"
 #include "core/screening/screener.h"
+#include "core/stay/rules.h"
 #include "server/api/api_service.h"
 #include "server/api/services.h"
 #include "server/auth/authenticator.h"
 #include "server/http/http_server.h"
 #include "server/metrics/metrics.h"
+#include "store/inspection_hits_store.h"
 #include "store/store.h"
+#include "store/workflow_store.h"
 
 namespace limen::server {
 
@@ -70,6 +77,41 @@ http::ServerOptions HttpOptions(const Config& config) {
   return options;
 }
 
+// Reads a whole file; nullopt when it cannot be opened.
+std::optional<std::string> ReadWholeFile(const std::string& path) {
+  std::ifstream file(path, std::ios::binary);
+  if (!file) return std::nullopt;
+  std::ostringstream text;
+  text << file.rdbuf();
+  return text.str();
+}
+
+// The lost/stolen registry (registry.path) and the stay rules (stay.rules_file) for the
+// border-crossing workflow. A registry file that is set but unreadable or invalid stops the
+// node; an absent stay rules file only leaves inspections without a stay verdict.
+Status LoadWorkflowData(const WorkflowConfig& config, Services& services) {
+  services.registry = std::make_shared<core::registry::RegistrySnapshot>();
+  if (!config.registry_path.empty()) {
+    std::optional<std::string> csv = ReadWholeFile(config.registry_path);
+    if (!csv) {
+      return NotFound("REGISTRY_FILE_NOT_FOUND",
+                      "Cannot read registry.path " + config.registry_path + "; fix the path.");
+    }
+    core::registry::ImportOutcome outcome = core::registry::ImportRegistryCsv(*csv, nullptr);
+    if (!outcome.ok()) return outcome.status();
+    services.registry = outcome.snapshot;
+  }
+  std::optional<std::string> rules = ReadWholeFile(config.stay_rules_file);
+  if (!rules) {
+    services.stay_rules_problem =
+        "The stay rules file " + config.stay_rules_file + " is absent; no stay verdict.";
+    return Status::Ok();
+  }
+  LIMEN_ASSIGN_OR_RETURN(core::stay::StayRules parsed, core::stay::ParseStayRules(*rules));
+  services.stay_rules = std::make_shared<core::stay::StayRules>(std::move(parsed));
+  return Status::Ok();
+}
+
 }  // namespace
 
 App::App(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
@@ -100,6 +142,8 @@ Result<std::unique_ptr<App>> App::Create(const Config& config, const Clock& cloc
     raw->commit_batches->WithLabels({info.committed ? "ok" : "failed"}).Increment();
   };
   LIMEN_ASSIGN_OR_RETURN(impl->store, store::OpenStore(store_options));
+  store::RegisterWorkflowProjections(*impl->store);
+  store::RegisterInspectionHitProjections(*impl->store);
   RegisterStoreMetrics(*impl);
   impl->auth = std::make_unique<Authenticator>(*impl->store, config.auth, clock);
   impl->services.config = config;
@@ -108,6 +152,7 @@ Result<std::unique_ptr<App>> App::Create(const Config& config, const Clock& cloc
   impl->services.auth = impl->auth.get();
   impl->services.metrics = &impl->metrics;
   impl->services.screener = &impl->screener;
+  LIMEN_RETURN_IF_ERROR(LoadWorkflowData(config.workflow, impl->services));
   impl->api = std::make_unique<ApiService>(impl->services);
   ApiService* api = impl->api.get();
   LIMEN_ASSIGN_OR_RETURN(

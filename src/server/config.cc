@@ -80,6 +80,8 @@ const std::map<std::string, Setter>& Setters() {
       {"documents.majority_age", Make(&Config::documents, &DocumentConfig::majority_age)},
       {"documents.not_recognised_states",
        Make(&Config::documents, &DocumentConfig::not_recognised_states)},
+      {"registry.path", Make(&Config::workflow, &WorkflowConfig::registry_path)},
+      {"stay.rules_file", Make(&Config::workflow, &WorkflowConfig::stay_rules_file)},
       {"log.level", Make(&Config::log, &LogConfig::level)},
   };
   return kSetters;

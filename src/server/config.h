@@ -57,6 +57,12 @@ struct DocumentConfig {
   std::vector<std::string> not_recognised_states;
 };
 
+// Border-crossing workflow (issue 5): the lost/stolen registry and the stay rules.
+struct WorkflowConfig {
+  std::string registry_path;  // Lost/stolen CSV loaded at start-up; empty: an empty registry.
+  std::string stay_rules_file = "config/stay-rules.toml";  // Absent file: no stay verdict.
+};
+
 struct LogConfig {
   std::string level = "info";
 };
@@ -67,6 +73,7 @@ struct Config {
   DatabaseConfig database;
   AuthConfig auth;
   DocumentConfig documents;
+  WorkflowConfig workflow;
   LogConfig log;
 };
 

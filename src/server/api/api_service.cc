@@ -68,6 +68,7 @@ void RegisterAllRoutes(Router& router, Services& services) {
   RegisterAuditRoutes(router, services);
   RegisterDocumentRoutes(router, services);
   RegisterScreeningRoutes(router, services);
+  RegisterWorkflowRoutes(router, services);
 }
 
 ApiService::ApiService(Services& services) : services_(services) {

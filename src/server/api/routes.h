@@ -22,5 +22,7 @@ void RegisterAuditRoutes(Router& router, Services& services);
 void RegisterDocumentRoutes(Router& router, Services& services);
 // /api/v1/screen: watchlist screening.
 void RegisterScreeningRoutes(Router& router, Services& services);
+// /api/v1/inspections, /api/v1/crossings, /api/v1/overstays: the border-crossing workflow.
+void RegisterWorkflowRoutes(Router& router, Services& services);
 
 }  // namespace limen::server

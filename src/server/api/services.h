@@ -4,6 +4,9 @@
 // Thread-safety: every member is thread-safe or read-only after start-up.
 #pragma once
 
+#include <memory>
+#include <string>
+
 #include "base/time.h"
 #include "server/config.h"
 
@@ -15,6 +18,12 @@ class Registry;
 }
 namespace limen::core::screening {
 class Screener;
+}
+namespace limen::core::registry {
+class RegistrySnapshot;
+}
+namespace limen::core::stay {
+struct StayRules;
 }
 
 namespace limen::server {
@@ -28,6 +37,12 @@ struct Services {
   Authenticator* auth = nullptr;
   metrics::Registry* metrics = nullptr;
   core::screening::Screener* screener = nullptr;  // The watchlists loaded on this node.
+  // The lost/stolen registry loaded at start-up (registry.path); never null, maybe empty.
+  std::shared_ptr<const core::registry::RegistrySnapshot> registry;
+  // The stay rules (stay.rules_file); null when the file is absent, with the reason in
+  // stay_rules_problem.
+  std::shared_ptr<const core::stay::StayRules> stay_rules;
+  std::string stay_rules_problem;
 };
 
 }  // namespace limen::server

@@ -1,0 +1,182 @@
+#include "server/api/workflow_json.h"
+
+#include "server/api/json_fields.h"
+
+namespace limen::server {
+namespace {
+
+namespace insp = core::inspection;
+using nlohmann::json;
+
+Status FieldInvalid(std::string_view field, std::string_view expected) {
+  return InvalidArgument("FIELD_INVALID", "The field '" + std::string(field) + "' must be " +
+                                              std::string(expected) + ".");
+}
+
+// Reads an optional string into `target` (left unchanged when absent).
+Status ReadOptional(const json& body, std::string_view field, std::string& target) {
+  LIMEN_ASSIGN_OR_RETURN(std::optional<std::string> value, OptionalString(body, field));
+  if (value) target = std::move(*value);
+  return Status::Ok();
+}
+
+Result<std::vector<insp::HitAdjudication>> AdjudicationsFromJson(const json& body) {
+  std::vector<insp::HitAdjudication> out;
+  auto found = body.find("adjudications");
+  if (found == body.end() || found->is_null()) return out;
+  if (!found->is_array()) {
+    return InvalidArgument("FIELD_TYPE", "The field 'adjudications' must be an array.");
+  }
+  for (const json& item : *found) {
+    if (!item.is_object()) {
+      return InvalidArgument("FIELD_TYPE", "Each adjudication must be an object.");
+    }
+    insp::HitAdjudication adjudication;
+    LIMEN_ASSIGN_OR_RETURN(adjudication.hit_id, RequiredString(item, "hit_id"));
+    LIMEN_ASSIGN_OR_RETURN(std::string verdict, RequiredString(item, "adjudication"));
+    if (verdict == "confirmed") {
+      adjudication.adjudication = insp::Adjudication::kConfirmed;
+    } else if (verdict == "not_same_person") {
+      adjudication.adjudication = insp::Adjudication::kNotSamePerson;
+    } else {
+      return FieldInvalid("adjudication", "\"confirmed\" or \"not_same_person\"");
+    }
+    LIMEN_RETURN_IF_ERROR(ReadOptional(item, "note", adjudication.note));
+    out.push_back(std::move(adjudication));
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string_view DirectionName(insp::Direction direction) {
+  return direction == insp::Direction::kEntry ? "entry" : "exit";
+}
+
+Result<InspectionRequest> InspectionRequestFromJson(std::string_view text) {
+  LIMEN_ASSIGN_OR_RETURN(json body, ParseJsonObject(text));
+  InspectionRequest request;
+  LIMEN_ASSIGN_OR_RETURN(request.mrz, RequiredString(body, "mrz"));
+  LIMEN_ASSIGN_OR_RETURN(request.post, RequiredString(body, "post"));
+  LIMEN_ASSIGN_OR_RETURN(std::string direction, RequiredString(body, "direction"));
+  if (direction == "entry") {
+    request.direction = insp::Direction::kEntry;
+  } else if (direction == "exit") {
+    request.direction = insp::Direction::kExit;
+  } else {
+    return FieldInvalid("direction", "\"entry\" or \"exit\"");
+  }
+  LIMEN_RETURN_IF_ERROR(ReadOptional(body, "lane", request.lane));
+  LIMEN_RETURN_IF_ERROR(ReadOptional(body, "transport_mode", request.transport_mode));
+  LIMEN_RETURN_IF_ERROR(ReadOptional(body, "flight_or_vehicle", request.flight_or_vehicle));
+  LIMEN_RETURN_IF_ERROR(ReadOptional(body, "purpose_of_travel", request.purpose_of_travel));
+  return request;
+}
+
+Result<CrossingRequest> CrossingRequestFromJson(std::string_view text) {
+  LIMEN_ASSIGN_OR_RETURN(json body, ParseJsonObject(text));
+  CrossingRequest request;
+  LIMEN_ASSIGN_OR_RETURN(request.inspection_id, RequiredString(body, "inspection_id"));
+  LIMEN_ASSIGN_OR_RETURN(std::string decision, RequiredString(body, "decision"));
+  if (decision == "admitted") {
+    request.kind = insp::DecisionKind::kAdmitted;
+  } else if (decision == "refused") {
+    request.kind = insp::DecisionKind::kRefused;
+  } else if (decision == "referred") {
+    request.kind = insp::DecisionKind::kReferred;
+  } else {
+    return FieldInvalid("decision", "\"admitted\", \"refused\" or \"referred\"");
+  }
+  LIMEN_ASSIGN_OR_RETURN(request.granted_stay_days, OptionalInt(body, "granted_stay_days"));
+  if (request.granted_stay_days && *request.granted_stay_days < 1) {
+    return FieldInvalid("granted_stay_days", "at least 1");
+  }
+  LIMEN_ASSIGN_OR_RETURN(std::optional<bool> no_limit, OptionalBool(body, "no_stay_limit"));
+  request.no_stay_limit = no_limit.value_or(false);
+  LIMEN_ASSIGN_OR_RETURN(std::vector<std::string> codes, StringArray(body, "refusal_codes"));
+  for (const std::string& code : codes) {
+    if (code.size() != 1) return FieldInvalid("refusal_codes", "single letters A to J");
+    request.refusal_codes.push_back(code[0]);
+  }
+  LIMEN_RETURN_IF_ERROR(ReadOptional(body, "note", request.note));
+  LIMEN_ASSIGN_OR_RETURN(request.duration_ms, OptionalInt(body, "duration_ms"));
+  if (request.duration_ms && *request.duration_ms < 0) {
+    return FieldInvalid("duration_ms", "zero or more");
+  }
+  LIMEN_ASSIGN_OR_RETURN(request.adjudications, AdjudicationsFromJson(body));
+  return request;
+}
+
+json RegistryToJson(const insp::RegistrySummary& registry) {
+  std::string_view match = "none";
+  if (registry.match == insp::RegistryMatch::kExact) match = "exact";
+  if (registry.match == insp::RegistryMatch::kMisreadVariant) match = "misread_variant";
+  json out = {{"listed", registry.match != insp::RegistryMatch::kNone}, {"match", match}};
+  if (registry.match != insp::RegistryMatch::kNone) {
+    out["reason"] = registry.reason;
+    out["source"] = registry.source;
+  }
+  return out;
+}
+
+json HitToJson(const insp::HitSummary& hit) {
+  return {{"hit_id", hit.hit_id},
+          {"list", hit.list},
+          {"owning_agency", hit.owning_agency},
+          {"score", hit.score},
+          {"action", insp::HitActionName(hit.action)},
+          {"adjudication", insp::AdjudicationName(hit.adjudication)}};
+}
+
+json StayToJson(const core::stay::StayEvaluation& evaluation) {
+  json reasons = json::array();
+  for (const core::stay::StayReason& reason : evaluation.reasons) {
+    reasons.push_back({{"code", reason.code}, {"message", reason.message}});
+  }
+  json out = {{"verdict", core::stay::StayVerdictName(evaluation.verdict)},
+              {"rules_version", evaluation.rules_version},
+              {"regime", evaluation.regime},
+              {"authorisation_required", evaluation.authorisation_required},
+              {"reasons", std::move(reasons)}};
+  out["granted_until"] =
+      evaluation.granted_until ? json(FormatDate(*evaluation.granted_until)) : json(nullptr);
+  out["granted_days"] = evaluation.granted_days ? json(*evaluation.granted_days) : json(nullptr);
+  if (!evaluation.exemption.empty()) out["exemption"] = evaluation.exemption;
+  return out;
+}
+
+json RecommendationToJson(const insp::RecommendationResult& result) {
+  json reasons = json::array();
+  for (const insp::FiredRule& rule : result.fired) {
+    json reason = {{"code", rule.code},
+                   {"message", rule.message},
+                   {"weight", rule.weight},
+                   {"outcome", insp::RecommendationName(rule.outcome)}};
+    if (rule.refusal_code) reason["refusal_code"] = std::string(1, *rule.refusal_code);
+    reasons.push_back(std::move(reason));
+  }
+  json codes = json::array();
+  for (char code : result.suggested_refusal_codes) codes.push_back(std::string(1, code));
+  return {{"decision", insp::RecommendationName(result.recommendation)},
+          {"score", result.score},
+          {"reasons", std::move(reasons)},
+          {"suggested_refusal_codes", std::move(codes)}};
+}
+
+json CrossingToJson(const store::CrossingRow& crossing) {
+  json out = {{"crossing_id", crossing.id},
+              {"inspection_id", crossing.inspection_id},
+              {"traveller_id", crossing.traveller_id},
+              {"post", crossing.post},
+              {"direction", crossing.direction},
+              {"decision", crossing.decision},
+              {"time", FormatTimestamp(crossing.time)}};
+  out["granted_until"] =
+      crossing.granted_until.empty() ? json(nullptr) : json(crossing.granted_until);
+  json codes = json::array();
+  for (char code : crossing.refusal_codes) codes.push_back(std::string(1, code));
+  out["refusal_codes"] = std::move(codes);
+  return out;
+}
+
+}  // namespace limen::server

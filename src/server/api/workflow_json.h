@@ -1,0 +1,60 @@
+// JSON for the border-crossing workflow routes (workflow_routes.cc): the request bodies of
+// POST /api/v1/inspections and POST /api/v1/crossings, and the parts of their responses that
+// come from the engines (registry, stay, recommendation, crossings).
+//
+// Thread-safety: pure functions over caller-owned values.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "base/status.h"
+#include "core/inspection/decision.h"
+#include "core/inspection/facts.h"
+#include "core/inspection/recommendation.h"
+#include "core/stay/entry_evaluation.h"
+#include "store/workflow_store.h"
+
+namespace limen::server {
+
+struct InspectionRequest {
+  std::string mrz;
+  std::string post;
+  std::string lane;
+  core::inspection::Direction direction = core::inspection::Direction::kEntry;
+  std::string transport_mode;
+  std::string flight_or_vehicle;
+  std::string purpose_of_travel;
+};
+
+// FIELD_MISSING / FIELD_TYPE / FIELD_INVALID (direction other than "entry" or "exit").
+Result<InspectionRequest> InspectionRequestFromJson(std::string_view body);
+
+struct CrossingRequest {
+  std::string inspection_id;
+  core::inspection::DecisionKind kind = core::inspection::DecisionKind::kAdmitted;
+  std::optional<int64_t> granted_stay_days;
+  bool no_stay_limit = false;
+  std::vector<char> refusal_codes;
+  std::string note;
+  std::optional<int64_t> duration_ms;
+  // Adjudications of the inspection's hits given with the decision.
+  std::vector<core::inspection::HitAdjudication> adjudications;
+};
+
+// FIELD_* errors; decision must be admitted, refused or referred; a refusal code is one letter.
+Result<CrossingRequest> CrossingRequestFromJson(std::string_view body);
+
+std::string_view DirectionName(core::inspection::Direction direction);
+
+nlohmann::json RegistryToJson(const core::inspection::RegistrySummary& registry);
+nlohmann::json HitToJson(const core::inspection::HitSummary& hit);
+nlohmann::json StayToJson(const core::stay::StayEvaluation& evaluation);
+nlohmann::json RecommendationToJson(const core::inspection::RecommendationResult& result);
+nlohmann::json CrossingToJson(const store::CrossingRow& crossing);
+
+}  // namespace limen::server

@@ -1,0 +1,495 @@
+// The border-crossing workflow (issue 5): POST /api/v1/inspections runs every engine over one
+// document (MRZ, lost/stolen registry, watchlists, crossing history, stay rules) and records the
+// inspection with its recommendation; POST /api/v1/crossings records the officer's decision;
+// GET /api/v1/overstays lists the travellers present beyond the stay granted at entry.
+#include <algorithm>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "base/strings.h"
+#include "core/document/mrz.h"
+#include "core/inspection/decision.h"
+#include "core/inspection/recommendation.h"
+#include "core/inspection/summaries.h"
+#include "core/registry/snapshot.h"
+#include "core/screening/screener.h"
+#include "core/stay/entry_evaluation.h"
+#include "core/stay/overstays.h"
+#include "crypto/random.h"
+#include "server/api/document_json.h"
+#include "server/api/json_fields.h"
+#include "server/api/route_support.h"
+#include "server/api/routes.h"
+#include "server/api/workflow_json.h"
+#include "store/identity_store.h"
+#include "store/inspection_hits_store.h"
+#include "store/workflow_store.h"
+
+namespace limen::server {
+
+// Defined in document_routes.cc.
+core::document::CheckOptions DocumentCheckOptions(const Services& services);
+
+namespace {
+
+namespace insp = core::inspection;
+namespace scr = core::screening;
+using nlohmann::json;
+
+// How many of the traveller's latest crossings the inspection shows.
+constexpr size_t kLastCrossingsShown = 5;
+
+constexpr char kInspectionSchema[] =
+    R"({"type":"object","required":["mrz","post","direction"],"properties":{"mrz":{"type":"string"},"post":{"type":"string"},"lane":{"type":"string"},"direction":{"type":"string","enum":["entry","exit"]},"transport_mode":{"type":"string"},"flight_or_vehicle":{"type":"string"},"purpose_of_travel":{"type":"string"}}})";
+constexpr char kCrossingSchema[] =
+    R"({"type":"object","required":["inspection_id","decision"],"properties":{"inspection_id":{"type":"string"},"decision":{"type":"string","enum":["admitted","refused","referred"]},"granted_stay_days":{"type":"integer"},"no_stay_limit":{"type":"boolean"},"refusal_codes":{"type":"array","items":{"type":"string"}},"note":{"type":"string"},"duration_ms":{"type":"integer"},"adjudications":{"type":"array","items":{"type":"object","properties":{"hit_id":{"type":"string"},"adjudication":{"type":"string","enum":["confirmed","not_same_person"]},"note":{"type":"string"}}}}}})";
+
+Result<std::string> NewId(std::string_view prefix) {
+  LIMEN_ASSIGN_OR_RETURN(std::string bytes, crypto::RandomBytes(12));
+  return std::string(prefix) + HexEncode(bytes);
+}
+
+insp::DocumentSummary SummariseDocument(const core::document::DocumentReport& report) {
+  insp::DocumentSummary summary;
+  for (const core::document::Field& field : report.fields) {
+    if (field.verdict == core::document::Verdict::kInvalid)
+      summary.problems.push_back(field.reason);
+  }
+  for (const core::document::DocumentCheck& check : report.checks) {
+    if (check.severity != core::document::Severity::kInfo) summary.problems.push_back(check.code);
+  }
+  if (!report.mrz_valid) {
+    summary.status = insp::DocumentStatus::kFailedChecks;
+  } else if (report.FindCheck("DOCUMENT_EXPIRED") != nullptr) {
+    summary.status = insp::DocumentStatus::kExpired;
+  }
+  return summary;
+}
+
+insp::HitAction InspectionAction(scr::HitAction action) {
+  switch (action) {
+    case scr::HitAction::kArrest:
+      return insp::HitAction::kArrest;
+    case scr::HitAction::kRefuseEntry:
+      return insp::HitAction::kRefuseEntry;
+    case scr::HitAction::kReferToAgency:
+      return insp::HitAction::kSpecificCheck;
+    case scr::HitAction::kInformOwningAgency:
+      return insp::HitAction::kInform;
+    case scr::HitAction::kDiscreetCheck:
+      return insp::HitAction::kDiscreetCheck;
+  }
+  return insp::HitAction::kInform;
+}
+
+// The alerting hits of a screening of the document holder.
+Result<std::vector<insp::HitSummary>> ScreenHolder(Services& services,
+                                                   const core::document::DocumentReport& report,
+                                                   const std::string& traveller_id) {
+  std::vector<insp::HitSummary> hits;
+  std::string name = report.names.secondary.empty()
+                         ? report.names.primary
+                         : report.names.secondary + " " + report.names.primary;
+  if (services.screener == nullptr || name.empty()) return hits;
+  scr::ScreeningQuery query;
+  query.traveller_id = traveller_id;
+  query.names.push_back(name);
+  if (report.birth_date)
+    query.date_of_birth = scr::ParsePartialDate(FormatDate(*report.birth_date));
+  query.nationality = report.nationality;
+  query.sex = scr::ParseSex(report.sex).value_or(scr::Sex::kUnknown);
+  query.document_number = report.document_number;
+  LIMEN_ASSIGN_OR_RETURN(scr::ScreeningResult result, services.screener->Screen(query, {}));
+  for (const scr::ScreeningHit& hit : result.hits) {
+    if (!hit.alert || hit.suppressed) continue;
+    hits.push_back(insp::HitSummary{.hit_id = hit.entry_id,
+                                    .list = hit.list_id,
+                                    .owning_agency = hit.owning_agency,
+                                    .score = hit.score,
+                                    .action = InspectionAction(hit.action),
+                                    .explanation = hit.matched_name});
+  }
+  return hits;
+}
+
+std::optional<int32_t> AgeOn(const std::optional<CivilDate>& birth, const CivilDate& today) {
+  if (!birth) return std::nullopt;
+  int32_t age = today.year - birth->year;
+  if (today.month < birth->month || (today.month == birth->month && today.day < birth->day)) {
+    --age;
+  }
+  return age;
+}
+
+// What the store knows about the document's holder.
+struct KnownTraveller {
+  bool post_exists = false;
+  std::string traveller_id;  // Empty when the document was never seen.
+  std::vector<store::CrossingRow> crossings;
+};
+
+Result<KnownTraveller> ReadKnownTraveller(Services& services, const std::string& post,
+                                          const core::document::DocumentReport& report) {
+  KnownTraveller known;
+  Status status = services.store->Read([&](store::ReadTxn& txn) -> Status {
+    LIMEN_ASSIGN_OR_RETURN(std::optional<store::PostRecord> found, store::FindPost(txn, post));
+    known.post_exists = found.has_value();
+    LIMEN_ASSIGN_OR_RETURN(std::optional<store::DocumentRow> document,
+                           store::FindDocument(txn, report.issuing_state, report.document_number));
+    if (!document) return Status::Ok();
+    known.traveller_id = document->traveller_id;
+    LIMEN_ASSIGN_OR_RETURN(known.crossings, store::ListCrossings(txn, known.traveller_id));
+    return Status::Ok();
+  });
+  if (!status.ok()) return status;
+  return known;
+}
+
+std::vector<core::stay::Crossing> StayHistory(const std::vector<store::CrossingRow>& rows) {
+  std::vector<core::stay::Crossing> history;
+  for (const store::CrossingRow& row : rows) {
+    if (row.decision != "admitted") continue;
+    history.push_back(core::stay::Crossing{
+        row.direction == "exit" ? core::stay::Direction::kExit : core::stay::Direction::kEntry,
+        DateOf(row.time), row.post});
+  }
+  return history;
+}
+
+// Everything POST /api/v1/inspections computes before writing.
+struct InspectionOutcome {
+  InspectionRequest request;
+  core::document::DocumentReport report;
+  KnownTraveller known;
+  std::vector<insp::HitSummary> hits;
+  insp::RecommendationResult recommendation;
+  json body;
+};
+
+Result<InspectionOutcome> Inspect(Services& services, const ApiRequest& api_request) {
+  InspectionOutcome out;
+  LIMEN_ASSIGN_OR_RETURN(out.request, InspectionRequestFromJson(api_request.http.body));
+  const InspectionRequest& request = out.request;
+  core::document::CheckOptions options = DocumentCheckOptions(services);
+  LIMEN_ASSIGN_OR_RETURN(out.report, core::document::ParseMrz(request.mrz, options));
+  const core::document::DocumentReport& report = out.report;
+  LIMEN_ASSIGN_OR_RETURN(out.known, ReadKnownTraveller(services, request.post, report));
+  if (!out.known.post_exists) {
+    return InvalidArgument("POST_UNKNOWN",
+                           "There is no post " + request.post + "; choose one from /api/v1/posts.");
+  }
+  if (!api_request.principal || !api_request.principal->CoversPost(request.post)) {
+    return PermissionDenied("POST_SCOPE", "Your account does not cover post " + request.post +
+                                              "; inspect at one of your own posts.");
+  }
+
+  insp::InspectionFacts facts;
+  facts.direction = request.direction;
+  facts.document = SummariseDocument(report);
+  facts.registry = insp::SummariseRegistry(
+      services.registry->LookupWithVariants(report.issuing_state, report.document_number));
+  LIMEN_ASSIGN_OR_RETURN(out.hits, ScreenHolder(services, report, out.known.traveller_id));
+  facts.hits = out.hits;
+  facts.traveller.age_years = AgeOn(report.birth_date, options.today);
+
+  json stay;
+  if (services.stay_rules) {
+    core::stay::EntryRequest entry{.nationality = report.nationality,
+                                   .document_type = report.document_code,
+                                   .purpose = request.purpose_of_travel,
+                                   .date = options.today,
+                                   .history = StayHistory(out.known.crossings),
+                                   .authorisations = {}};
+    core::stay::StayEvaluation evaluation =
+        request.direction == insp::Direction::kEntry
+            ? core::stay::EvaluateEntry(*services.stay_rules, entry)
+            : core::stay::EvaluateExit(*services.stay_rules, entry);
+    facts.stay = insp::SummariseStay(evaluation, request.direction);
+    stay = StayToJson(evaluation);
+  } else {
+    stay = {{"verdict", "unknown"}, {"problem", services.stay_rules_problem}};
+  }
+  out.recommendation = insp::Recommend(facts);
+  if (!services.stay_rules) {
+    // Without the rules nobody can say the stay is lawful: a referral at least.
+    out.recommendation.fired.push_back(insp::FiredRule{
+        .code = "STAY_RULES_ABSENT",
+        .message = "The stay rules are not loaded on this node; check the stay by hand.",
+        .weight = 0,
+        .outcome = insp::Recommendation::kRefer});
+    if (out.recommendation.recommendation == insp::Recommendation::kAdmit) {
+      out.recommendation.recommendation = insp::Recommendation::kRefer;
+    }
+  }
+
+  json hits = json::array();
+  for (const insp::HitSummary& hit : out.hits) hits.push_back(HitToJson(hit));
+  json last = json::array();
+  const std::vector<store::CrossingRow>& crossings = out.known.crossings;
+  for (size_t i = 0; i < crossings.size() && i < kLastCrossingsShown; ++i) {
+    last.push_back(CrossingToJson(crossings[crossings.size() - 1 - i]));
+  }
+  out.body = {{"document", DocumentReportToJson(report)},
+              {"lost_stolen", RegistryToJson(facts.registry)},
+              {"hits", std::move(hits)},
+              {"stay", std::move(stay)},
+              {"last_crossings", std::move(last)},
+              {"recommendation", RecommendationToJson(out.recommendation)}};
+  return out;
+}
+
+// Records the inspection (creating the traveller and document on first sight) and its hits.
+Result<ApiResponse> RecordInspectionWork(store::WriteTxn& txn, const ApiRequest& request,
+                                         InspectionOutcome& out, const std::string& inspection_id,
+                                         Timestamp now) {
+  const std::string actor = ActorOf(request);
+  const core::document::DocumentReport& report = out.report;
+  LIMEN_ASSIGN_OR_RETURN(std::optional<store::DocumentRow> document,
+                         store::FindDocument(txn, report.issuing_state, report.document_number));
+  std::string traveller_id = document ? document->traveller_id : "";
+  bool first_seen = !document;
+  if (first_seen) {
+    LIMEN_ASSIGN_OR_RETURN(traveller_id, NewId("trv-"));
+    std::string birth = report.birth_date ? FormatDate(*report.birth_date) : "";
+    store::TravellerRow traveller{.id = traveller_id,
+                                  .surname = report.names.primary,
+                                  .given_names = report.names.secondary,
+                                  .date_of_birth = birth,
+                                  .sex = report.sex == "<" ? "X" : report.sex,
+                                  .nationalities = {report.nationality}};
+    LIMEN_RETURN_IF_ERROR(store::CreateTraveller(txn, actor, traveller));
+    LIMEN_ASSIGN_OR_RETURN(std::string document_id, NewId("doc-"));
+    LIMEN_RETURN_IF_ERROR(
+        store::LinkDocument(txn, actor,
+                            store::DocumentRow{.id = document_id,
+                                               .traveller_id = traveller_id,
+                                               .issuing_state = report.issuing_state,
+                                               .number = report.document_number,
+                                               .document_type = report.document_code,
+                                               .surname = report.names.primary,
+                                               .given_names = report.names.secondary,
+                                               .date_of_birth = birth,
+                                               .sex = traveller.sex}));
+  }
+  const InspectionRequest& body = out.request;
+  LIMEN_RETURN_IF_ERROR(store::RecordInspection(
+      txn, actor,
+      store::InspectionRow{.id = inspection_id,
+                           .post = body.post,
+                           .lane = body.lane,
+                           .direction = std::string(DirectionName(body.direction)),
+                           .mode_of_transport = body.transport_mode,
+                           .flight_or_vehicle = body.flight_or_vehicle,
+                           .purpose = body.purpose_of_travel,
+                           .document_state = report.issuing_state,
+                           .document_number = report.document_number,
+                           .traveller_id = traveller_id,
+                           .recommendation = std::string(
+                               insp::RecommendationName(out.recommendation.recommendation)),
+                           .officer = request.principal ? request.principal->username : "",
+                           .started_at = now}));
+  for (const insp::HitSummary& hit : out.hits) {
+    LIMEN_RETURN_IF_ERROR(store::RecordInspectionHit(
+        txn, actor,
+        store::InspectionHitRow{.inspection_id = inspection_id,
+                                .hit_id = hit.hit_id,
+                                .list_id = hit.list,
+                                .owning_agency = hit.owning_agency,
+                                .action = std::string(insp::HitActionName(hit.action)),
+                                .score_millis = static_cast<int64_t>(hit.score * 1000)}));
+  }
+  json body_json = out.body;
+  body_json["inspection_id"] = inspection_id;
+  body_json["identity"] = {{"traveller_id", traveller_id},
+                           {"first_seen", first_seen},
+                           {"impostor_indicators", json::array()}};
+  ApiResponse response = ApiResponse::Json(201, body_json.dump());
+  response.record_id = inspection_id;
+  return response;
+}
+
+void HandleInspection(Services& services, std::shared_ptr<const ApiRequest> request, Reply reply) {
+  Result<InspectionOutcome> outcome = Inspect(services, *request);
+  if (!outcome.ok()) return reply(ApiResponse::Error(outcome.status()));
+  Result<std::string> inspection_id = NewId("insp-");
+  if (!inspection_id.ok()) return reply(ApiResponse::Error(inspection_id.status()));
+  auto shared = std::make_shared<InspectionOutcome>(std::move(*outcome));
+  Timestamp now = services.clock->Now();
+  WriteAndReply(
+      services, request,
+      [request, shared, id = *inspection_id, now](store::WriteTxn& txn) {
+        return RecordInspectionWork(txn, *request, *shared, id, now);
+      },
+      std::move(reply));
+}
+
+// Validates the decision against the recorded inspection and its hits, then records it.
+Result<ApiResponse> RecordCrossingWork(store::WriteTxn& txn, const ApiRequest& request,
+                                       const CrossingRequest& body, const std::string& crossing_id,
+                                       Timestamp now) {
+  LIMEN_ASSIGN_OR_RETURN(std::optional<store::InspectionRow> inspection,
+                         store::FindInspection(txn, body.inspection_id));
+  insp::DecisionRequest decision;
+  decision.inspection = !inspection           ? insp::InspectionState::kNotFound
+                        : inspection->decided ? insp::InspectionState::kDecided
+                                              : insp::InspectionState::kOpen;
+  if (inspection) {
+    decision.direction =
+        inspection->direction == "exit" ? insp::Direction::kExit : insp::Direction::kEntry;
+    decision.inspection_started_at = inspection->started_at;
+    LIMEN_ASSIGN_OR_RETURN(std::vector<store::InspectionHitRow> hits,
+                           store::ListInspectionHits(txn, body.inspection_id));
+    for (const store::InspectionHitRow& hit : hits) {
+      insp::HitAdjudication adjudication{.hit_id = hit.hit_id, .owning_agency = hit.owning_agency};
+      for (const insp::HitAdjudication& given : body.adjudications) {
+        if (given.hit_id != hit.hit_id) continue;
+        adjudication.adjudication = given.adjudication;
+        adjudication.note = given.note;
+      }
+      decision.hits.push_back(std::move(adjudication));
+    }
+  }
+  decision.kind = body.kind;
+  decision.refusal_codes = body.refusal_codes;
+  decision.free_text = body.note;
+  decision.crossing_time = now;
+  if (body.no_stay_limit) {
+    decision.stay_grant = insp::StayGrant::kNoLimit;
+  } else if (body.granted_stay_days) {
+    decision.stay_grant = insp::StayGrant::kUntil;
+    decision.granted_until =
+        CivilFromDays(DaysFromCivil(DateOf(now)) + *body.granted_stay_days - 1);
+  }
+  LIMEN_RETURN_IF_ERROR(insp::ValidateDecision(decision, now));
+
+  std::string codes(body.refusal_codes.begin(), body.refusal_codes.end());
+  std::sort(codes.begin(), codes.end());
+  store::CrossingRow crossing{
+      .id = crossing_id,
+      .inspection_id = body.inspection_id,
+      .traveller_id = inspection->traveller_id,
+      .post = inspection->post,
+      .direction = inspection->direction,
+      .decision = std::string(insp::DecisionKindName(body.kind)),
+      .time = now,
+      .granted_until =
+          decision.stay_grant == insp::StayGrant::kUntil ? FormatDate(*decision.granted_until) : "",
+      .refusal_codes = codes,
+      .free_text = body.note,
+      .duration_micros = body.duration_ms ? *body.duration_ms * 1000
+                                          : insp::InspectionDuration(inspection->started_at, now),
+      .officer = request.principal ? request.principal->username : ""};
+  LIMEN_RETURN_IF_ERROR(store::RecordCrossing(txn, ActorOf(request), crossing));
+  json out = CrossingToJson(crossing);
+  json notify = json::array();
+  for (const std::string& agency : insp::AgenciesToNotify(decision.hits)) notify.push_back(agency);
+  out["agencies_to_notify"] = std::move(notify);
+  out["document"] = {{"issuing_state", inspection->document_state},
+                     {"number", inspection->document_number}};
+  ApiResponse response = ApiResponse::Json(201, out.dump());
+  response.record_id = crossing_id;
+  return response;
+}
+
+void HandleCrossing(Services& services, std::shared_ptr<const ApiRequest> request, Reply reply) {
+  Result<CrossingRequest> body = CrossingRequestFromJson(request->http.body);
+  if (!body.ok()) return reply(ApiResponse::Error(body.status()));
+  Result<std::string> crossing_id = NewId("crs-");
+  if (!crossing_id.ok()) return reply(ApiResponse::Error(crossing_id.status()));
+  Timestamp now = services.clock->Now();
+  WriteAndReply(
+      services, request,
+      [request, body = std::move(*body), id = *crossing_id, now](store::WriteTxn& txn) {
+        return RecordCrossingWork(txn, *request, body, id, now);
+      },
+      std::move(reply));
+}
+
+// The travellers present beyond the stay granted at their last admitted entry, as of today.
+ApiResponse ListOverstayers(Services& services) {
+  const CivilDate today = DateOf(services.clock->Now());
+  std::vector<core::stay::PresentTraveller> present;
+  Status status = services.store->Read([&](store::ReadTxn& txn) -> Status {
+    LIMEN_ASSIGN_OR_RETURN(std::vector<store::CrossingRow> entries, store::ListPresentEntries(txn));
+    for (const store::CrossingRow& entry : entries) {
+      std::optional<CivilDate> until = ParseDate(entry.granted_until);
+      if (!until) continue;  // Admitted with no limit.
+      LIMEN_ASSIGN_OR_RETURN(std::vector<store::CrossingRow> crossings,
+                             store::ListCrossings(txn, entry.traveller_id));
+      present.push_back(
+          core::stay::PresentTraveller{.traveller_id = entry.traveller_id,
+                                       .crossings = StayHistory(crossings),
+                                       .limit = core::stay::GrantedStayLimit(*until)});
+    }
+    return Status::Ok();
+  });
+  if (!status.ok()) return ApiResponse::Error(status);
+  json overstayers = json::array();
+  for (const core::stay::Overstayer& o : core::stay::ListOverstays(present, today)) {
+    json flags = json::array();
+    for (const core::stay::StayFlag& flag : o.flags) {
+      flags.push_back(
+          {{"code", flag.code}, {"message", flag.message}, {"date", FormatDate(flag.date)}});
+    }
+    overstayers.push_back({{"traveller_id", o.traveller_id},
+                           {"entered_on", FormatDate(o.entered_on)},
+                           {"latest_lawful_exit", FormatDate(o.latest_lawful_exit)},
+                           {"overstay_days", o.overstay_days},
+                           {"flags", std::move(flags)}});
+  }
+  return ApiResponse::Json(
+      200, json{{"as_of", FormatDate(today)}, {"overstayers", std::move(overstayers)}}.dump());
+}
+
+}  // namespace
+
+void RegisterWorkflowRoutes(Router& router, Services& services) {
+  RouteSpec inspect{.method = "POST",
+                    .pattern = "/api/v1/inspections",
+                    .summary =
+                        "Inspect a traveller's document: MRZ checks, lost/stolen registry, "
+                        "watchlists, stay and history; records the inspection with a "
+                        "recommendation and its reasons"};
+  inspect.roles = {core::Role::kOfficer, core::Role::kSupervisor};
+  inspect.audit = AuditKind::kWrite;
+  inspect.record_type = "inspection";
+  inspect.tag = "workflow";
+  inspect.request_schema = kInspectionSchema;
+  inspect.success_status = 201;
+  router.Add(inspect, [&services](std::shared_ptr<const ApiRequest> request, Reply reply) {
+    HandleInspection(services, std::move(request), std::move(reply));
+  });
+
+  RouteSpec decide{.method = "POST",
+                   .pattern = "/api/v1/crossings",
+                   .summary =
+                       "Record the officer's decision on an inspection (admitted, refused "
+                       "with Annex V codes, or referred) as a crossing"};
+  decide.roles = {core::Role::kOfficer, core::Role::kSupervisor};
+  decide.audit = AuditKind::kWrite;
+  decide.record_type = "crossing";
+  decide.tag = "workflow";
+  decide.request_schema = kCrossingSchema;
+  decide.success_status = 201;
+  router.Add(decide, [&services](std::shared_ptr<const ApiRequest> request, Reply reply) {
+    HandleCrossing(services, std::move(request), std::move(reply));
+  });
+
+  RouteSpec overstays{.method = "GET",
+                      .pattern = "/api/v1/overstays",
+                      .summary =
+                          "Travellers still present after the last day of the stay "
+                          "granted at their entry, longest overstay first"};
+  overstays.roles = {core::Role::kOfficer, core::Role::kSupervisor, core::Role::kAnalyst};
+  overstays.audit = AuditKind::kRead;
+  overstays.purpose_required = true;
+  overstays.record_type = "overstay";
+  overstays.tag = "workflow";
+  router.AddSync(overstays, [&services](const ApiRequest&) { return ListOverstayers(services); });
+}
+
+}  // namespace limen::server
