@@ -1,6 +1,7 @@
 #include "server/metrics/metrics.h"
 
 #include <algorithm>
+#include <charconv>
 #include <cmath>
 #include <cstdio>
 
@@ -105,7 +106,10 @@ std::string FormatValue(double value) {
   if (value == std::floor(value) && std::fabs(value) < 1e15) {
     std::snprintf(buffer, sizeof buffer, "%.0f", value);
   } else {
-    std::snprintf(buffer, sizeof buffer, "%.17g", value);
+    // The shortest text that reads back as the same double: 0.0005, not 0.00050000000000000001.
+    auto [end, error] = std::to_chars(buffer, buffer + sizeof buffer, value);
+    if (error != std::errc()) return "NaN";
+    return std::string(buffer, end);
   }
   return buffer;
 }
