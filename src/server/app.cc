@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "base/log.h"
+#include "core/policy/data_sharing.h"
 #include "core/registry/csv_import.h"
 #include "core/screening/screener.h"
 #include "core/stay/rules.h"
@@ -16,6 +17,7 @@
 #include "server/metrics/metrics.h"
 #include "store/inspection_hits_store.h"
 #include "store/store.h"
+#include "store/watchlist_store.h"
 #include "store/workflow_store.h"
 
 namespace limen::server {
@@ -86,9 +88,10 @@ std::optional<std::string> ReadWholeFile(const std::string& path) {
   return text.str();
 }
 
-// The lost/stolen registry (registry.path) and the stay rules (stay.rules_file) for the
-// border-crossing workflow. A registry file that is set but unreadable or invalid stops the
-// node; an absent stay rules file only leaves inspections without a stay verdict.
+// The lost/stolen registry (registry.path), the data-sharing policy (policy.file) and the stay
+// rules (stay.rules_file) for the border-crossing workflow. A registry file that is set but
+// unreadable or invalid stops the node, as does a policy or rules file that does not parse; an
+// absent policy withholds personal data, absent stay rules leave inspections without a verdict.
 Status LoadWorkflowData(const WorkflowConfig& config, Services& services) {
   services.registry = std::make_shared<core::registry::RegistrySnapshot>();
   if (!config.registry_path.empty()) {
@@ -101,6 +104,10 @@ Status LoadWorkflowData(const WorkflowConfig& config, Services& services) {
     if (!outcome.ok()) return outcome.status();
     services.registry = outcome.snapshot;
   }
+  if (std::optional<std::string> policy = ReadWholeFile(config.policy_file)) {
+    LIMEN_ASSIGN_OR_RETURN(core::DataSharingPolicy parsed, core::ParseDataSharingPolicy(*policy));
+    services.policy = std::make_shared<core::DataSharingPolicy>(std::move(parsed));
+  }
   std::optional<std::string> rules = ReadWholeFile(config.stay_rules_file);
   if (!rules) {
     services.stay_rules_problem =
@@ -109,6 +116,26 @@ Status LoadWorkflowData(const WorkflowConfig& config, Services& services) {
   }
   LIMEN_ASSIGN_OR_RETURN(core::stay::StayRules parsed, core::stay::ParseStayRules(*rules));
   services.stay_rules = std::make_shared<core::stay::StayRules>(std::move(parsed));
+  return Status::Ok();
+}
+
+// Builds the screening index from the watchlists stored on this node.
+Status LoadWatchlists(App::Impl& impl) {
+  std::vector<core::screening::WatchlistEntry> entries;
+  std::vector<store::WatchlistInfo> lists;
+  LIMEN_RETURN_IF_ERROR(impl.store->Read([&](store::ReadTxn& txn) -> Status {
+    LIMEN_ASSIGN_OR_RETURN(entries, store::LoadWatchlistEntries(txn));
+    LIMEN_ASSIGN_OR_RETURN(lists, store::ListWatchlists(txn));
+    return Status::Ok();
+  }));
+  std::string version;
+  for (const auto& list : lists) {
+    version += (version.empty() ? "" : ",") + list.list_id + ":" + list.version;
+  }
+  const size_t count = entries.size();
+  impl.screener.Replace(std::move(entries), version);
+  log::Info(fmt::format("screening index built: {} watchlist entries from {} lists", count,
+                        lists.size()));
   return Status::Ok();
 }
 
@@ -145,6 +172,7 @@ Result<std::unique_ptr<App>> App::Create(const Config& config, const Clock& cloc
   store::RegisterWorkflowProjections(*impl->store);
   store::RegisterInspectionHitProjections(*impl->store);
   RegisterStoreMetrics(*impl);
+  LIMEN_RETURN_IF_ERROR(LoadWatchlists(*impl));
   impl->auth = std::make_unique<Authenticator>(*impl->store, config.auth, clock);
   impl->services.config = config;
   impl->services.store = impl->store.get();

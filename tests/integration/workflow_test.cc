@@ -48,8 +48,9 @@ json InspectionBody(const std::string& mrz, const std::string& post = "UTO-AIR1"
           {"purpose_of_travel", "tourism"}};
 }
 
-void UseStayRules(server::Config& config) {
+void UseConfigFiles(server::Config& config) {
   config.workflow.stay_rules_file = std::string(LIMEN_SOURCE_DIR) + "/config/stay-rules.toml";
+  config.workflow.policy_file = std::string(LIMEN_SOURCE_DIR) + "/config/policy.toml";
 }
 
 int64_t EventCount(TestNode& node) {
@@ -65,7 +66,7 @@ std::string ErrorCode(const HttpResult& result) {
 }
 
 TEST(WorkflowTest, AdmitsAFirstEntryAndShowsItAtTheNextInspection) {
-  TestNode node(UseStayRules);
+  TestNode node(UseConfigFiles);
   auto officer = node.LoggedIn("officer");
   const std::string mrz = Mrz("FR1234567");
 
@@ -136,7 +137,7 @@ TEST(WorkflowTest, RefusesALostPassportOnlyWithARefusalCode) {
            "D,LOST12345,passport,lost,2026-10-01,national\n";
   }
   TestNode node([&](server::Config& config) {
-    UseStayRules(config);
+    UseConfigFiles(config);
     config.workflow.registry_path = registry.string();
   });
   std::filesystem::remove(registry);
@@ -183,7 +184,7 @@ TEST(WorkflowTest, RefusesALostPassportOnlyWithARefusalCode) {
 }
 
 TEST(WorkflowTest, ChecksPostsRolesAndInspections) {
-  TestNode node(UseStayRules);
+  TestNode node(UseConfigFiles);
   auto officer = node.LoggedIn("officer");  // Covers UTO-AIR1 only.
   const std::string mrz = Mrz("FR7654321");
   const int64_t events = EventCount(node);
@@ -225,7 +226,7 @@ TEST(WorkflowTest, ChecksPostsRolesAndInspections) {
 }
 
 TEST(WorkflowTest, AdmissionNeedsEveryHitAdjudicated) {
-  TestNode node(UseStayRules);
+  TestNode node(UseConfigFiles);
   core::screening::ImportOptions options;
   options.list_id = "national";
   auto imported = core::screening::ImportCsv(
@@ -264,6 +265,7 @@ TEST(WorkflowTest, AdmissionNeedsEveryHitAdjudicated) {
 
 TEST(WorkflowTest, RefersWhenTheStayRulesAreAbsent) {
   TestNode node([](server::Config& config) {
+    UseConfigFiles(config);
     config.workflow.stay_rules_file = "/nonexistent/stay-rules.toml";
   });
   auto officer = node.LoggedIn("officer");
@@ -281,8 +283,48 @@ TEST(WorkflowTest, RefersWhenTheStayRulesAreAbsent) {
   EXPECT_TRUE(absent_reason) << inspected.body;
 }
 
+TEST(WorkflowTest, WithholdsWhatThePolicyDoesNotGrantTheReader) {
+  TestNode node(UseConfigFiles);
+  core::screening::ImportOptions options;
+  options.list_id = "national";
+  auto imported = core::screening::ImportCsv(
+      "id,name,aliases,dob,nationality,sex\n"
+      "n-7,Claire MARTIN,,1980-05-06,FRA,F\n",
+      options);
+  ASSERT_TRUE(imported.ok()) << imported.status().ToString();
+  node.app().screener().Replace(imported->entries, "test-1");
+  const json body = InspectionBody(Mrz("FR4445556"));
+
+  // Immigration sees everything; nothing is withheld.
+  auto officer = node.LoggedIn("officer");
+  HttpResult immigration = officer->Send("POST", "/api/v1/inspections", body.dump());
+  ASSERT_EQ(immigration.status, 201) << immigration.body;
+  json full = json::parse(immigration.body);
+  EXPECT_TRUE(full["withheld"].empty()) << immigration.body;
+  EXPECT_TRUE(full.contains("last_crossings"));
+  EXPECT_TRUE(full.contains("stay"));
+  ASSERT_EQ(full["hits"].size(), 1u);
+  EXPECT_TRUE(full["hits"][0].contains("score"));
+
+  // Customs (config/policy.toml: identity, document, hits) gets no crossing history, no stay
+  // and no hit details, and is told what was withheld.
+  auto customs = node.LoggedIn("customs");
+  HttpResult customs_view = customs->Send("POST", "/api/v1/inspections", body.dump());
+  ASSERT_EQ(customs_view.status, 201) << customs_view.body;
+  json partial = json::parse(customs_view.body);
+  EXPECT_FALSE(partial.contains("last_crossings")) << customs_view.body;
+  EXPECT_FALSE(partial.contains("stay"));
+  EXPECT_TRUE(partial.contains("identity"));
+  EXPECT_TRUE(partial.contains("document"));
+  ASSERT_EQ(partial["hits"].size(), 1u);
+  EXPECT_FALSE(partial["hits"][0].contains("score"));
+  std::vector<std::string> withheld;
+  for (const json& item : partial["withheld"]) withheld.push_back(item["category"]);
+  EXPECT_EQ(withheld, (std::vector<std::string>{"crossing_history", "hit_details"}));
+}
+
 TEST(WorkflowTest, ListsTravellersPresentBeyondTheirGrantedStay) {
-  TestNode node(UseStayRules);
+  TestNode node(UseConfigFiles);
   auto officer = node.LoggedIn("officer");
   for (const char* number : {"FR0000001", "FR0000002"}) {
     HttpResult inspected =

@@ -25,6 +25,9 @@ class RegistrySnapshot;
 namespace limen::core::stay {
 struct StayRules;
 }
+namespace limen::core {
+class DataSharingPolicy;
+}
 
 namespace limen::server {
 
@@ -43,6 +46,9 @@ struct Services {
   // stay_rules_problem.
   std::shared_ptr<const core::stay::StayRules> stay_rules;
   std::string stay_rules_problem;
+  // The data-sharing policy (policy.file); null when the file is absent: routes then withhold
+  // every category of personal data (anything no rule grants is denied).
+  std::shared_ptr<const core::DataSharingPolicy> policy;
 };
 
 }  // namespace limen::server

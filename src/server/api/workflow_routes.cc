@@ -15,6 +15,7 @@
 #include "core/inspection/decision.h"
 #include "core/inspection/recommendation.h"
 #include "core/inspection/summaries.h"
+#include "core/policy/data_sharing.h"
 #include "core/registry/snapshot.h"
 #include "core/screening/screener.h"
 #include "core/stay/entry_evaluation.h"
@@ -242,10 +243,37 @@ Result<InspectionOutcome> Inspect(Services& services, const ApiRequest& api_requ
   return out;
 }
 
+// Removes the sections of an inspection response that the policy does not let the reader see
+// (a missing policy grants nothing) and lists them under "withheld".
+void WithholdByPolicy(const core::DataSharingPolicy* policy,
+                      const std::optional<core::Principal>& principal, json& body) {
+  auto allowed = [&](core::CategoryKind kind) {
+    return policy != nullptr && principal &&
+           policy->Decide(*principal, core::DataCategory{.kind = kind}).allowed;
+  };
+  const std::pair<core::CategoryKind, std::vector<const char*>> kSections[] = {
+      {core::CategoryKind::kIdentity, {"identity"}},
+      {core::CategoryKind::kDocument, {"document", "lost_stolen"}},
+      {core::CategoryKind::kCrossingHistory, {"last_crossings", "stay"}},
+      {core::CategoryKind::kHits, {"hits"}}};
+  json withheld = json::array();
+  for (const auto& [kind, fields] : kSections) {
+    if (allowed(kind)) continue;
+    for (const char* field : fields) body.erase(field);
+    withheld.push_back({{"category", core::CategoryKindName(kind)}, {"reason", "POLICY_DENIED"}});
+  }
+  if (body.contains("hits") && !allowed(core::CategoryKind::kHitDetails)) {
+    for (json& hit : body["hits"]) hit.erase("score");
+    withheld.push_back({{"category", core::CategoryKindName(core::CategoryKind::kHitDetails)},
+                        {"reason", "POLICY_DENIED"}});
+  }
+  body["withheld"] = std::move(withheld);
+}
+
 // Records the inspection (creating the traveller and document on first sight) and its hits.
 Result<ApiResponse> RecordInspectionWork(store::WriteTxn& txn, const ApiRequest& request,
                                          InspectionOutcome& out, const std::string& inspection_id,
-                                         Timestamp now) {
+                                         Timestamp now, const core::DataSharingPolicy* policy) {
   const std::string actor = ActorOf(request);
   const core::document::DocumentReport& report = out.report;
   LIMEN_ASSIGN_OR_RETURN(std::optional<store::DocumentRow> document,
@@ -307,6 +335,7 @@ Result<ApiResponse> RecordInspectionWork(store::WriteTxn& txn, const ApiRequest&
   body_json["identity"] = {{"traveller_id", traveller_id},
                            {"first_seen", first_seen},
                            {"impostor_indicators", json::array()}};
+  WithholdByPolicy(policy, request.principal, body_json);
   ApiResponse response = ApiResponse::Json(201, body_json.dump());
   response.record_id = inspection_id;
   return response;
@@ -321,8 +350,8 @@ void HandleInspection(Services& services, std::shared_ptr<const ApiRequest> requ
   Timestamp now = services.clock->Now();
   WriteAndReply(
       services, request,
-      [request, shared, id = *inspection_id, now](store::WriteTxn& txn) {
-        return RecordInspectionWork(txn, *request, *shared, id, now);
+      [request, shared, id = *inspection_id, now, policy = services.policy](store::WriteTxn& txn) {
+        return RecordInspectionWork(txn, *request, *shared, id, now, policy.get());
       },
       std::move(reply));
 }
