@@ -169,8 +169,6 @@ Result<std::unique_ptr<App>> App::Create(const Config& config, const Clock& cloc
     raw->commit_batches->WithLabels({info.committed ? "ok" : "failed"}).Increment();
   };
   LIMEN_ASSIGN_OR_RETURN(impl->store, store::OpenStore(store_options));
-  store::RegisterWorkflowProjections(*impl->store);
-  store::RegisterInspectionHitProjections(*impl->store);
   RegisterStoreMetrics(*impl);
   LIMEN_RETURN_IF_ERROR(LoadWatchlists(*impl));
   impl->auth = std::make_unique<Authenticator>(*impl->store, config.auth, clock);

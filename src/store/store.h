@@ -249,8 +249,9 @@ class Store {
 };
 
 // Opens (creating if needed) the store at options.path, applies migrations and registers the
-// identity projections. Errors: STORE_UNSUPPORTED, STORE_OPEN, STORE_MIGRATION,
-// STORE_SCHEMA_NEWER, STORE_OPTIONS.
+// projections of every module (identity, workflow, inspection hits), so that the server and
+// `limen rebuild` replay the log the same way. Errors: STORE_UNSUPPORTED, STORE_OPEN,
+// STORE_MIGRATION, STORE_SCHEMA_NEWER, STORE_OPTIONS.
 Result<std::unique_ptr<Store>> OpenStore(const StoreOptions& options);
 
 }  // namespace limen::store

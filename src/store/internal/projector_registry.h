@@ -5,6 +5,8 @@
 // projector runs.
 #pragma once
 
+#include <algorithm>
+
 #include <map>
 #include <mutex>
 #include <optional>
@@ -24,7 +26,12 @@ class ProjectorRegistry {
   }
   void AddTables(std::vector<std::string> tables) {
     std::lock_guard lock(mutex_);
-    for (std::string& table : tables) tables_.push_back(std::move(table));
+    for (std::string& table : tables) {
+      // Registering a module twice must not delete its tables twice.
+      if (std::find(tables_.begin(), tables_.end(), table) == tables_.end()) {
+        tables_.push_back(std::move(table));
+      }
+    }
   }
   std::optional<ProjectorFn> Find(std::string_view event_type) const {
     std::lock_guard lock(mutex_);

@@ -8,6 +8,8 @@
 #include <vector>
 
 #include "store/identity_store.h"
+#include "store/inspection_hits_store.h"
+#include "store/workflow_store.h"
 #include "store/internal/projector_registry.h"
 #include "store/sqlite/chain_walk.h"
 #include "store/sqlite/connection.h"
@@ -322,7 +324,10 @@ Result<std::unique_ptr<Store>> OpenSqliteStore(const StoreOptions& options) {
   LIMEN_ASSIGN_OR_RETURN(std::vector<std::unique_ptr<Connection>> readers, OpenReaders(options));
   auto store =
       std::make_unique<SqliteStore>(options, clock, std::move(writer), state, std::move(readers));
+  // Every projection of this node, so that `limen rebuild` and the server replay the same way.
   RegisterIdentityProjections(*store);
+  RegisterWorkflowProjections(*store);
+  RegisterInspectionHitProjections(*store);
   return std::unique_ptr<Store>(std::move(store));
 }
 

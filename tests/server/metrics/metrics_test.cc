@@ -44,11 +44,11 @@ TEST(MetricsTest, HistogramBucketsAreCumulativeWithInf) {
   EXPECT_EQ(registry.RenderPrometheus(),
             "# HELP limen_latency_seconds Latency.\n"
             "# TYPE limen_latency_seconds histogram\n"
-            "limen_latency_seconds_bucket{route=\"/x\",le=\"0.10000000000000001\"} 2\n"
+            "limen_latency_seconds_bucket{route=\"/x\",le=\"0.1\"} 2\n"
             "limen_latency_seconds_bucket{route=\"/x\",le=\"0.5\"} 3\n"
             "limen_latency_seconds_bucket{route=\"/x\",le=\"1\"} 4\n"
             "limen_latency_seconds_bucket{route=\"/x\",le=\"+Inf\"} 5\n"
-            "limen_latency_seconds_sum{route=\"/x\"} 6.1500000000000004\n"
+            "limen_latency_seconds_sum{route=\"/x\"} 6.15\n"
             "limen_latency_seconds_count{route=\"/x\"} 5\n");
 }
 
