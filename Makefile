@@ -6,6 +6,8 @@ JOBS ?= $(shell nproc)
 DB ?= var/limen.db
 LISTEN ?= 127.0.0.1:8080
 LIMEN_RELEASE := build/release/src/cli/limen
+# Let ccache share results between checkouts in different folders (CI clones afresh).
+export CCACHE_BASEDIR := $(CURDIR)
 
 .PHONY: run test deps build build-release asan fuzz bench fmt tidy clean
 

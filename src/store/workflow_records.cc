@@ -1,5 +1,6 @@
 // Inspections, crossings, cases and national lost/stolen reports of workflow_store.h.
 #include "store/internal/flat_json.h"
+#include "store/internal/txn_helpers.h"
 #include "store/workflow_store.h"
 
 namespace limen::store {
@@ -11,15 +12,8 @@ Status Invalid(std::string_view what) {
   return InvalidArgument("WORKFLOW_INVALID", std::string(what) + " is required; fill it in.");
 }
 
-Status Append(WriteTxn& txn, std::string_view actor, std::string type, std::string payload) {
-  return txn.AppendEvent(EventDraft{std::string(actor), std::move(type), std::move(payload)})
-      .status();
-}
-
-Result<bool> Exists(ReadTxn& txn, std::string_view sql, const Params& params) {
-  LIMEN_ASSIGN_OR_RETURN(std::vector<Row> rows, txn.Query(sql, params));
-  return !rows.empty();
-}
+constexpr auto Append = internal::AppendEventStatus;
+constexpr auto Exists = internal::RowExists;
 
 constexpr char kInspectionColumns[] =
     "SELECT id, post, lane, direction, mode_of_transport, flight_or_vehicle, purpose, "

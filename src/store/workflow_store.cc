@@ -4,6 +4,7 @@
 
 #include "base/strings.h"
 #include "store/internal/flat_json.h"
+#include "store/internal/txn_helpers.h"
 
 namespace limen::store {
 namespace {
@@ -18,15 +19,8 @@ Status Missing(std::string_view what) {
   return NotFound("WORKFLOW_NOT_FOUND", std::string(what) + " does not exist; reload and retry.");
 }
 
-Status Append(WriteTxn& txn, std::string_view actor, std::string type, std::string payload) {
-  return txn.AppendEvent(EventDraft{std::string(actor), std::move(type), std::move(payload)})
-      .status();
-}
-
-Result<bool> Exists(ReadTxn& txn, std::string_view sql, const Params& params) {
-  LIMEN_ASSIGN_OR_RETURN(std::vector<Row> rows, txn.Query(sql, params));
-  return !rows.empty();
-}
+constexpr auto Append = internal::AppendEventStatus;
+constexpr auto Exists = internal::RowExists;
 
 std::vector<std::string> SplitList(const std::string& text) {
   std::vector<std::string> items;

@@ -6,7 +6,14 @@
 #include "server/api/router.h"
 #include "server/api/services.h"
 
+namespace limen::core::document {
+struct CheckOptions;
+}
+
 namespace limen::server {
+
+// The document checks configured for this node, dated today by the node's clock.
+core::document::CheckOptions DocumentCheckOptions(const Services& services);
 
 // /healthz, /readyz, /metrics, /api/v1/openapi.json.
 void RegisterSystemRoutes(Router& router, Services& services);

@@ -31,10 +31,6 @@
 #include "store/workflow_store.h"
 
 namespace limen::server {
-
-// Defined in document_routes.cc.
-core::document::CheckOptions DocumentCheckOptions(const Services& services);
-
 namespace {
 
 namespace insp = core::inspection;
