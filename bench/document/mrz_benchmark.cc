@@ -19,9 +19,9 @@
 namespace limen::core::document {
 namespace {
 
-constexpr const char* kStates[] = {"SWE", "FRA", "D", "NLD", "UTO", "GBR", "USA", "ESP", "POL",
-                                   "UKR", "XXA", "ITA"};
-constexpr const char* kSurnames[] = {"Eriksson", "Müller", "Dvořák", "Иванов", "Nguyen",
+constexpr const char* kStates[] = {"SWE", "FRA", "D",   "NLD", "UTO", "GBR",
+                                   "USA", "ESP", "POL", "UKR", "XXA", "ITA"};
+constexpr const char* kSurnames[] = {"Eriksson",     "Müller",  "Dvořák",       "Иванов", "Nguyen",
                                      "García López", "O'Brien", "Παπαδόπουλος", "Smith"};
 constexpr const char* kGiven[] = {"Anna Maria", "Jürgen", "Ølve", "Юлия", "Mohamed", "Jean-Luc"};
 
@@ -47,14 +47,14 @@ std::string MakeDocument(std::mt19937& random) {
   data.nationality = kStates[random() % 12];
   data.primary_identifier = kSurnames[random() % 9];
   data.secondary_identifier = kGiven[random() % 6];
-  data.document_number = data.format == DocumentFormat::kFrenchId ? Digits(random, 12)
-                                                                   : "X" + Digits(random, 8);
-  data.birth_date = CivilDate{1940 + static_cast<int>(random() % 80),
-                              1 + static_cast<int>(random() % 12),
-                              1 + static_cast<int>(random() % 28)};
-  data.expiry_date = CivilDate{2020 + static_cast<int>(random() % 15),
-                               1 + static_cast<int>(random() % 12),
-                               1 + static_cast<int>(random() % 28)};
+  data.document_number =
+      data.format == DocumentFormat::kFrenchId ? Digits(random, 12) : "X" + Digits(random, 8);
+  data.birth_date =
+      CivilDate{1940 + static_cast<int>(random() % 80), 1 + static_cast<int>(random() % 12),
+                1 + static_cast<int>(random() % 28)};
+  data.expiry_date =
+      CivilDate{2020 + static_cast<int>(random() % 15), 1 + static_cast<int>(random() % 12),
+                1 + static_cast<int>(random() % 28)};
   data.sex = random() % 2 ? "F" : "M";
   if (data.format == DocumentFormat::kFrenchId) data.administrative_code = "750123";
   auto generated = GenerateMrz(data);
@@ -64,7 +64,8 @@ std::string MakeDocument(std::mt19937& random) {
     // A reading error on line 2: a check digit off by one, or a 0 read as O.
     const size_t line2 = text.find('\n') + 1;
     const size_t position = line2 + 13 + random() % 6;
-    text[position] = text[position] == '0' ? 'O' : static_cast<char>('0' + (text[position] - '0' + 1) % 10);
+    text[position] =
+        text[position] == '0' ? 'O' : static_cast<char>('0' + (text[position] - '0' + 1) % 10);
   }
   return text;
 }

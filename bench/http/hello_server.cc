@@ -33,11 +33,16 @@ Flags ParseFlags(int argc, char** argv) {
   Flags flags;
   for (int i = 1; i < argc; ++i) {
     std::string arg = argv[i];
-    if (arg == "--port" && i + 1 < argc) flags.port = static_cast<uint16_t>(std::atoi(argv[++i]));
-    else if (arg == "--threads" && i + 1 < argc) flags.threads = std::atoi(argv[++i]);
-    else if (arg == "--access-log") flags.access_log = true;
-    else if (arg == "--no-metrics") flags.metrics = false;
-    else if (arg == "--raw") flags.raw = true;
+    if (arg == "--port" && i + 1 < argc)
+      flags.port = static_cast<uint16_t>(std::atoi(argv[++i]));
+    else if (arg == "--threads" && i + 1 < argc)
+      flags.threads = std::atoi(argv[++i]);
+    else if (arg == "--access-log")
+      flags.access_log = true;
+    else if (arg == "--no-metrics")
+      flags.metrics = false;
+    else if (arg == "--raw")
+      flags.raw = true;
     else {
       std::fprintf(stderr, "unknown flag %s\n", arg.c_str());
       std::exit(2);
@@ -51,11 +56,11 @@ class RawConnection : public std::enable_shared_from_this<RawConnection> {
  public:
   explicit RawConnection(asio::ip::tcp::socket socket) : socket_(std::move(socket)) {}
   void Read() {
-    socket_.async_read_some(asio::buffer(buffer_), [self = shared_from_this()](
-                                                       boost::system::error_code error, size_t n) {
-      if (error) return;
-      self->Answer(n);
-    });
+    socket_.async_read_some(asio::buffer(buffer_),
+                            [self = shared_from_this()](boost::system::error_code error, size_t n) {
+                              if (error) return;
+                              self->Answer(n);
+                            });
   }
 
  private:
@@ -83,14 +88,14 @@ class RawConnection : public std::enable_shared_from_this<RawConnection> {
 };
 
 void RawAccept(asio::ip::tcp::acceptor& acceptor, asio::io_context& context) {
-  acceptor.async_accept(asio::make_strand(context), [&](boost::system::error_code error,
-                                                        asio::ip::tcp::socket socket) {
-    if (!error) {
-      socket.set_option(asio::ip::tcp::no_delay(true));
-      std::make_shared<RawConnection>(std::move(socket))->Read();
-    }
-    RawAccept(acceptor, context);
-  });
+  acceptor.async_accept(asio::make_strand(context),
+                        [&](boost::system::error_code error, asio::ip::tcp::socket socket) {
+                          if (!error) {
+                            socket.set_option(asio::ip::tcp::no_delay(true));
+                            std::make_shared<RawConnection>(std::move(socket))->Read();
+                          }
+                          RawAccept(acceptor, context);
+                        });
 }
 
 int RunRaw(const Flags& flags) {

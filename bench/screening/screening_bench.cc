@@ -101,7 +101,8 @@ void BM_BuildIndex(benchmark::State& state) {
     auto index = scr::WatchlistIndex::Build(dev.entries);
     benchmark::DoNotOptimize(index);
   }
-  state.counters["names"] = static_cast<double>(scr::WatchlistIndex::Build(dev.entries)->name_count());
+  state.counters["names"] =
+      static_cast<double>(scr::WatchlistIndex::Build(dev.entries)->name_count());
 }
 BENCHMARK(BM_BuildIndex)->Unit(benchmark::kMillisecond)->Iterations(3);
 

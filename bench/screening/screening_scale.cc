@@ -34,9 +34,9 @@ struct Locale {
 
 double LocaleWeight(const std::string& code) {
   static const std::map<std::string, double> kWeights = {
-      {"en_US", 8}, {"en_GB", 4}, {"ru", 8}, {"uk", 4}, {"ar", 8}, {"fa", 3}, {"de", 5},
-      {"fr", 5},    {"es", 5},    {"es_MX", 3}, {"pt_BR", 4}, {"it", 4}, {"tr", 4}, {"pl", 3},
-      {"zh_CN", 8}, {"vi", 2},    {"ko", 2}, {"ja", 2}, {"id_ID", 3}, {"ur", 3}};
+      {"en_US", 8}, {"en_GB", 4}, {"ru", 8},    {"uk", 4},    {"ar", 8},    {"fa", 3}, {"de", 5},
+      {"fr", 5},    {"es", 5},    {"es_MX", 3}, {"pt_BR", 4}, {"it", 4},    {"tr", 4}, {"pl", 3},
+      {"zh_CN", 8}, {"vi", 2},    {"ko", 2},    {"ja", 2},    {"id_ID", 3}, {"ur", 3}};
   auto it = kWeights.find(code);
   return it == kWeights.end() ? 1.0 : it->second;
 }
@@ -118,9 +118,15 @@ std::string Misspell(std::string name, std::mt19937_64& rng) {
   if (name.size() < 4) return name;
   size_t at = 1 + rng() % (name.size() - 2);
   switch (rng() % 3) {
-    case 0: name.erase(at, 1); break;
-    case 1: std::swap(name[at], name[at + 1]); break;
-    default: name[at] = static_cast<char>('a' + rng() % 26); break;
+    case 0:
+      name.erase(at, 1);
+      break;
+    case 1:
+      std::swap(name[at], name[at + 1]);
+      break;
+    default:
+      name[at] = static_cast<char>('a' + rng() % 26);
+      break;
   }
   return name;
 }

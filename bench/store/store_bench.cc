@@ -7,9 +7,9 @@
 #include <benchmark/benchmark.h>
 #include <stdlib.h>
 
+#include <algorithm>
 #include <condition_variable>
 #include <filesystem>
-#include <algorithm>
 #include <mutex>
 #include <string>
 #include <thread>
@@ -139,8 +139,7 @@ void BM_VerifyEventLog(benchmark::State& state) {
   for (int64_t done = 0; done < events; done += 1000) {
     Status status = store->Write([&](WriteTxn& txn) -> Status {
       for (int64_t i = done; i < std::min(events, done + 1000); ++i) {
-        LIMEN_RETURN_IF_ERROR(
-            txn.AppendEvent({"user:17", "crossing.recorded", kPayload}).status());
+        LIMEN_RETURN_IF_ERROR(txn.AppendEvent({"user:17", "crossing.recorded", kPayload}).status());
       }
       return Status::Ok();
     });

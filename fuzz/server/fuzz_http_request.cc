@@ -28,11 +28,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   auto request = limen::server::http::ParseRequest(bytes, kOptions);
   if (!request.ok()) {
     const std::string& reason = request.status().reason();
-    Require(reason == "BAD_REQUEST" || reason == "BODY_TOO_LARGE" ||
-            reason == "HEADER_TOO_LARGE");
+    Require(reason == "BAD_REQUEST" || reason == "BODY_TOO_LARGE" || reason == "HEADER_TOO_LARGE");
     // The error body must be well-formed whatever the message holds.
-    std::string body =
-        limen::server::http::ErrorBody(reason, request.status().message());
+    std::string body = limen::server::http::ErrorBody(reason, request.status().message());
     Require(body.front() == '{' && body.back() == '}');
     return 0;
   }

@@ -5,10 +5,10 @@
 #include <cstdio>
 #include <cstdlib>
 
-#define LIMEN_CHECK(condition)                                                             \
-  do {                                                                                     \
-    if (!(condition)) {                                                                    \
+#define LIMEN_CHECK(condition)                                                                 \
+  do {                                                                                         \
+    if (!(condition)) {                                                                        \
       std::fprintf(stderr, "%s:%d: LIMEN_CHECK failed: %s\n", __FILE__, __LINE__, #condition); \
-      std::abort();                                                                        \
-    }                                                                                      \
+      std::abort();                                                                            \
+    }                                                                                          \
   } while (0)

@@ -17,10 +17,14 @@ spdlog::logger& Logger() {
 
 spdlog::level::level_enum ToSpdlog(Level level) {
   switch (level) {
-    case Level::kDebug: return spdlog::level::debug;
-    case Level::kInfo: return spdlog::level::info;
-    case Level::kWarning: return spdlog::level::warn;
-    case Level::kError: return spdlog::level::err;
+    case Level::kDebug:
+      return spdlog::level::debug;
+    case Level::kInfo:
+      return spdlog::level::info;
+    case Level::kWarning:
+      return spdlog::level::warn;
+    case Level::kError:
+      return spdlog::level::err;
   }
   return spdlog::level::info;
 }
@@ -30,16 +34,19 @@ spdlog::level::level_enum ToSpdlog(Level level) {
 void SetLevel(Level level) { Logger().set_level(ToSpdlog(level)); }
 
 bool ParseLevel(std::string_view text, Level& out) {
-  if (text == "debug") out = Level::kDebug;
-  else if (text == "info") out = Level::kInfo;
-  else if (text == "warning" || text == "warn") out = Level::kWarning;
-  else if (text == "error") out = Level::kError;
-  else return false;
+  if (text == "debug")
+    out = Level::kDebug;
+  else if (text == "info")
+    out = Level::kInfo;
+  else if (text == "warning" || text == "warn")
+    out = Level::kWarning;
+  else if (text == "error")
+    out = Level::kError;
+  else
+    return false;
   return true;
 }
 
-void Write(Level level, std::string_view message) {
-  Logger().log(ToSpdlog(level), "{}", message);
-}
+void Write(Level level, std::string_view message) { Logger().log(ToSpdlog(level), "{}", message); }
 
 }  // namespace limen::log

@@ -19,17 +19,17 @@ namespace limen {
 
 enum class StatusCode : uint8_t {
   kOk = 0,
-  kInvalidArgument,    // The caller sent something malformed or out of range (HTTP 400).
-  kUnauthenticated,    // No valid credentials (401).
-  kPermissionDenied,   // Authenticated but not allowed (403).
-  kNotFound,           // The named thing does not exist (404).
-  kAlreadyExists,      // Creating something that exists (409).
-  kFailedPrecondition, // The system is not in a state that allows the operation (409).
-  kResourceExhausted,  // Too many requests or too large (429/413).
-  kDeadlineExceeded,   // Timed out (504).
-  kUnavailable,        // Try again later (503).
-  kDataLoss,           // Stored data is corrupt (500).
-  kInternal,           // A bug or an unexpected environment failure (500).
+  kInvalidArgument,     // The caller sent something malformed or out of range (HTTP 400).
+  kUnauthenticated,     // No valid credentials (401).
+  kPermissionDenied,    // Authenticated but not allowed (403).
+  kNotFound,            // The named thing does not exist (404).
+  kAlreadyExists,       // Creating something that exists (409).
+  kFailedPrecondition,  // The system is not in a state that allows the operation (409).
+  kResourceExhausted,   // Too many requests or too large (429/413).
+  kDeadlineExceeded,    // Timed out (504).
+  kUnavailable,         // Try again later (503).
+  kDataLoss,            // Stored data is corrupt (500).
+  kInternal,            // A bug or an unexpected environment failure (500).
 };
 
 std::string_view StatusCodeName(StatusCode code);
@@ -76,7 +76,7 @@ Status Internal(std::string reason, std::string message);
 template <typename T>
 class [[nodiscard]] Result {
  public:
-  Result(T value) : data_(std::move(value)) {}  // NOLINT(google-explicit-constructor)
+  Result(T value) : data_(std::move(value)) {}        // NOLINT(google-explicit-constructor)
   Result(Status status) : data_(std::move(status)) {  // NOLINT(google-explicit-constructor)
     if (std::get<Status>(data_).ok()) {
       data_ = Internal("RESULT_OK_STATUS", "Result constructed from an OK status without a value");
@@ -106,10 +106,10 @@ class [[nodiscard]] Result {
 #define LIMEN_STATUS_CONCAT_INNER(a, b) a##b
 #define LIMEN_STATUS_CONCAT(a, b) LIMEN_STATUS_CONCAT_INNER(a, b)
 
-#define LIMEN_RETURN_IF_ERROR(expr)                  \
-  do {                                               \
-    ::limen::Status limen_status_ = (expr);          \
-    if (!limen_status_.ok()) return limen_status_;   \
+#define LIMEN_RETURN_IF_ERROR(expr)                \
+  do {                                             \
+    ::limen::Status limen_status_ = (expr);        \
+    if (!limen_status_.ok()) return limen_status_; \
   } while (0)
 
 #define LIMEN_ASSIGN_OR_RETURN_IMPL(tmp, lhs, expr) \

@@ -135,8 +135,8 @@ std::optional<Timestamp> ParseTimestamp(std::string_view text) {
     return std::nullopt;
   }
   if (position != text.size()) return std::nullopt;
-  return StartOfDay(*date) + (hour * 3600 + minute * 60 + second - offset_seconds) *
-                                 kMicrosPerSecond + micros;
+  return StartOfDay(*date) +
+         (hour * 3600 + minute * 60 + second - offset_seconds) * kMicrosPerSecond + micros;
 }
 
 Timestamp SystemClock::Now() const {

@@ -140,7 +140,8 @@ std::vector<nlohmann::json> ReadJsonDocuments(std::istream& in) {
     if (Trim(line).empty()) continue;
     nlohmann::json item = nlohmann::json::parse(line, nullptr, false);
     if (item.is_discarded()) {
-      Fail("line " + std::to_string(number) + " is not JSON; give one JSON object per line, "
+      Fail("line " + std::to_string(number) +
+           " is not JSON; give one JSON object per line, "
            "a JSON array or a single object.");
     }
     documents.push_back(std::move(item));
@@ -150,8 +151,8 @@ std::vector<nlohmann::json> ReadJsonDocuments(std::istream& in) {
 
 bool GenerateOne(const nlohmann::json& input, const doc::CheckOptions& check, bool mrz_only) {
   const auto data = server::DocumentDataFromJson(input);
-  const auto generated = data.ok() ? doc::GenerateMrz(*data)
-                                   : Result<doc::GeneratedMrz>(data.status());
+  const auto generated =
+      data.ok() ? doc::GenerateMrz(*data) : Result<doc::GeneratedMrz>(data.status());
   if (!generated.ok()) {
     Print(server::DocumentErrorToJson(generated.status()));
     return false;
@@ -198,11 +199,13 @@ void RegisterMrzCommand(CLI::App& app) {
                     "lines");
   command->add_option("--today", options->today,
                       "Date of the check, YYYY-MM-DD (default: today, UTC)");
-  command->add_option("--expiry-warning-days", options->expiry_warning_days,
-                      "Warn when the document expires within this many days")
+  command
+      ->add_option("--expiry-warning-days", options->expiry_warning_days,
+                   "Warn when the document expires within this many days")
       ->capture_default_str();
-  command->add_option("--age-of-majority", options->age_of_majority,
-                      "Holders younger than this are minors")
+  command
+      ->add_option("--age-of-majority", options->age_of_majority,
+                   "Holders younger than this are minors")
       ->capture_default_str()
       ->check(CLI::Range(0, 150));
   command->add_option("--unrecognised-state", options->unrecognised_states,

@@ -17,9 +17,9 @@
 
 #include <fstream>
 #include <functional>
-#include <optional>
 #include <iostream>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -153,9 +153,9 @@ ordered_json HitsJson(const scr::ScreeningResult& result, bool explain) {
 void RunScreen(const ScreenOptions& options) {
   scr::ImportOptions import_options;
   import_options.drop_invalid_dates = !options.strict;
-  scr::ImportResult list = LoadListOrExit(options.list, options.format, import_options,
-                                          options.strict ? RejectPolicy::kFail
-                                                         : RejectPolicy::kWarnAndSkip);
+  scr::ImportResult list =
+      LoadListOrExit(options.list, options.format, import_options,
+                     options.strict ? RejectPolicy::kFail : RejectPolicy::kWarnAndSkip);
   scr::Screener screener;
   screener.Replace(std::move(list.entries), options.list);
   std::string text = ReadFileOrExit(options.queries);
@@ -198,8 +198,9 @@ void RegisterScreen(CLI::App& app) {
       "screen", "Screen a CSV of queries against a watchlist file (no server, no database)");
   screen->add_option("--list", options->list, "Watchlist file (CSV, FtM JSON Lines or UN XML)")
       ->required();
-  screen->add_option("--queries", options->queries,
-                     "Queries CSV: query_id,name[,dob,nationality,sex,document]")
+  screen
+      ->add_option("--queries", options->queries,
+                   "Queries CSV: query_id,name[,dob,nationality,sex,document]")
       ->required();
   screen->add_option("--top", options->top, "Hits per query (default 10)")
       ->check(CLI::Range(1, 1000));
@@ -281,9 +282,14 @@ json ListStats(const std::vector<scr::WatchlistEntry>& entries) {
     for (const scr::PartialDate& d : e.dates_of_birth) partial_dob += d.day == 0 ? 1 : 0;
     documents += e.document_numbers.size();
   }
-  return {{"entries", entries.size()}, {"names", names}, {"original_script_names", original_script},
-          {"weak_aliases", weak}, {"entries_with_dob", with_dob}, {"partial_dobs", partial_dob},
-          {"document_numbers", documents}, {"content_hash", scr::ListContentHash(entries)}};
+  return {{"entries", entries.size()},
+          {"names", names},
+          {"original_script_names", original_script},
+          {"weak_aliases", weak},
+          {"entries_with_dob", with_dob},
+          {"partial_dobs", partial_dob},
+          {"document_numbers", documents},
+          {"content_hash", scr::ListContentHash(entries)}};
 }
 
 json IndexStats(std::vector<scr::WatchlistEntry> entries) {
@@ -291,7 +297,8 @@ json IndexStats(std::vector<scr::WatchlistEntry> entries) {
   screener.Replace(std::move(entries), "");
   scr::ScreenerStats stats = screener.Stats();
   size_t per_name = stats.names ? stats.index_bytes / stats.names : 0;
-  return {{"index_bytes", stats.index_bytes}, {"index_bytes_per_name", per_name},
+  return {{"index_bytes", stats.index_bytes},
+          {"index_bytes_per_name", per_name},
           {"entry_bytes", stats.entry_bytes}};
 }
 
@@ -307,8 +314,8 @@ void PrintJson(const json& value) {
 }
 
 void RunImport(const WatchlistOptions& options) {
-  scr::ImportResult result = LoadListOrExit(options.file, options.format,
-                                            ImportOptionsFrom(options), RejectPolicy::kFail);
+  scr::ImportResult result =
+      LoadListOrExit(options.file, options.format, ImportOptionsFrom(options), RejectPolicy::kFail);
   json summary = ListStats(result.entries);
   summary["rows"] = result.rows_read;
   summary["removals"] = result.removals.size();
@@ -339,14 +346,16 @@ void RunExport(const WatchlistOptions& options) {
                                  .entries;
   if (options.out.empty()) return WriteCsv(entries, std::cout);
   std::ofstream out(options.out, std::ios::binary);
-  if (!out) Fail(options.out, InvalidArgument("FILE_WRITE", "cannot write the file; check the path."));
+  if (!out)
+    Fail(options.out, InvalidArgument("FILE_WRITE", "cannot write the file; check the path."));
   WriteCsv(entries, out);
 }
 
 void RunDiff(const WatchlistOptions& options) {
   auto load = [&](const std::string& path) {
     return LoadListOrExit(path, options.format, ImportOptionsFrom(options),
-                          RejectPolicy::kWarnAndSkip).entries;
+                          RejectPolicy::kWarnAndSkip)
+        .entries;
   };
   std::vector<scr::WatchlistEntry> before, after;
   if (options.other.empty()) {
@@ -360,8 +369,11 @@ void RunDiff(const WatchlistOptions& options) {
   json ids = {{"added", json::array()}, {"updated", json::array()}, {"removed", diff.removed}};
   for (const auto& e : diff.added) ids["added"].push_back(e.id);
   for (const auto& e : diff.updated) ids["updated"].push_back(e.id);
-  PrintJson({{"added", diff.added.size()}, {"updated", diff.updated.size()},
-             {"removed", diff.removed.size()}, {"unchanged", diff.unchanged}, {"ids", ids}});
+  PrintJson({{"added", diff.added.size()},
+             {"updated", diff.updated.size()},
+             {"removed", diff.removed.size()},
+             {"unchanged", diff.unchanged},
+             {"ids", ids}});
 }
 
 void RegisterWatchlist(CLI::App& app) {
@@ -381,23 +393,25 @@ void RegisterWatchlist(CLI::App& app) {
   import->add_flag("--delta", options->delta, "Apply as a delta (add/update, op=remove rows)");
   import->add_flag("--dry-run", options->dry_run, "Validate only; store nothing");
   common(import);
-  import->callback([options] { RunImport(*options); });
-  CLI::App* stats = watchlist->add_subcommand("stats", "Counts and index size of a list");
-  stats->add_option("file", options->file, "List file (default: the stored list)");
-  common(stats);
-  stats->callback([options] { RunStats(*options); });
-  CLI::App* exporter = watchlist->add_subcommand("export", "Write a list as CSV");
-  exporter->add_option("file", options->file, "List file to convert (default: the stored list)");
-  exporter->add_option("--out", options->out, "Output file (default stdout)");
-  common(exporter);
-  exporter->callback([options] { RunExport(*options); });
-  CLI::App* diff = watchlist->add_subcommand("diff", "Compare two lists, or a file with the stored one");
-  diff->add_option("old", options->file, "Older list file (or the new one, against the store)")
-      ->required();
-  diff->add_option("new", options->other, "Newer list file");
-  common(diff);
-  diff->callback([options] { RunDiff(*options); });
-}
+  import->callback([options] { RunImport(*options);
+});
+CLI::App* stats = watchlist->add_subcommand("stats", "Counts and index size of a list");
+stats->add_option("file", options->file, "List file (default: the stored list)");
+common(stats);
+stats->callback([options] { RunStats(*options); });
+CLI::App* exporter = watchlist->add_subcommand("export", "Write a list as CSV");
+exporter->add_option("file", options->file, "List file to convert (default: the stored list)");
+exporter->add_option("--out", options->out, "Output file (default stdout)");
+common(exporter);
+exporter->callback([options] { RunExport(*options); });
+CLI::App* diff =
+    watchlist->add_subcommand("diff", "Compare two lists, or a file with the stored one");
+diff->add_option("old", options->file, "Older list file (or the new one, against the store)")
+    ->required();
+diff->add_option("new", options->other, "Newer list file");
+common(diff);
+diff->callback([options] { RunDiff(*options); });
+}  // namespace
 
 bool StoreImport(const WatchlistOptions& options, const scr::ImportResult& result, json& summary) {
   if (options.dry_run) return false;
@@ -413,7 +427,8 @@ bool StoreImport(const WatchlistOptions& options, const scr::ImportResult& resul
   ExitIfError(db->Write([&](store::WriteTxn& txn) {
     saved = store::SaveWatchlistImport(txn, "system:cli", import);
     return saved.status();
-  }), "watchlist import");
+  }),
+              "watchlist import");
   summary["added"] = saved->added;
   summary["updated"] = saved->updated;
   summary["removed"] = saved->removed;
@@ -431,11 +446,12 @@ std::vector<scr::WatchlistEntry> LoadStoredOrExit(const WatchlistOptions& option
   ExitIfError(db->Read([&](store::ReadTxn& txn) {
     LIMEN_ASSIGN_OR_RETURN(entries, store::LoadWatchlistEntries(txn, list_id));
     return Status::Ok();
-  }), "reading the stored watchlists");
+  }),
+              "reading the stored watchlists");
   return entries;
 }
 
-}  // namespace
+}  // namespace limen::cli
 
 void RegisterScreeningCommands(CLI::App& app) {
   RegisterScreen(app);

@@ -40,19 +40,19 @@ void PrintChain(const char* what, const store::ChainReport& report) {
     std::cout << fmt::format("{}: OK, {} records verified\n", what, report.checked_count);
     return;
   }
-  std::cerr << fmt::format("{}: BROKEN at record {}{}: {} ({} records before it verified)\n", what,
-                           report.first_bad_sequence.value_or(0),
-                           report.first_bad_origin.empty()
-                               ? std::string()
-                               : " of origin " + report.first_bad_origin,
-                           report.reason, report.checked_count);
+  std::cerr << fmt::format(
+      "{}: BROKEN at record {}{}: {} ({} records before it verified)\n", what,
+      report.first_bad_sequence.value_or(0),
+      report.first_bad_origin.empty() ? std::string() : " of origin " + report.first_bad_origin,
+      report.reason, report.checked_count);
   throw CLI::RuntimeError(2);
 }
 
 void RegisterLog(CLI::App& app) {
   auto* log_command = app.add_subcommand("log", "The node's event log");
   log_command->require_subcommand(1);
-  auto* verify = log_command->add_subcommand("verify", "Walk the hash chain; name the first bad record");
+  auto* verify =
+      log_command->add_subcommand("verify", "Walk the hash chain; name the first bad record");
   auto options = std::make_shared<ConfigOptions>();
   AddConfigOptions(*verify, *options);
   verify->callback([options] {

@@ -68,10 +68,10 @@ crypto::PasswordCost CostOf(const server::Config& config) {
 
 std::string HashOrExit(const server::Config& config, const std::string& password) {
   if (static_cast<int64_t>(password.size()) < config.auth.password_min_length) {
-    ExitIfError(InvalidArgument("PASSWORD_WEAK",
-                                fmt::format("the password needs at least {} characters",
-                                            config.auth.password_min_length)),
-                "password");
+    ExitIfError(
+        InvalidArgument("PASSWORD_WEAK", fmt::format("the password needs at least {} characters",
+                                                     config.auth.password_min_length)),
+        "password");
   }
   auto hash = crypto::HashPassword(password, CostOf(config));
   ExitIfError(hash.status(), "cannot hash the password");
@@ -87,8 +87,7 @@ Status SeedDemo(store::WriteTxn& txn, const server::Config& config) {
       {home + "-HQ", "Border service headquarters", PostKind::kHeadquarters, {home}},
       {home + "-AIR1", "Capital international airport", PostKind::kAirBcp, {home}},
       {home + "-SEA1", "Port of the capital", PostKind::kSeaBcp, {home}},
-      {home + "-LAND1", "North bridge one-stop border post", PostKind::kLandBcp,
-       {home, "XNB"}},
+      {home + "-LAND1", "North bridge one-stop border post", PostKind::kLandBcp, {home, "XNB"}},
       {home + "-INL1", "Inland immigration office", PostKind::kInlandStation, {home}},
   };
   for (const auto& post : posts) {
@@ -174,8 +173,9 @@ void RegisterUserAdd(CLI::App& user) {
     const bool generated = options->password_file.empty();
     const std::string password =
         generated ? GeneratePassword() : ReadPasswordFile(options->password_file);
-    store::NewUser user{options->username, HashOrExit(config, password), *role, options->agency,
-                        options->posts, generated};
+    store::NewUser user{
+        options->username, HashOrExit(config, password), *role, options->agency, options->posts,
+        generated};
     auto store = OpenStoreOrExit(config);
     int64_t id = 0;
     ExitIfError(store->Write([&](store::WriteTxn& txn) -> Status {
@@ -207,8 +207,8 @@ void RegisterUserList(CLI::App& user) {
       std::string posts;
       for (const auto& post : u.posts) posts += (posts.empty() ? "" : ",") + post;
       std::cout << fmt::format("{:<6} {:<20} {:<14} {:<12} {:<9} {}\n", u.id, u.username,
-                               core::RoleName(u.role), u.agency,
-                               u.disabled ? "disabled" : "active", posts.empty() ? "-" : posts);
+                               core::RoleName(u.role), u.agency, u.disabled ? "disabled" : "active",
+                               posts.empty() ? "-" : posts);
     }
   });
 }
@@ -253,7 +253,8 @@ void RegisterUserChange(CLI::App& user, const char* name, const char* help, Chan
 
 void RegisterInit(CLI::App& app) {
   auto options = std::make_shared<InitOptions>();
-  auto* init = app.add_subcommand("init", "Create a node's database: State, agencies, administrator");
+  auto* init =
+      app.add_subcommand("init", "Create a node's database: State, agencies, administrator");
   AddConfigOptions(*init, options->config);
   init->add_flag("--demo", options->demo, "Also add demonstration posts and a neighbouring State");
   init->add_option("--admin-user", options->admin_user, "Administrator username (default admin)");

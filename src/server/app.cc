@@ -43,8 +43,8 @@ void RegisterStoreMetrics(App::Impl& impl) {
       "limen_db_commit_duration_seconds",
       "Time from BEGIN to the end of COMMIT (fsync included) per group commit",
       {0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1}, {});
-  impl.commit_batches = &impl.metrics.AddCounter(
-      "limen_db_commits_total", "Group commits by result", {"result"});
+  impl.commit_batches =
+      &impl.metrics.AddCounter("limen_db_commits_total", "Group commits by result", {"result"});
   store::Store* store = impl.store.get();
   impl.metrics.AddCallbackGauge("limen_event_log_length", "Events in this node's event log",
                                 [store] {
@@ -53,10 +53,9 @@ void RegisterStoreMetrics(App::Impl& impl) {
                                 });
   impl.metrics.AddCallbackGauge("limen_db_writes_total", "Write items acknowledged",
                                 [store] { return static_cast<double>(store->Metrics().writes); });
-  impl.metrics.AddCallbackGauge("limen_db_write_queue_depth", "Write items waiting",
-                                [store] {
-                                  return static_cast<double>(store->Metrics().queue_depth);
-                                });
+  impl.metrics.AddCallbackGauge("limen_db_write_queue_depth", "Write items waiting", [store] {
+    return static_cast<double>(store->Metrics().queue_depth);
+  });
 }
 
 http::ServerOptions HttpOptions(const Config& config) {
@@ -181,14 +180,12 @@ Result<std::unique_ptr<App>> App::Create(const Config& config, const Clock& cloc
   LIMEN_RETURN_IF_ERROR(LoadWorkflowData(config.workflow, impl->services));
   impl->api = std::make_unique<ApiService>(impl->services);
   ApiService* api = impl->api.get();
-  LIMEN_ASSIGN_OR_RETURN(
-      impl->http,
-      http::HttpServer::Create(
-          HttpOptions(config),
-          [api](http::Request&& request, http::Responder respond) {
-            api->Handle(std::move(request), std::move(respond));
-          },
-          &impl->metrics));
+  LIMEN_ASSIGN_OR_RETURN(impl->http, http::HttpServer::Create(
+                                         HttpOptions(config),
+                                         [api](http::Request&& request, http::Responder respond) {
+                                           api->Handle(std::move(request), std::move(respond));
+                                         },
+                                         &impl->metrics));
   return std::unique_ptr<App>(new App(std::move(impl)));
 }
 

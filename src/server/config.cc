@@ -19,7 +19,6 @@ Status TypeError(const std::string& key, std::string_view expected) {
   return InvalidArgument("CONFIG_TYPE", fmt::format("'{}' must be {}.", key, expected));
 }
 
-
 template <typename Section, typename Field>
 Setter Make(Section Config::*section, Field Section::*field) {
   return [section, field](Config& config, const toml::node& node, const std::string& key) {
@@ -90,8 +89,8 @@ const std::map<std::string, Setter>& Setters() {
 
 Status ApplyTable(Config& config, const toml::table& table, const std::string& prefix) {
   for (const auto& [raw_key, node] : table) {
-    const std::string key = prefix.empty() ? std::string(raw_key.str())
-                                           : prefix + "." + std::string(raw_key.str());
+    const std::string key =
+        prefix.empty() ? std::string(raw_key.str()) : prefix + "." + std::string(raw_key.str());
     if (const toml::table* nested = node.as_table(); nested != nullptr && prefix.empty()) {
       LIMEN_RETURN_IF_ERROR(ApplyTable(config, *nested, key));
       continue;

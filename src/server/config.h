@@ -61,7 +61,7 @@ struct DocumentConfig {
 struct WorkflowConfig {
   std::string registry_path;  // Lost/stolen CSV loaded at start-up; empty: an empty registry.
   std::string stay_rules_file = "config/stay-rules.toml";  // Absent file: no stay verdict.
-  std::string policy_file = "config/policy.toml";  // Absent file: personal data withheld.
+  std::string policy_file = "config/policy.toml";          // Absent file: personal data withheld.
 };
 
 struct LogConfig {

@@ -32,27 +32,35 @@ std::vector<std::string> SplitNonEmpty(std::string_view text, char separator) {
 
 Status InsertEntry(WriteTxn& txn, const scr::WatchlistEntry& entry) {
   std::vector<std::string> dates;
-  for (const scr::PartialDate& date : entry.dates_of_birth) dates.push_back(scr::FormatPartialDate(date));
-  LIMEN_RETURN_IF_ERROR(txn.Execute(
-      "INSERT INTO watchlist_entries (entry_id, list_id, fingerprint, action, owning_agency, sex, "
-      "dates_of_birth, nationalities, documents, valid_from_days, valid_until_days, sharing, "
-      "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-      {entry.id, entry.list_id, static_cast<int64_t>(scr::EntryFingerprint(entry)),
-       std::string(scr::HitActionName(entry.action)), entry.owning_agency,
-       std::string(scr::SexName(entry.sex)), Join(dates, ';'), Join(entry.nationalities, ';'),
-       Join(entry.document_numbers, kDocumentSeparator), entry.valid_from_days,
-       entry.valid_until_days, static_cast<int64_t>(entry.sharing), txn.Now()}).status());
+  for (const scr::PartialDate& date : entry.dates_of_birth)
+    dates.push_back(scr::FormatPartialDate(date));
+  LIMEN_RETURN_IF_ERROR(
+      txn.Execute("INSERT INTO watchlist_entries (entry_id, list_id, fingerprint, action, "
+                  "owning_agency, sex, "
+                  "dates_of_birth, nationalities, documents, valid_from_days, valid_until_days, "
+                  "sharing, "
+                  "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                  {entry.id, entry.list_id, static_cast<int64_t>(scr::EntryFingerprint(entry)),
+                   std::string(scr::HitActionName(entry.action)), entry.owning_agency,
+                   std::string(scr::SexName(entry.sex)), Join(dates, ';'),
+                   Join(entry.nationalities, ';'), Join(entry.document_numbers, kDocumentSeparator),
+                   entry.valid_from_days, entry.valid_until_days,
+                   static_cast<int64_t>(entry.sharing), txn.Now()})
+          .status());
   for (size_t i = 0; i < entry.names.size(); ++i) {
-    LIMEN_RETURN_IF_ERROR(txn.Execute(
-        "INSERT INTO watchlist_names (entry_id, position, type, name) VALUES (?, ?, ?, ?)",
-        {entry.id, static_cast<int64_t>(i), static_cast<int64_t>(entry.names[i].type),
-         entry.names[i].full}).status());
+    LIMEN_RETURN_IF_ERROR(
+        txn.Execute(
+               "INSERT INTO watchlist_names (entry_id, position, type, name) VALUES (?, ?, ?, ?)",
+               {entry.id, static_cast<int64_t>(i), static_cast<int64_t>(entry.names[i].type),
+                entry.names[i].full})
+            .status());
   }
   return Status::Ok();
 }
 
 Status DeleteEntry(WriteTxn& txn, const std::string& id) {
-  LIMEN_RETURN_IF_ERROR(txn.Execute("DELETE FROM watchlist_names WHERE entry_id = ?", {id}).status());
+  LIMEN_RETURN_IF_ERROR(
+      txn.Execute("DELETE FROM watchlist_names WHERE entry_id = ?", {id}).status());
   return txn.Execute("DELETE FROM watchlist_entries WHERE entry_id = ?", {id}).status();
 }
 
@@ -61,7 +69,8 @@ Result<std::unordered_map<std::string, int64_t>> StoredFingerprints(ReadTxn& txn
                                                                     std::string_view list_id) {
   LIMEN_ASSIGN_OR_RETURN(std::vector<Row> rows,
                          txn.Query("SELECT entry_id, fingerprint FROM watchlist_entries "
-                                   "WHERE list_id = ?", {list_id}));
+                                   "WHERE list_id = ?",
+                                   {list_id}));
   std::unordered_map<std::string, int64_t> out;
   for (const Row& row : rows) out[row[0].AsText()] = row[1].AsInt();
   return out;
@@ -77,12 +86,14 @@ Status CheckImport(ReadTxn& txn, const WatchlistImport& import) {
                                                          entry.list_id + ", not " + import.list_id +
                                                          "; import each list separately.");
     }
-    LIMEN_ASSIGN_OR_RETURN(std::optional<Row> owner,
-                           txn.QueryOne("SELECT list_id FROM watchlist_entries WHERE entry_id = ?",
-                                        {entry.id}));
+    LIMEN_ASSIGN_OR_RETURN(
+        std::optional<Row> owner,
+        txn.QueryOne("SELECT list_id FROM watchlist_entries WHERE entry_id = ?", {entry.id}));
     if (owner && (*owner)[0].AsText() != import.list_id) {
-      return AlreadyExists("WATCHLIST_ID_TAKEN", "Entry id " + entry.id + " is already stored in "
-                                                     "list " + (*owner)[0].AsText() +
+      return AlreadyExists("WATCHLIST_ID_TAKEN", "Entry id " + entry.id +
+                                                     " is already stored in "
+                                                     "list " +
+                                                     (*owner)[0].AsText() +
                                                      "; entry ids must be unique across lists.");
     }
   }
@@ -130,12 +141,15 @@ Result<WatchlistImportSummary> SaveWatchlistImport(WriteTxn& txn, std::string_vi
                          LoadWatchlistEntries(txn, import.list_id));
   summary.total = static_cast<int64_t>(after.size());
   summary.content_hash = scr::ListContentHash(after);
-  LIMEN_RETURN_IF_ERROR(txn.Execute(
-      "INSERT INTO watchlist_lists (list_id, version, content_hash, entry_count, imported_at) "
-      "VALUES (?, ?, ?, ?, ?) ON CONFLICT (list_id) DO UPDATE SET version = excluded.version, "
-      "content_hash = excluded.content_hash, entry_count = excluded.entry_count, "
-      "imported_at = excluded.imported_at",
-      {import.list_id, import.version, summary.content_hash, summary.total, txn.Now()}).status());
+  LIMEN_RETURN_IF_ERROR(
+      txn.Execute("INSERT INTO watchlist_lists (list_id, version, content_hash, entry_count, "
+                  "imported_at) "
+                  "VALUES (?, ?, ?, ?, ?) ON CONFLICT (list_id) DO UPDATE SET version = "
+                  "excluded.version, "
+                  "content_hash = excluded.content_hash, entry_count = excluded.entry_count, "
+                  "imported_at = excluded.imported_at",
+                  {import.list_id, import.version, summary.content_hash, summary.total, txn.Now()})
+          .status());
   internal::FlatJsonWriter payload;
   payload.Add("list_id", import.list_id)
       .Add("version", import.version)
@@ -146,8 +160,8 @@ Result<WatchlistImportSummary> SaveWatchlistImport(WriteTxn& txn, std::string_vi
       .Add("unchanged", summary.unchanged)
       .Add("total", summary.total)
       .Add("content_hash", summary.content_hash);
-  LIMEN_ASSIGN_OR_RETURN(Event event,
-                         txn.AppendEvent({std::string(actor), "watchlist.imported", payload.Finish()}));
+  LIMEN_ASSIGN_OR_RETURN(
+      Event event, txn.AppendEvent({std::string(actor), "watchlist.imported", payload.Finish()}));
   summary.event_sequence = event.sequence;
   return summary;
 }
@@ -161,7 +175,9 @@ Result<std::vector<scr::WatchlistEntry>> LoadWatchlistEntries(ReadTxn& txn,
       std::vector<Row> rows,
       txn.Query("SELECT entry_id, list_id, action, owning_agency, sex, dates_of_birth, "
                 "nationalities, documents, valid_from_days, valid_until_days, sharing "
-                "FROM watchlist_entries" + filter + " ORDER BY entry_id", params));
+                "FROM watchlist_entries" +
+                    filter + " ORDER BY entry_id",
+                params));
   std::vector<scr::WatchlistEntry> entries;
   std::unordered_map<std::string, size_t> position;
   for (const Row& row : rows) {
@@ -200,18 +216,20 @@ Result<std::vector<WatchlistInfo>> ListWatchlists(ReadTxn& txn) {
                                    "imported_at FROM watchlist_lists ORDER BY list_id"));
   std::vector<WatchlistInfo> out;
   for (const Row& row : rows) {
-    out.push_back({row[0].AsText(), row[1].AsText(), row[2].AsText(), row[3].AsInt(),
-                   row[4].AsInt()});
+    out.push_back(
+        {row[0].AsText(), row[1].AsText(), row[2].AsText(), row[3].AsInt(), row[4].AsInt()});
   }
   return out;
 }
 
 Status RecordAdjudication(WriteTxn& txn, std::string_view actor, const Adjudication& decision) {
-  LIMEN_ASSIGN_OR_RETURN(std::optional<Row> entry,
-                         txn.QueryOne("SELECT fingerprint FROM watchlist_entries WHERE entry_id = ?",
-                                      {decision.entry_id}));
+  LIMEN_ASSIGN_OR_RETURN(
+      std::optional<Row> entry,
+      txn.QueryOne("SELECT fingerprint FROM watchlist_entries WHERE entry_id = ?",
+                   {decision.entry_id}));
   if (!entry) {
-    return NotFound("WATCHLIST_ENTRY_UNKNOWN", "Entry " + decision.entry_id + " is not on any "
+    return NotFound("WATCHLIST_ENTRY_UNKNOWN", "Entry " + decision.entry_id +
+                                                   " is not on any "
                                                    "stored list; screen the traveller again.");
   }
   auto fingerprint = static_cast<int64_t>(decision.entry_fingerprint);
@@ -220,11 +238,12 @@ Status RecordAdjudication(WriteTxn& txn, std::string_view actor, const Adjudicat
                                                              " has changed since the screening; "
                                                              "screen the traveller again.");
   }
-  LIMEN_RETURN_IF_ERROR(txn.Execute(
-      "INSERT OR REPLACE INTO watchlist_adjudications (traveller_id, entry_id, entry_fingerprint, "
-      "decided_by, decided_at, reason) VALUES (?, ?, ?, ?, ?, ?)",
-      {decision.traveller_id, decision.entry_id, fingerprint, actor, txn.Now(),
-       decision.reason}).status());
+  LIMEN_RETURN_IF_ERROR(txn.Execute("INSERT OR REPLACE INTO watchlist_adjudications (traveller_id, "
+                                    "entry_id, entry_fingerprint, "
+                                    "decided_by, decided_at, reason) VALUES (?, ?, ?, ?, ?, ?)",
+                                    {decision.traveller_id, decision.entry_id, fingerprint, actor,
+                                     txn.Now(), decision.reason})
+                            .status());
   internal::FlatJsonWriter payload;
   payload.Add("traveller_id", decision.traveller_id)
       .Add("entry_id", decision.entry_id)

@@ -54,9 +54,8 @@ TEST(ApiTest, LoginMeLogout) {
                                     R"({"username":"ghost","password":"nope nope nope"})");
   EXPECT_EQ(Parse(unknown)["error"]["message"], Parse(wrong)["error"]["message"]);
 
-  HttpResult login = client->Send(
-      "POST", "/api/v1/auth/login",
-      json{{"username", "officer"}, {"password", kPassword}}.dump());
+  HttpResult login = client->Send("POST", "/api/v1/auth/login",
+                                  json{{"username", "officer"}, {"password", kPassword}}.dump());
   ASSERT_EQ(login.status, 200) << login.body;
   ASSERT_EQ(login.set_cookies.size(), 1u);
   EXPECT_NE(login.set_cookies[0].find("HttpOnly"), std::string::npos);
@@ -126,8 +125,9 @@ TEST(ApiTest, ThrottlesRepeatedFailuresPerAccount) {
   EXPECT_EQ(throttled.status, 429);
   EXPECT_EQ(ErrorCode(throttled), "AUTH_THROTTLED");
   // Another account from the same address is not yet affected.
-  EXPECT_EQ(client->Send("POST", "/api/v1/auth/login",
-                         json{{"username", "officer2"}, {"password", kPassword}}.dump())
+  EXPECT_EQ(client
+                ->Send("POST", "/api/v1/auth/login",
+                       json{{"username", "officer2"}, {"password", kPassword}}.dump())
                 .status,
             200);
   node.clock().Advance(16 * kMinute);
@@ -154,9 +154,9 @@ TEST(ApiTest, FirstLoginForcesPasswordChange) {
   EXPECT_EQ(ErrorCode(blocked), "PASSWORD_CHANGE_REQUIRED");
   EXPECT_EQ(client->Send("GET", "/api/v1/auth/me").status, 200);
 
-  HttpResult weak = client->Send(
-      "POST", "/api/v1/auth/password",
-      json{{"current_password", kPassword}, {"new_password", "short"}}.dump());
+  HttpResult weak =
+      client->Send("POST", "/api/v1/auth/password",
+                   json{{"current_password", kPassword}, {"new_password", "short"}}.dump());
   EXPECT_EQ(ErrorCode(weak), "PASSWORD_WEAK");
   HttpResult wrong = client->Send(
       "POST", "/api/v1/auth/password",
@@ -169,12 +169,14 @@ TEST(ApiTest, FirstLoginForcesPasswordChange) {
   EXPECT_EQ(client->Send("GET", "/api/v1/states").status, 200);
   // The new password works, the old one does not.
   auto fresh = node.Client();
-  EXPECT_EQ(fresh->Send("POST", "/api/v1/auth/login",
-                        json{{"username", "newbie"}, {"password", kPassword}}.dump())
+  EXPECT_EQ(fresh
+                ->Send("POST", "/api/v1/auth/login",
+                       json{{"username", "newbie"}, {"password", kPassword}}.dump())
                 .status,
             401);
-  EXPECT_EQ(fresh->Send("POST", "/api/v1/auth/login",
-                        R"({"username":"newbie","password":"a much better one"})")
+  EXPECT_EQ(fresh
+                ->Send("POST", "/api/v1/auth/login",
+                       R"({"username":"newbie","password":"a much better one"})")
                 .status,
             200);
 }
@@ -219,9 +221,9 @@ TEST(ApiTest, AdministratorCreatesUserWithOneTimePassword) {
       "POST", "/api/v1/users",
       R"({"username":"hcustoms","role":"officer","agency":"customs","posts":["UTO-AIR1"]})");
   EXPECT_EQ(duplicate.status, 409);
-  HttpResult bad_post = admin->Send(
-      "POST", "/api/v1/users",
-      R"({"username":"nobody1","role":"officer","agency":"customs","posts":["NOPE"]})");
+  HttpResult bad_post =
+      admin->Send("POST", "/api/v1/users",
+                  R"({"username":"nobody1","role":"officer","agency":"customs","posts":["NOPE"]})");
   EXPECT_EQ(bad_post.status / 100, 4);
 }
 
@@ -242,8 +244,8 @@ TEST(ApiTest, BadInputGetsStableErrorsAndWritesNothing) {
       {"POST", "/api/v1/posts",
        R"({"code":"X-1","name":"Nowhere","kind":"land_bcp","states":["ZZZ"]})", 409,
        "IDENTITY_UNKNOWN_REFERENCE"},
-      {"POST", "/api/v1/posts", R"({"code":"X-1","name":"Nowhere","kind":"moon","states":[]})",
-       400, "FIELD_INVALID"},
+      {"POST", "/api/v1/posts", R"({"code":"X-1","name":"Nowhere","kind":"moon","states":[]})", 400,
+       "FIELD_INVALID"},
       {"POST", "/api/v1/agencies", std::string(5000, ' '), 413, "BODY_TOO_LARGE"},
       {"GET", "/api/v1/nowhere", "", 404, "ROUTE_NOT_FOUND"},
       {"DELETE", "/api/v1/agencies", "", 405, "METHOD_NOT_ALLOWED"},
@@ -267,9 +269,9 @@ TEST(ApiTest, AuditRecordsReadsWritesAndRefusals) {
   auto admin = node.LoggedIn("admin");
   auto officer = node.LoggedIn("officer");
   ASSERT_EQ(admin->Send("GET", "/api/v1/users").status, 200);
-  ASSERT_EQ(admin->Send("POST", "/api/v1/agencies", R"({"code":"coast","name":"Coast guard"})")
-                .status,
-            201);
+  ASSERT_EQ(
+      admin->Send("POST", "/api/v1/agencies", R"({"code":"coast","name":"Coast guard"})").status,
+      201);
   ASSERT_EQ(officer->Send("GET", "/api/v1/users").status, 403);
 
   auto auditor = node.LoggedIn("auditor");
@@ -327,10 +329,8 @@ TEST(ApiTest, RoleMatrix) {
     for (const Rule& rule : rules) {
       std::string body = rule.body;
       if (auto at = body.find("{}"); at != std::string::npos) {
-        const char letter = static_cast<char>((rule.target.find("states") != std::string::npos
-                                                   ? 'A'
-                                                   : 'a') +
-                                              counter++ % 26);
+        const char letter = static_cast<char>(
+            (rule.target.find("states") != std::string::npos ? 'A' : 'a') + counter++ % 26);
         body.replace(at, 2, std::string(1, letter) + (letter >= 'a' ? "z" : "Z"));
       }
       HttpResult result = client->Send(rule.method, rule.target, body);
@@ -374,8 +374,8 @@ TEST(ApiTest, OpenApiDocumentMatchesTheRoutes) {
   }
   EXPECT_GE(operations, 20u);
   // And the routes the foundation promises are documented.
-  for (const char* path : {"/healthz", "/readyz", "/metrics", "/api/v1/auth/login",
-                           "/api/v1/users", "/api/v1/audit", "/api/v1/openapi.json"}) {
+  for (const char* path : {"/healthz", "/readyz", "/metrics", "/api/v1/auth/login", "/api/v1/users",
+                           "/api/v1/audit", "/api/v1/openapi.json"}) {
     EXPECT_TRUE(document["paths"].contains(path)) << path;
   }
 }

@@ -31,8 +31,8 @@ class ProcessTest : public ::testing::Test {
     directory_ = ::mkdtemp(pattern.data());
     db_ = directory_ + "/limen.db";
     std::ofstream(directory_ + "/password") << kAdminPassword << "\n";
-    CommandResult init = RunLimen({"init", "--db", db_, "--admin-password-file",
-                                   directory_ + "/password"});
+    CommandResult init =
+        RunLimen({"init", "--db", db_, "--admin-password-file", directory_ + "/password"});
     ASSERT_EQ(init.exit_code, 0) << init.output;
   }
   void TearDown() override { std::filesystem::remove_all(directory_); }
@@ -44,9 +44,9 @@ class ProcessTest : public ::testing::Test {
 
   static std::string Login(uint16_t port) {
     HttpClient client("127.0.0.1", port);
-    HttpResult result = client.Send(
-        "POST", "/api/v1/auth/login",
-        nlohmann::json{{"username", "admin"}, {"password", kAdminPassword}}.dump());
+    HttpResult result =
+        client.Send("POST", "/api/v1/auth/login",
+                    nlohmann::json{{"username", "admin"}, {"password", kAdminPassword}}.dump());
     EXPECT_EQ(result.status, 200) << result.body;
     auto body = nlohmann::json::parse(result.body, nullptr, false);
     return body.is_object() ? body.value("token", "") : "";
@@ -65,9 +65,9 @@ class ProcessTest : public ::testing::Test {
         client.token = token;
         for (int i = 0; !stop.load(); ++i) {
           const std::string code = "a" + std::to_string(t) + "-" + std::to_string(i);
-          HttpResult result = client.Send(
-              "POST", "/api/v1/agencies",
-              nlohmann::json{{"code", code}, {"name", "Agency " + code}}.dump());
+          HttpResult result =
+              client.Send("POST", "/api/v1/agencies",
+                          nlohmann::json{{"code", code}, {"name", "Agency " + code}}.dump());
           if (result.status == 0) return;  // The server is gone.
           if (result.status == 201) {
             std::lock_guard<std::mutex> lock(mutex);
@@ -118,7 +118,8 @@ TEST_F(ProcessTest, SigkillLosesNoAcknowledgedWrite) {
     std::atomic<int> acked{0};
     std::thread killer([&] {
       // Kill at a moment when plenty of writes are in flight.
-      while (acked.load() < 150 + 100 * round) std::this_thread::sleep_for(std::chrono::milliseconds(2));
+      while (acked.load() < 150 + 100 * round)
+        std::this_thread::sleep_for(std::chrono::milliseconds(2));
       server.Signal(SIGKILL);
       stop = true;
     });

@@ -30,15 +30,15 @@ TEST(EnginesTest, ParsesAnMrzForOfficers) {
   // The 2012 specimen has long expired on the node's date (2026).
   EXPECT_NE(parsed.body.find("DOCUMENT_EXPIRED"), std::string::npos);
 
-  HttpResult shape = officer->Send("POST", "/api/v1/documents/parse",
-                                   json{{"mrz", "P<UTOERIKSSON<<ANNA"}}.dump());
+  HttpResult shape =
+      officer->Send("POST", "/api/v1/documents/parse", json{{"mrz", "P<UTOERIKSSON<<ANNA"}}.dump());
   EXPECT_EQ(shape.status, 400);
   EXPECT_EQ(json::parse(shape.body)["error"]["code"], "MRZ_SHAPE");
 
   auto analyst = node.LoggedIn("analyst");
-  EXPECT_EQ(analyst->Send("POST", "/api/v1/documents/parse", json{{"mrz", kSpecimenTd3}}.dump())
-                .status,
-            403);
+  EXPECT_EQ(
+      analyst->Send("POST", "/api/v1/documents/parse", json{{"mrz", kSpecimenTd3}}.dump()).status,
+      403);
 }
 
 TEST(EnginesTest, ScreensAcrossScriptsWithExplanations) {
@@ -54,8 +54,9 @@ TEST(EnginesTest, ScreensAcrossScriptsWithExplanations) {
   node.app().screener().Replace(imported->entries, "test-1");
 
   auto officer = node.LoggedIn("officer");
-  HttpResult result = officer->Send("POST", "/api/v1/screen",
-                                    json{{"name", "Владимир Путин"}, {"date_of_birth", "1952-10-07"}}.dump());
+  HttpResult result =
+      officer->Send("POST", "/api/v1/screen",
+                    json{{"name", "Владимир Путин"}, {"date_of_birth", "1952-10-07"}}.dump());
   ASSERT_EQ(result.status, 200) << result.body;
   json body = json::parse(result.body);
   ASSERT_FALSE(body["hits"].empty()) << result.body;

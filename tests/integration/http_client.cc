@@ -132,8 +132,8 @@ HttpResult HttpClient::ReadResponse() {
   }
   result.body = buffer_.substr(0, length);
   buffer_.erase(0, length);
-  if (auto it = result.headers.find("connection"); it != result.headers.end() &&
-                                                    Lower(it->second) == "close") {
+  if (auto it = result.headers.find("connection");
+      it != result.headers.end() && Lower(it->second) == "close") {
     Close();
   }
   return result;

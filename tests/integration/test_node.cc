@@ -30,14 +30,13 @@ Status Seed(store::Store& store) {
   return store.Write([&](store::WriteTxn& txn) -> Status {
     LIMEN_RETURN_IF_ERROR(store::CreateState(txn, "system", {"UTO", "Utopia"}).status());
     LIMEN_RETURN_IF_ERROR(store::EnsureDefaultAgencies(txn, "system"));
-    LIMEN_RETURN_IF_ERROR(store::CreatePost(txn, "system",
-                                            {"UTO-AIR1", "Airport", store::PostKind::kAirBcp,
-                                             {"UTO"}})
-                              .status());
-    LIMEN_RETURN_IF_ERROR(store::CreatePost(txn, "system",
-                                            {"UTO-LAND1", "Bridge", store::PostKind::kLandBcp,
-                                             {"UTO"}})
-                              .status());
+    LIMEN_RETURN_IF_ERROR(
+        store::CreatePost(txn, "system", {"UTO-AIR1", "Airport", store::PostKind::kAirBcp, {"UTO"}})
+            .status());
+    LIMEN_RETURN_IF_ERROR(
+        store::CreatePost(txn, "system",
+                          {"UTO-LAND1", "Bridge", store::PostKind::kLandBcp, {"UTO"}})
+            .status());
     using core::Role;
     const store::NewUser users[] = {
         {"admin", *hash, Role::kAdministrator, "immigration", {}, false},

@@ -46,8 +46,7 @@ TEST(ConfigTest, RejectsMistakesWithStableCodes) {
   EXPECT_EQ(ParseConfig("[http\n", "t").status().reason(), "CONFIG_SYNTAX");
   EXPECT_EQ(ParseConfig("[node]\nrole = \"moon\"\n", "t").status().reason(), "CONFIG_VALUE");
   EXPECT_EQ(ParseConfig("[http]\nlisten = \"nohost\"\n", "t").status().reason(), "CONFIG_LISTEN");
-  EXPECT_EQ(ParseConfig("[http]\ntls_cert = \"a.pem\"\n", "t").status().reason(),
-            "CONFIG_VALUE");
+  EXPECT_EQ(ParseConfig("[http]\ntls_cert = \"a.pem\"\n", "t").status().reason(), "CONFIG_VALUE");
   EXPECT_EQ(ParseConfig("[auth]\npassword_min_length = 4\n", "t").status().reason(),
             "CONFIG_VALUE");
   EXPECT_EQ(LoadConfigFile("/nonexistent/limen.toml").status().reason(), "CONFIG_NOT_FOUND");

@@ -39,10 +39,12 @@ class WatchlistStoreTest : public testing::StoreTest {
   }
   std::vector<scr::WatchlistEntry> Load() {
     std::vector<scr::WatchlistEntry> entries;
-    EXPECT_TRUE(store_->Read([&](ReadTxn& txn) {
-      LIMEN_ASSIGN_OR_RETURN(entries, LoadWatchlistEntries(txn));
-      return Status::Ok();
-    }).ok());
+    EXPECT_TRUE(store_
+                    ->Read([&](ReadTxn& txn) {
+                      LIMEN_ASSIGN_OR_RETURN(entries, LoadWatchlistEntries(txn));
+                      return Status::Ok();
+                    })
+                    .ok());
     return entries;
   }
 };
@@ -51,8 +53,11 @@ TEST_F(WatchlistStoreTest, FullImportRoundTripsEveryFieldAndLogsOneEvent) {
   Result<int64_t> before = store_->EventLogLength();
   ASSERT_TRUE(before.ok());
   Result<WatchlistImportSummary> summary =
-      Import({"eu", "2025-04-15", WatchlistImportMode::kFull,
-              {Entry("e1", "Ivan Petrov"), Entry("e2", "Olga Komarova")}, {}});
+      Import({"eu",
+              "2025-04-15",
+              WatchlistImportMode::kFull,
+              {Entry("e1", "Ivan Petrov"), Entry("e2", "Olga Komarova")},
+              {}});
   ASSERT_TRUE(summary.ok()) << summary.status().ToString();
   EXPECT_EQ(summary->added, 2);
   EXPECT_EQ(summary->total, 2);
@@ -72,8 +77,12 @@ TEST_F(WatchlistStoreTest, FullImportRoundTripsEveryFieldAndLogsOneEvent) {
 }
 
 TEST_F(WatchlistStoreTest, FullReplacementAndDeltaCountChanges) {
-  ASSERT_TRUE(Import({"eu", "v1", WatchlistImportMode::kFull,
-                      {Entry("e1", "Ivan Petrov"), Entry("e2", "Olga Komarova")}, {}}).ok());
+  ASSERT_TRUE(Import({"eu",
+                      "v1",
+                      WatchlistImportMode::kFull,
+                      {Entry("e1", "Ivan Petrov"), Entry("e2", "Olga Komarova")},
+                      {}})
+                  .ok());
   scr::WatchlistEntry changed = Entry("e2", "Olga Komarova");
   changed.dates_of_birth = {{1980, 0, 0}};
   Result<WatchlistImportSummary> full =
@@ -89,19 +98,26 @@ TEST_F(WatchlistStoreTest, FullReplacementAndDeltaCountChanges) {
   EXPECT_EQ(delta->removed, 1);
   EXPECT_EQ(delta->total, 2);
   std::vector<WatchlistInfo> lists;
-  ASSERT_TRUE(store_->Read([&](ReadTxn& txn) {
-    LIMEN_ASSIGN_OR_RETURN(lists, ListWatchlists(txn));
-    return Status::Ok();
-  }).ok());
+  ASSERT_TRUE(store_
+                  ->Read([&](ReadTxn& txn) {
+                    LIMEN_ASSIGN_OR_RETURN(lists, ListWatchlists(txn));
+                    return Status::Ok();
+                  })
+                  .ok());
   ASSERT_EQ(lists.size(), 1u);
   EXPECT_EQ(lists[0].version, "v3");
   EXPECT_EQ(lists[0].entry_count, 2);
 }
 
 TEST_F(WatchlistStoreTest, AFailedImportChangesNothing) {
-  ASSERT_TRUE(Import({"eu", "v1", WatchlistImportMode::kFull, {Entry("e1", "Ivan Petrov")}, {}}).ok());
-  Result<WatchlistImportSummary> clash = Import(
-      {"un", "v1", WatchlistImportMode::kFull, {Entry("u1", "A B", "un"), Entry("e1", "C D", "un")}, {}});
+  ASSERT_TRUE(
+      Import({"eu", "v1", WatchlistImportMode::kFull, {Entry("e1", "Ivan Petrov")}, {}}).ok());
+  Result<WatchlistImportSummary> clash =
+      Import({"un",
+              "v1",
+              WatchlistImportMode::kFull,
+              {Entry("u1", "A B", "un"), Entry("e1", "C D", "un")},
+              {}});
   EXPECT_EQ(clash.status().reason(), "WATCHLIST_ID_TAKEN");
   std::vector<scr::WatchlistEntry> loaded = Load();
   ASSERT_EQ(loaded.size(), 1u);
@@ -116,19 +132,24 @@ TEST_F(WatchlistStoreTest, AdjudicationSuppressesUntilTheEntryChanges) {
   uint64_t fingerprint = scr::EntryFingerprint(entry);
   auto suppressions = [&] {
     std::vector<scr::Suppression> out;
-    EXPECT_TRUE(store_->Read([&](ReadTxn& txn) {
-      LIMEN_ASSIGN_OR_RETURN(out, LoadSuppressions(txn, "traveller-7"));
-      return Status::Ok();
-    }).ok());
+    EXPECT_TRUE(store_
+                    ->Read([&](ReadTxn& txn) {
+                      LIMEN_ASSIGN_OR_RETURN(out, LoadSuppressions(txn, "traveller-7"));
+                      return Status::Ok();
+                    })
+                    .ok());
     return out;
   };
   Status stale = store_->Write([&](WriteTxn& txn) {
     return RecordAdjudication(txn, "user:3", {"traveller-7", "e1", fingerprint + 1, "x"});
   });
   EXPECT_EQ(stale.reason(), "WATCHLIST_ENTRY_CHANGED");
-  ASSERT_TRUE(store_->Write([&](WriteTxn& txn) {
-    return RecordAdjudication(txn, "user:3", {"traveller-7", "e1", fingerprint, "different DOB"});
-  }).ok());
+  ASSERT_TRUE(store_
+                  ->Write([&](WriteTxn& txn) {
+                    return RecordAdjudication(txn, "user:3",
+                                              {"traveller-7", "e1", fingerprint, "different DOB"});
+                  })
+                  .ok());
   ASSERT_EQ(suppressions().size(), 1u);
   EXPECT_EQ(suppressions()[0].entry_fingerprint, fingerprint);
   entry.dates_of_birth = {{1999, 0, 0}};

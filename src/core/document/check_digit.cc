@@ -32,8 +32,8 @@ namespace {
 
 char DigitChar(int digit) { return digit < 0 ? '?' : static_cast<char>('0' + digit); }
 
-CheckDigit Evaluate(std::string name, const std::vector<std::string>& lines,
-                    const Segment& check, std::string_view guarded, bool filler_means_zero) {
+CheckDigit Evaluate(std::string name, const std::vector<std::string>& lines, const Segment& check,
+                    std::string_view guarded, bool filler_means_zero) {
   CheckDigit result;
   result.name = std::move(name);
   result.position = {check.line, check.column, 1};
@@ -100,8 +100,8 @@ std::vector<CheckDigit> EvaluateCheckDigits(const Layout& layout,
       text.copy(guarded + length, text.size());
       length += text.size();
     }
-    results.push_back(Evaluate("composite", lines, layout.composite,
-                               std::string_view(guarded, length), false));
+    results.push_back(
+        Evaluate("composite", lines, layout.composite, std::string_view(guarded, length), false));
   }
   return results;
 }

@@ -16,25 +16,42 @@ constexpr size_t kMaxProposals = 3;
 
 char DigitReading(char c) {
   switch (c) {
-    case 'O': case 'Q': case 'D': return '0';
-    case 'I': case 'L': return '1';
-    case 'B': return '8';
-    case 'S': return '5';
-    case 'Z': return '2';
-    case 'G': return '6';
-    default: return 0;
+    case 'O':
+    case 'Q':
+    case 'D':
+      return '0';
+    case 'I':
+    case 'L':
+      return '1';
+    case 'B':
+      return '8';
+    case 'S':
+      return '5';
+    case 'Z':
+      return '2';
+    case 'G':
+      return '6';
+    default:
+      return 0;
   }
 }
 
 char LetterReading(char c) {
   switch (c) {
-    case '0': return 'O';
-    case '1': return 'I';
-    case '8': return 'B';
-    case '5': return 'S';
-    case '2': return 'Z';
-    case '6': return 'G';
-    default: return 0;
+    case '0':
+      return 'O';
+    case '1':
+      return 'I';
+    case '8':
+      return 'B';
+    case '5':
+      return 'S';
+    case '2':
+      return 'Z';
+    case '6':
+      return 'G';
+    default:
+      return 0;
   }
 }
 
@@ -45,14 +62,22 @@ struct NamedSegment {
 
 std::string FieldAt(const Layout& layout, int line, int column) {
   const NamedSegment segments[] = {
-      {"document_code", &layout.code},       {"issuing_state", &layout.issuer},
-      {"name", &layout.name},                {"document_number", &layout.number},
-      {"document_number", &layout.number_check}, {"nationality", &layout.nationality},
-      {"birth_date", &layout.birth},         {"birth_date", &layout.birth_check},
-      {"sex", &layout.sex},                  {"expiry_date", &layout.expiry},
-      {"expiry_date", &layout.expiry_check}, {"optional_data", &layout.optional1},
-      {"optional_data", &layout.optional1_check}, {"optional_data_2", &layout.optional2},
-      {"composite", &layout.composite},      {"given_names", &layout.given_names},
+      {"document_code", &layout.code},
+      {"issuing_state", &layout.issuer},
+      {"name", &layout.name},
+      {"document_number", &layout.number},
+      {"document_number", &layout.number_check},
+      {"nationality", &layout.nationality},
+      {"birth_date", &layout.birth},
+      {"birth_date", &layout.birth_check},
+      {"sex", &layout.sex},
+      {"expiry_date", &layout.expiry},
+      {"expiry_date", &layout.expiry_check},
+      {"optional_data", &layout.optional1},
+      {"optional_data", &layout.optional1_check},
+      {"optional_data_2", &layout.optional2},
+      {"composite", &layout.composite},
+      {"given_names", &layout.given_names},
       {"administrative_code", &layout.administrative_code},
   };
   for (const NamedSegment& named : segments) {
@@ -73,10 +98,10 @@ Correction Diff(const Layout& layout, const std::vector<std::string>& before,
   for (size_t line = 0; line < before.size(); ++line) {
     for (size_t column = 0; column < before[line].size(); ++column) {
       if (before[line][column] == after[line][column]) continue;
-      correction.changes.push_back({FieldAt(layout, static_cast<int>(line),
-                                            static_cast<int>(column)),
-                                    static_cast<int32_t>(line), static_cast<int32_t>(column),
-                                    before[line][column], after[line][column]});
+      correction.changes.push_back(
+          {FieldAt(layout, static_cast<int>(line), static_cast<int>(column)),
+           static_cast<int32_t>(line), static_cast<int32_t>(column), before[line][column],
+           after[line][column]});
     }
   }
   correction.corrected_lines = after;
@@ -117,7 +142,8 @@ struct Position2 {
 
 // Tries every set of up to kMaxChangedPositions look-alike swaps, fewest first.
 void Search(const Layout& layout, const std::vector<std::string>& base,
-            const std::vector<Position2>& candidates, std::vector<std::vector<std::string>>* found) {
+            const std::vector<Position2>& candidates,
+            std::vector<std::vector<std::string>>* found) {
   const size_t n = candidates.size();
   std::vector<std::string> trial = base;
   auto apply = [&](size_t index, bool on) {

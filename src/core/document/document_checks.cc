@@ -8,9 +8,9 @@
 namespace limen::core::document::internal {
 namespace {
 
-constexpr std::string_view kSpecimenWords[] = {"SPECIMEN", "SPECIMAN", "SPECIMINE",
-                                               "MUSTERMANN", "MUSTERFRAU", "ECHANTILLON",
-                                               "MUESTRA", "SAMPLE", "VZOR", "WZOR"};
+constexpr std::string_view kSpecimenWords[] = {
+    "SPECIMEN",    "SPECIMAN", "SPECIMINE", "MUSTERMANN", "MUSTERFRAU",
+    "ECHANTILLON", "MUESTRA",  "SAMPLE",    "VZOR",       "WZOR"};
 // Document numbers printed on widely published specimens (ICAO Doc 9303, German cards).
 constexpr std::string_view kSpecimenNumbers[] = {"L898902C3", "D23145890", "D231458907",
                                                  "C01X00T47", "T22000129", "L01X00T47"};
@@ -111,8 +111,9 @@ void Specimen(DocumentReport* report) {
                           : name ? "the name is a specimen name"
                                  : "its number is a published specimen number";
   Add(report, "SPECIMEN_DOCUMENT", Severity::kError, utopia ? "issuing_state" : "",
-      "This is a specimen document: " + why + ". It is not a travel document; refer the "
-      "traveller to a supervisor.");
+      "This is a specimen document: " + why +
+          ". It is not a travel document; refer the "
+          "traveller to a supervisor.");
 }
 
 void Recognition(const CheckOptions& options, DocumentReport* report) {

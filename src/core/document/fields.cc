@@ -36,11 +36,19 @@ Field ReadDocumentCode(const Layout& layout, const std::vector<std::string>& lin
   const char first = field.raw[0];
   bool expected = false;
   switch (layout.format) {
-    case DocumentFormat::kTd3: expected = first == 'P'; break;
+    case DocumentFormat::kTd3:
+      expected = first == 'P';
+      break;
     case DocumentFormat::kMrvA:
-    case DocumentFormat::kMrvB: expected = first == 'V'; break;
-    case DocumentFormat::kFrenchId: expected = field.raw == "ID"; break;
-    default: expected = first == 'I' || first == 'A' || first == 'C'; break;
+    case DocumentFormat::kMrvB:
+      expected = first == 'V';
+      break;
+    case DocumentFormat::kFrenchId:
+      expected = field.raw == "ID";
+      break;
+    default:
+      expected = first == 'I' || first == 'A' || first == 'C';
+      break;
   }
   if (!AllOf(field.raw, IsLetterOrFiller) || first == '<') {
     SetVerdict(&field, Verdict::kInvalid, "DOCUMENT_CODE_INVALID",
@@ -63,8 +71,9 @@ Field ReadStateCode(std::string name, const std::vector<std::string>& lines,
                "The State code '" + field.raw + "' must be letters; read the document again.");
   } else if (!LookupStateCode(field.value).has_value()) {
     SetVerdict(&field, Verdict::kInvalid, "STATE_CODE_UNKNOWN",
-               "'" + field.value + "' is not an ISO 3166-1 or ICAO Doc 9303 code; check it "
-               "against the document.");
+               "'" + field.value +
+                   "' is not an ISO 3166-1 or ICAO Doc 9303 code; check it "
+                   "against the document.");
   }
   return field;
 }
@@ -169,8 +178,8 @@ void ReadNames(const Layout& layout, const std::vector<std::string>& lines,
   report->fields.push_back(ReadName("given_names", lines, layout.given_names, &given));
   report->names.primary = surname.primary;
   // French cards separate given names with "<<" (e.g. "NICOLAS<<PAUL").
-  report->names.secondary = given.secondary.empty() ? given.primary
-                                                    : given.primary + " " + given.secondary;
+  report->names.secondary =
+      given.secondary.empty() ? given.primary : given.primary + " " + given.secondary;
   report->names.truncated = surname.truncated || given.truncated;
   report->fields.back().value = report->names.secondary;
 }
@@ -198,8 +207,8 @@ void ParseFields(const Layout& layout, const std::vector<std::string>& lines,
   fields.push_back(ReadSex(layout, lines));
   report->sex = fields.back().value;
   if (layout.expiry.present()) {
-    fields.push_back(ReadDate("expiry_date", lines, layout.expiry, DateKind::kExpiry,
-                              options.today, &report->expiry_date));
+    fields.push_back(ReadDate("expiry_date", lines, layout.expiry, DateKind::kExpiry, options.today,
+                              &report->expiry_date));
   }
   ReadOptionalData(layout, lines, report);
 }

@@ -54,11 +54,15 @@ std::string DateText(const std::optional<CivilDate>& date) {
 
 std::string DefaultCode(DocumentFormat format) {
   switch (format) {
-    case DocumentFormat::kTd3: return "P";
+    case DocumentFormat::kTd3:
+      return "P";
     case DocumentFormat::kMrvA:
-    case DocumentFormat::kMrvB: return "V";
-    case DocumentFormat::kFrenchId: return "ID";
-    default: return "I";
+    case DocumentFormat::kMrvB:
+      return "V";
+    case DocumentFormat::kFrenchId:
+      return "ID";
+    default:
+      return "I";
   }
 }
 
@@ -111,8 +115,8 @@ Status PutNames(const Layout& layout, const DocumentData& data, std::vector<std:
   }
   bool surname_cut = false;
   bool given_cut = false;
-  Put(lines, layout.name, FormatMrzName(data.primary_identifier, "", layout.name.length,
-                                        &surname_cut));
+  Put(lines, layout.name,
+      FormatMrzName(data.primary_identifier, "", layout.name.length, &surname_cut));
   // French cards separate given names with two fillers ("NICOLAS<<PAUL").
   std::string given;
   for (char c : TransliterateToMrz(data.secondary_identifier)) {
@@ -130,21 +134,20 @@ Status PutNames(const Layout& layout, const DocumentData& data, std::vector<std:
 Result<GeneratedMrz> GenerateMrz(const DocumentData& data) {
   const Layout& layout = internal::LayoutFor(data.format);
   std::vector<std::string> lines(layout.line_count, std::string(layout.line_length, '<'));
-  LIMEN_ASSIGN_OR_RETURN(std::string code, Clean("document code", data.document_code.empty()
-                                                                      ? DefaultCode(data.format)
-                                                                      : data.document_code, 2));
+  LIMEN_ASSIGN_OR_RETURN(
+      std::string code,
+      Clean("document code",
+            data.document_code.empty() ? DefaultCode(data.format) : data.document_code, 2));
   LIMEN_ASSIGN_OR_RETURN(std::string issuer, Clean("issuing State", data.issuing_state, 3));
   LIMEN_ASSIGN_OR_RETURN(std::string nationality, Clean("nationality", data.nationality, 3));
   LIMEN_ASSIGN_OR_RETURN(std::string number, Clean("document number", data.document_number, 28));
   LIMEN_ASSIGN_OR_RETURN(std::string sex, Clean("sex", data.sex.empty() ? "<" : data.sex, 1));
   const size_t optional_room = layout.optional1.present() ? layout.optional1.length : 0;
-  LIMEN_ASSIGN_OR_RETURN(std::string optional, Clean("optional data", data.optional_data,
-                                                     optional_room));
-  LIMEN_ASSIGN_OR_RETURN(std::string optional2, Clean("second optional data",
-                                                      data.optional_data_2,
+  LIMEN_ASSIGN_OR_RETURN(std::string optional,
+                         Clean("optional data", data.optional_data, optional_room));
+  LIMEN_ASSIGN_OR_RETURN(std::string optional2, Clean("second optional data", data.optional_data_2,
                                                       layout.optional2.length));
-  LIMEN_ASSIGN_OR_RETURN(std::string admin, Clean("administrative code",
-                                                  data.administrative_code,
+  LIMEN_ASSIGN_OR_RETURN(std::string admin, Clean("administrative code", data.administrative_code,
                                                   layout.administrative_code.length));
   if (sex != "M" && sex != "F" && sex != "X" && sex != "<") {
     return FieldError("sex", "must be M, F, X or empty");

@@ -19,14 +19,14 @@ enum class LongNumberReading { kWithoutFiller, kWithFiller };
 
 struct DocumentData {
   DocumentFormat format = DocumentFormat::kTd3;
-  std::string document_code;        // Empty: "P", "I", "V" or "ID" by format.
-  std::string issuing_state;        // "UTO", "D" ...
-  std::string primary_identifier;   // Unicode; transliterated per Doc 9303.
-  std::string secondary_identifier; // Unicode; transliterated per Doc 9303.
-  std::string document_number;      // Longer than 9 characters only for TD1 and TD2.
-  std::string nationality;          // Not used by the French identity card.
+  std::string document_code;             // Empty: "P", "I", "V" or "ID" by format.
+  std::string issuing_state;             // "UTO", "D" ...
+  std::string primary_identifier;        // Unicode; transliterated per Doc 9303.
+  std::string secondary_identifier;      // Unicode; transliterated per Doc 9303.
+  std::string document_number;           // Longer than 9 characters only for TD1 and TD2.
+  std::string nationality;               // Not used by the French identity card.
   std::optional<CivilDate> birth_date;   // Absent: written as "<<<<<<".
-  std::string sex = "<";            // "M", "F", "X" or "<".
+  std::string sex = "<";                 // "M", "F", "X" or "<".
   std::optional<CivilDate> expiry_date;  // Absent: "<<<<<<". Not used by the French card.
   std::string optional_data;
   std::string optional_data_2;      // TD1 line 2 only.

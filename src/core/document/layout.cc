@@ -124,12 +124,18 @@ bool Within(const Segment& segment, int line, int column) {
 
 const Layout& LayoutFor(DocumentFormat format) {
   switch (format) {
-    case DocumentFormat::kTd1: return kTd1;
-    case DocumentFormat::kTd2: return kTd2;
-    case DocumentFormat::kTd3: return kTd3;
-    case DocumentFormat::kMrvA: return kMrvA;
-    case DocumentFormat::kMrvB: return kMrvB;
-    case DocumentFormat::kFrenchId: return kFrenchId;
+    case DocumentFormat::kTd1:
+      return kTd1;
+    case DocumentFormat::kTd2:
+      return kTd2;
+    case DocumentFormat::kTd3:
+      return kTd3;
+    case DocumentFormat::kMrvA:
+      return kMrvA;
+    case DocumentFormat::kMrvB:
+      return kMrvB;
+    case DocumentFormat::kFrenchId:
+      return kFrenchId;
   }
   return kTd3;
 }
@@ -187,13 +193,13 @@ LongNumber FindLongNumber(const Layout& layout, const std::vector<std::string>& 
 }
 
 CharClass ClassAt(const Layout& layout, int line, int column) {
-  for (const Segment* segment : {&layout.birth, &layout.birth_check, &layout.expiry,
-                                 &layout.expiry_check, &layout.number_check,
-                                 &layout.optional1_check, &layout.composite}) {
+  for (const Segment* segment :
+       {&layout.birth, &layout.birth_check, &layout.expiry, &layout.expiry_check,
+        &layout.number_check, &layout.optional1_check, &layout.composite}) {
     if (Within(*segment, line, column)) return CharClass::kDigit;
   }
-  for (const Segment* segment : {&layout.number, &layout.optional1, &layout.optional2,
-                                 &layout.administrative_code}) {
+  for (const Segment* segment :
+       {&layout.number, &layout.optional1, &layout.optional2, &layout.administrative_code}) {
     if (Within(*segment, line, column)) return CharClass::kAlphanumeric;
   }
   return CharClass::kLetter;

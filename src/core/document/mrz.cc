@@ -11,31 +11,44 @@ namespace limen::core::document {
 
 std::string_view DocumentFormatName(DocumentFormat format) {
   switch (format) {
-    case DocumentFormat::kTd1: return "TD1";
-    case DocumentFormat::kTd2: return "TD2";
-    case DocumentFormat::kTd3: return "TD3";
-    case DocumentFormat::kMrvA: return "MRV-A";
-    case DocumentFormat::kMrvB: return "MRV-B";
-    case DocumentFormat::kFrenchId: return "FRA-ID";
+    case DocumentFormat::kTd1:
+      return "TD1";
+    case DocumentFormat::kTd2:
+      return "TD2";
+    case DocumentFormat::kTd3:
+      return "TD3";
+    case DocumentFormat::kMrvA:
+      return "MRV-A";
+    case DocumentFormat::kMrvB:
+      return "MRV-B";
+    case DocumentFormat::kFrenchId:
+      return "FRA-ID";
   }
   return "unknown";
 }
 
 std::string_view VerdictName(Verdict verdict) {
   switch (verdict) {
-    case Verdict::kValid: return "valid";
-    case Verdict::kWarning: return "warning";
-    case Verdict::kInvalid: return "invalid";
-    case Verdict::kNotChecked: return "not_checked";
+    case Verdict::kValid:
+      return "valid";
+    case Verdict::kWarning:
+      return "warning";
+    case Verdict::kInvalid:
+      return "invalid";
+    case Verdict::kNotChecked:
+      return "not_checked";
   }
   return "unknown";
 }
 
 std::string_view SeverityName(Severity severity) {
   switch (severity) {
-    case Severity::kInfo: return "info";
-    case Severity::kWarning: return "warning";
-    case Severity::kError: return "error";
+    case Severity::kInfo:
+      return "info";
+    case Severity::kWarning:
+      return "warning";
+    case Severity::kError:
+      return "error";
   }
   return "unknown";
 }
@@ -65,8 +78,9 @@ void MarkCheckDigitFailures(DocumentReport* report) {
       if (field.name == check.name && field.verdict != Verdict::kInvalid) {
         field.verdict = Verdict::kInvalid;
         field.reason = "CHECK_DIGIT";
-        field.message = "The check digit does not match this field; compare the field with the "
-                        "document.";
+        field.message =
+            "The check digit does not match this field; compare the field with the "
+            "document.";
       }
     }
   }

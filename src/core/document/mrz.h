@@ -47,21 +47,21 @@ struct Position {
 // One field of the MRZ, e.g. "document_number" or "birth_date".
 struct Field {
   std::string name;
-  std::string raw;         // Exactly as read, fillers included.
-  Position position;       // For a long document number: where the first part sits.
-  std::string value;       // Parsed: fillers removed, dates as YYYY-MM-DD, codes as codes.
+  std::string raw;    // Exactly as read, fillers included.
+  Position position;  // For a long document number: where the first part sits.
+  std::string value;  // Parsed: fillers removed, dates as YYYY-MM-DD, codes as codes.
   Verdict verdict = Verdict::kValid;
-  std::string reason;      // Stable code when the verdict is not kValid, e.g. "DATE_INVALID".
-  std::string message;     // English sentence for the officer when the verdict is not kValid.
+  std::string reason;   // Stable code when the verdict is not kValid, e.g. "DATE_INVALID".
+  std::string message;  // English sentence for the officer when the verdict is not kValid.
 };
 
 // One check digit and what it guards.
 struct CheckDigit {
-  std::string name;        // "document_number", "birth_date", "expiry_date", "optional_data",
-                           // "composite".
+  std::string name;  // "document_number", "birth_date", "expiry_date", "optional_data",
+                     // "composite".
   Position position;
   char found = '<';
-  char expected = '<';     // Computed from the MRZ as read.
+  char expected = '<';  // Computed from the MRZ as read.
   Verdict verdict = Verdict::kValid;
   // For long document numbers: "without_filler" (the Doc 9303 reading) or "with_filler" (the
   // filler at the cut point included); empty otherwise.
@@ -77,7 +77,7 @@ std::string_view SeverityName(Severity severity);
 struct DocumentCheck {
   std::string code;
   Severity severity = Severity::kInfo;
-  std::string field;       // The field concerned, empty for the document as a whole.
+  std::string field;  // The field concerned, empty for the document as a whole.
   std::string message;
 };
 
@@ -107,10 +107,10 @@ struct Names {
 
 struct DocumentReport {
   DocumentFormat format = DocumentFormat::kTd3;
-  std::string document_code;        // "P", "I", "ID", "V", "AC" ... fillers removed.
-  std::vector<std::string> lines;   // The normalised MRZ lines.
-  bool mrz_valid = false;           // Every check digit, date, code and character is correct.
-  bool valid = false;               // mrz_valid and no document check of severity kError.
+  std::string document_code;       // "P", "I", "ID", "V", "AC" ... fillers removed.
+  std::vector<std::string> lines;  // The normalised MRZ lines.
+  bool mrz_valid = false;          // Every check digit, date, code and character is correct.
+  bool valid = false;              // mrz_valid and no document check of severity kError.
   std::vector<Field> fields;
   std::vector<CheckDigit> check_digits;
   std::vector<DocumentCheck> checks;
@@ -130,9 +130,9 @@ struct DocumentReport {
 };
 
 struct CheckOptions {
-  CivilDate today;                          // The date of the check (the caller's clock).
-  int32_t expiry_warning_days = 90;         // DOCUMENT_EXPIRES_SOON within this many days.
-  int32_t age_of_majority = 18;             // HOLDER_MINOR below this age.
+  CivilDate today;                               // The date of the check (the caller's clock).
+  int32_t expiry_warning_days = 90;              // DOCUMENT_EXPIRES_SOON within this many days.
+  int32_t age_of_majority = 18;                  // HOLDER_MINOR below this age.
   std::vector<std::string> unrecognised_states;  // Issuing States this State does not recognise.
   bool propose_corrections = true;
 };

@@ -9,9 +9,7 @@ namespace {
 
 constexpr size_t kMaxInputBytes = 4096;
 
-bool IsMrzCharacter(char c) {
-  return (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '<';
-}
+bool IsMrzCharacter(char c) { return (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '<'; }
 
 bool IsInlineSpace(char c) { return c == ' ' || c == '\t' || c == '\v' || c == '\f'; }
 

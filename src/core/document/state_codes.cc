@@ -50,8 +50,8 @@ constexpr std::array<IcaoCode, 30> kIcaoCodes = {{
 
 template <typename Entry, typename Key>
 const Entry* Find(const Entry* begin, const Entry* end, std::string_view code, Key key) {
-  const Entry* found = std::lower_bound(
-      begin, end, code, [&](const Entry& entry, std::string_view wanted) {
+  const Entry* found =
+      std::lower_bound(begin, end, code, [&](const Entry& entry, std::string_view wanted) {
         return std::string_view(key(entry)) < wanted;
       });
   if (found != end && std::string_view(key(*found)) == code) return found;

@@ -14,8 +14,8 @@ namespace limen::core::document {
 enum class StateCodeKind { kIso3166, kIcao };
 
 struct StateCodeInfo {
-  std::string_view code;   // Without fillers: "D", "UTO", "SWE".
-  std::string_view name;   // English name.
+  std::string_view code;  // Without fillers: "D", "UTO", "SWE".
+  std::string_view name;  // English name.
   StateCodeKind kind = StateCodeKind::kIso3166;
 };
 

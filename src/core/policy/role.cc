@@ -6,11 +6,16 @@ namespace limen::core {
 
 std::string_view RoleName(Role role) {
   switch (role) {
-    case Role::kOfficer: return "officer";
-    case Role::kSupervisor: return "supervisor";
-    case Role::kAnalyst: return "analyst";
-    case Role::kAdministrator: return "administrator";
-    case Role::kAuditor: return "auditor";
+    case Role::kOfficer:
+      return "officer";
+    case Role::kSupervisor:
+      return "supervisor";
+    case Role::kAnalyst:
+      return "analyst";
+    case Role::kAdministrator:
+      return "administrator";
+    case Role::kAuditor:
+      return "auditor";
   }
   return "unknown";
 }

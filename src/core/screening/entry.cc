@@ -39,21 +39,30 @@ int DaysInMonth(int32_t year, int32_t month) {
 
 std::string_view NameTypeName(NameType type) {
   switch (type) {
-    case NameType::kPrimary: return "primary";
-    case NameType::kAlsoKnownAs: return "aka";
-    case NameType::kWeakAlias: return "weak";
-    case NameType::kOriginalScript: return "original_script";
+    case NameType::kPrimary:
+      return "primary";
+    case NameType::kAlsoKnownAs:
+      return "aka";
+    case NameType::kWeakAlias:
+      return "weak";
+    case NameType::kOriginalScript:
+      return "original_script";
   }
   return "primary";
 }
 
 std::string_view HitActionName(HitAction action) {
   switch (action) {
-    case HitAction::kArrest: return "arrest";
-    case HitAction::kRefuseEntry: return "refuse_entry";
-    case HitAction::kReferToAgency: return "refer_to_agency";
-    case HitAction::kInformOwningAgency: return "inform_owning_agency";
-    case HitAction::kDiscreetCheck: return "discreet_check";
+    case HitAction::kArrest:
+      return "arrest";
+    case HitAction::kRefuseEntry:
+      return "refuse_entry";
+    case HitAction::kReferToAgency:
+      return "refer_to_agency";
+    case HitAction::kInformOwningAgency:
+      return "inform_owning_agency";
+    case HitAction::kDiscreetCheck:
+      return "discreet_check";
   }
   return "refer_to_agency";
 }
@@ -128,9 +137,12 @@ std::optional<Sex> ParseSex(std::string_view text) {
 
 std::string_view SexName(Sex sex) {
   switch (sex) {
-    case Sex::kMale: return "M";
-    case Sex::kFemale: return "F";
-    case Sex::kUnknown: return "";
+    case Sex::kMale:
+      return "M";
+    case Sex::kFemale:
+      return "F";
+    case Sex::kUnknown:
+      return "";
   }
   return "";
 }

@@ -63,7 +63,6 @@ using internal::CheckEncoding;
 using internal::CheckEntry;
 using internal::Reject;
 
-
 std::vector<std::string> SplitList(std::string_view text) {
   std::vector<std::string> out;
   for (std::string_view part : Split(text, ';')) {
@@ -97,7 +96,8 @@ bool CsvRowToEntry(const CsvHeader& header, const CsvRecord& record, const Impor
   for (const std::string& text : SplitList(dobs)) {
     std::optional<PartialDate> date = ParsePartialDate(text);
     if (!date) {
-      std::string message = "the date of birth \"" + text + "\" is not YYYY, YYYY-MM or "
+      std::string message = "the date of birth \"" + text +
+                            "\" is not YYYY, YYYY-MM or "
                             "YYYY-MM-DD between 1850 and 2100; correct it or leave it empty.";
       if (options.drop_invalid_dates) {
         result.warnings.push_back({record.line, "WATCHLIST_DOB",
@@ -114,8 +114,9 @@ bool CsvRowToEntry(const CsvHeader& header, const CsvRecord& record, const Impor
     std::string alpha3 = CountryAlpha3(code);
     if (alpha3.empty()) {
       Reject(result, record.line, "WATCHLIST_NATIONALITY",
-             "the nationality \"" + code + "\" is not an ISO 3166-1 country code; use alpha-3 "
-             "codes such as RUS.");
+             "the nationality \"" + code +
+                 "\" is not an ISO 3166-1 country code; use alpha-3 "
+                 "codes such as RUS.");
       ok = false;
     } else {
       entry.nationalities.push_back(alpha3);
@@ -129,13 +130,15 @@ bool CsvRowToEntry(const CsvHeader& header, const CsvRecord& record, const Impor
   } else {
     entry.sex = *sex;
   }
-  for (const std::string& number : SplitList(get("documents"))) entry.document_numbers.push_back(number);
+  for (const std::string& number : SplitList(get("documents")))
+    entry.document_numbers.push_back(number);
   if (std::string_view action = get("action"); !action.empty()) {
     std::optional<HitAction> parsed = ParseHitAction(action);
     if (!parsed) {
       Reject(result, record.line, "WATCHLIST_ACTION",
-             "the action \"" + std::string(action) + "\" is unknown; use arrest, refuse_entry, "
-             "refer_to_agency, inform_owning_agency or discreet_check.");
+             "the action \"" + std::string(action) +
+                 "\" is unknown; use arrest, refuse_entry, "
+                 "refer_to_agency, inform_owning_agency or discreet_check.");
       ok = false;
     } else {
       entry.action = *parsed;
@@ -148,9 +151,12 @@ bool CsvRowToEntry(const CsvHeader& header, const CsvRecord& record, const Impor
 
 std::string_view ImportFormatName(ImportFormat format) {
   switch (format) {
-    case ImportFormat::kCsv: return "csv";
-    case ImportFormat::kFtmJsonLines: return "ftm";
-    case ImportFormat::kUnXml: return "un-xml";
+    case ImportFormat::kCsv:
+      return "csv";
+    case ImportFormat::kFtmJsonLines:
+      return "ftm";
+    case ImportFormat::kUnXml:
+      return "un-xml";
   }
   return "csv";
 }
@@ -158,7 +164,8 @@ std::string_view ImportFormatName(ImportFormat format) {
 ImportFormat DetectImportFormat(std::string_view file_name, std::string_view text) {
   std::string name = ToLowerAscii(file_name);
   auto ends = [&](std::string_view suffix) {
-    return name.size() >= suffix.size() && name.compare(name.size() - suffix.size(), suffix.size(), suffix) == 0;
+    return name.size() >= suffix.size() &&
+           name.compare(name.size() - suffix.size(), suffix.size(), suffix) == 0;
   };
   if (ends(".xml")) return ImportFormat::kUnXml;
   if (ends(".jsonl") || ends(".ndjson") || ends(".json")) return ImportFormat::kFtmJsonLines;
@@ -185,14 +192,16 @@ Result<ImportResult> ImportCsv(std::string_view text, const ImportOptions& optio
   LIMEN_RETURN_IF_ERROR(CheckEncoding(text));
   LIMEN_ASSIGN_OR_RETURN(std::vector<CsvRecord> records, ParseCsv(text));
   if (records.empty()) {
-    return InvalidArgument("WATCHLIST_HEADER", "The file is empty; a watchlist CSV starts with "
-                                               "the header id,name,aliases,dob,nationality,sex.");
+    return InvalidArgument("WATCHLIST_HEADER",
+                           "The file is empty; a watchlist CSV starts with "
+                           "the header id,name,aliases,dob,nationality,sex.");
   }
   CsvHeader header(records.front());
   if (!header.Find("id") || !header.Find("name")) {
-    return InvalidArgument("WATCHLIST_HEADER", "Line 1: the header has no id or no name column; "
-                                               "start the file with id,name,aliases,dob,"
-                                               "nationality,sex.");
+    return InvalidArgument("WATCHLIST_HEADER",
+                           "Line 1: the header has no id or no name column; "
+                           "start the file with id,name,aliases,dob,"
+                           "nationality,sex.");
   }
   ImportResult result;
   result.is_delta = header.Find("op").has_value();
@@ -214,8 +223,10 @@ Result<ImportResult> ImportCsv(std::string_view text, const ImportOptions& optio
       continue;
     }
     if (!op.empty() && op != "add" && op != "update" && op != "upsert") {
-      Reject(result, record.line, "WATCHLIST_OP", "the op \"" + op + "\" is unknown; use add, "
-                                                  "update or remove.");
+      Reject(result, record.line, "WATCHLIST_OP",
+             "the op \"" + op +
+                 "\" is unknown; use add, "
+                 "update or remove.");
       continue;
     }
     WatchlistEntry entry;
@@ -230,9 +241,12 @@ Result<ImportResult> ImportCsv(std::string_view text, const ImportOptions& optio
 Result<ImportResult> ImportWatchlist(std::string_view text, ImportFormat format,
                                      const ImportOptions& options) {
   switch (format) {
-    case ImportFormat::kCsv: return ImportCsv(text, options);
-    case ImportFormat::kFtmJsonLines: return ImportFtmJsonLines(text, options);
-    case ImportFormat::kUnXml: return ImportUnXml(text, options);
+    case ImportFormat::kCsv:
+      return ImportCsv(text, options);
+    case ImportFormat::kFtmJsonLines:
+      return ImportFtmJsonLines(text, options);
+    case ImportFormat::kUnXml:
+      return ImportUnXml(text, options);
   }
   return ImportCsv(text, options);
 }

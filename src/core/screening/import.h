@@ -45,8 +45,8 @@ struct RejectedRow {
 };
 
 struct ImportResult {
-  std::vector<WatchlistEntry> entries;   // Added or updated (all rows of a full file).
-  std::vector<std::string> removals;     // Rows with op=remove.
+  std::vector<WatchlistEntry> entries;  // Added or updated (all rows of a full file).
+  std::vector<std::string> removals;    // Rows with op=remove.
   std::vector<RejectedRow> rejected;
   std::vector<RejectedRow> warnings;  // Dropped values (see drop_invalid_dates); rows kept.
   int64_t rows_read = 0;

@@ -59,13 +59,15 @@ bool EntityToEntry(const json& entity, int64_t line, const ImportOptions& option
   AddNames(entry, properties);
   bool ok = true;
   for (const std::string& text : Strings(properties, "birthDate")) {
-    std::optional<PartialDate> date = ParsePartialDate(text.substr(0, std::min<size_t>(text.size(), 10)));
+    std::optional<PartialDate> date =
+        ParsePartialDate(text.substr(0, std::min<size_t>(text.size(), 10)));
     if (date) {
       entry.dates_of_birth.push_back(*date);
     } else {
       internal::Reject(result, line, "WATCHLIST_DOB",
-                       "the birthDate \"" + text + "\" is not an ISO date between 1850 and "
-                       "2100; correct it.");
+                       "the birthDate \"" + text +
+                           "\" is not an ISO date between 1850 and "
+                           "2100; correct it.");
       ok = false;
     }
   }
@@ -80,7 +82,8 @@ bool EntityToEntry(const json& entity, int64_t line, const ImportOptions& option
   std::vector<std::string> gender = Strings(properties, "gender");
   if (!gender.empty()) entry.sex = ParseSex(gender.front()).value_or(Sex::kUnknown);
   for (const char* key : {"passportNumber", "idNumber"}) {
-    for (const std::string& number : Strings(properties, key)) entry.document_numbers.push_back(number);
+    for (const std::string& number : Strings(properties, key))
+      entry.document_numbers.push_back(number);
   }
   return ok;
 }
@@ -108,8 +111,10 @@ Result<ImportResult> ImportFtmJsonLines(std::string_view text, const ImportOptio
       ++result.rows_read;
       continue;
     }
-    const json* schema = entity.is_object() && entity.contains("schema") ? &entity["schema"] : nullptr;
-    if (schema != nullptr && (!schema->is_string() || *schema != "Person")) continue;  // Not a person.
+    const json* schema =
+        entity.is_object() && entity.contains("schema") ? &entity["schema"] : nullptr;
+    if (schema != nullptr && (!schema->is_string() || *schema != "Person"))
+      continue;  // Not a person.
     ++result.rows_read;
     WatchlistEntry entry;
     bool ok = false;
@@ -126,8 +131,9 @@ Result<ImportResult> ImportFtmJsonLines(std::string_view text, const ImportOptio
   }
   if (options.progress) options.progress(text.size(), text.size());
   if (result.rows_read == 0) {
-    return InvalidArgument("WATCHLIST_FORMAT", "The file has no FollowTheMoney Person entity; "
-                                               "check that it is a JSON Lines entity export.");
+    return InvalidArgument("WATCHLIST_FORMAT",
+                           "The file has no FollowTheMoney Person entity; "
+                           "check that it is a JSON Lines entity export.");
   }
   return result;
 }

@@ -44,17 +44,23 @@ std::string DecodeEntities(std::string_view text) {
       continue;
     }
     std::string_view name = text.substr(i + 1, end - i - 1);
-    if (name == "amp") out.push_back('&');
-    else if (name == "lt") out.push_back('<');
-    else if (name == "gt") out.push_back('>');
-    else if (name == "quot") out.push_back('"');
-    else if (name == "apos") out.push_back('\'');
+    if (name == "amp")
+      out.push_back('&');
+    else if (name == "lt")
+      out.push_back('<');
+    else if (name == "gt")
+      out.push_back('>');
+    else if (name == "quot")
+      out.push_back('"');
+    else if (name == "apos")
+      out.push_back('\'');
     else if (name.size() > 1 && name[0] == '#') {
       bool hex = name[1] == 'x' || name[1] == 'X';
       std::string digits(name.substr(hex ? 2 : 1));
       char* stop = nullptr;
       unsigned long cp = std::strtoul(digits.c_str(), &stop, hex ? 16 : 10);
-      if (!digits.empty() && stop != nullptr && *stop == '\0') AppendUtf8(out, static_cast<uint32_t>(cp));
+      if (!digits.empty() && stop != nullptr && *stop == '\0')
+        AppendUtf8(out, static_cast<uint32_t>(cp));
     }
     i = end;
   }
@@ -84,7 +90,8 @@ std::string FirstText(std::string_view block, std::string_view tag) {
 }
 
 // Inner text of each <tag>...</tag> element, with the element's start offset.
-std::vector<std::pair<size_t, std::string_view>> Elements(std::string_view text, std::string_view tag) {
+std::vector<std::pair<size_t, std::string_view>> Elements(std::string_view text,
+                                                          std::string_view tag) {
   std::vector<std::pair<size_t, std::string_view>> out;
   std::string open = "<" + std::string(tag) + ">";
   std::string close = "</" + std::string(tag) + ">";
@@ -124,11 +131,13 @@ bool AddUnDates(std::string_view block, int64_t line, ImportResult& result, Watc
     if (text.empty()) text = FirstText(dob, "YEAR");
     for (const std::string& year : AllText(dob, "FROM_YEAR")) text = year;
     if (text.empty()) continue;
-    std::optional<PartialDate> date = ParsePartialDate(text.substr(0, std::min<size_t>(text.size(), 10)));
+    std::optional<PartialDate> date =
+        ParsePartialDate(text.substr(0, std::min<size_t>(text.size(), 10)));
     if (!date) {
       internal::Reject(result, line, "WATCHLIST_DOB",
-                       "the date of birth \"" + text + "\" is not a date between 1850 and 2100; "
-                       "correct it.");
+                       "the date of birth \"" + text +
+                           "\" is not a date between 1850 and 2100; "
+                           "correct it.");
       ok = false;
       continue;
     }
@@ -145,14 +154,16 @@ Result<ImportResult> ImportUnXml(std::string_view text, const ImportOptions& opt
   std::unordered_set<std::string> ids;
   std::vector<std::pair<size_t, std::string_view>> individuals = Elements(text, "INDIVIDUAL");
   if (individuals.empty()) {
-    return InvalidArgument("WATCHLIST_FORMAT", "The file has no <INDIVIDUAL> record; check that "
-                                               "it is the UN consolidated list XML.");
+    return InvalidArgument("WATCHLIST_FORMAT",
+                           "The file has no <INDIVIDUAL> record; check that "
+                           "it is the UN consolidated list XML.");
   }
   int64_t line = 1;
   size_t counted = 0;
   for (size_t i = 0; i < individuals.size(); ++i) {
     auto [offset, block] = individuals[i];
-    line += internal::LineOfOffset(text.substr(counted, offset - counted), std::string_view::npos) - 1;
+    line +=
+        internal::LineOfOffset(text.substr(counted, offset - counted), std::string_view::npos) - 1;
     counted = offset;
     ++result.rows_read;
     if (options.progress && i % 1000 == 0) options.progress(offset, text.size());

@@ -35,7 +35,8 @@ void ForEachKey(std::string_view token, Fn&& fn) {
   if (token.size() < 3) return;
   std::string padded = "^" + std::string(token) + "$";
   size_t grams = std::min(padded.size() - 2, kMaxTrigramsPerToken);
-  for (size_t i = 0; i < grams; ++i) fn(TokenKey('G', std::string_view(padded).substr(i, 3)), 1.0 / grams);
+  for (size_t i = 0; i < grams; ++i)
+    fn(TokenKey('G', std::string_view(padded).substr(i, 3)), 1.0 / grams);
 }
 
 }  // namespace
@@ -143,7 +144,8 @@ void WatchlistIndex::Candidates(const std::vector<std::vector<std::string>>& que
   if (name_count() == 0) return;
   if (std::string folded = FoldDocumentNumber(document); !folded.empty()) {
     auto [begin, end] = Lookup(TokenKey('D', folded));
-    for (uint32_t p = begin; p < end && p < begin + 16; ++p) out.push_back(name_entry_[postings_[p]]);
+    for (uint32_t p = begin; p < end && p < begin + 16; ++p)
+      out.push_back(name_entry_[postings_[p]]);
   }
   Scratch& scratch = ThreadScratch(name_count());
   const double names = static_cast<double>(name_count());

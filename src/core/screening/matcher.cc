@@ -31,7 +31,8 @@ struct Candidate {
 void AddCandidate(std::vector<Candidate>& out, const PreparedToken& a, const PreparedToken& b,
                   uint8_t qb, uint8_t qc, uint8_t eb, uint8_t ec, double floor) {
   TokenSimilarity similarity = CompareTokens(a, b, floor);
-  if (similarity.score >= floor) out.push_back({similarity.score, similarity.method, qb, qc, eb, ec});
+  if (similarity.score >= floor)
+    out.push_back({similarity.score, similarity.method, qb, qc, eb, ec});
 }
 
 // A joined compound (AL + TIKRITI against ALTIKRITI) is only worth comparing when it starts with
@@ -39,7 +40,8 @@ void AddCandidate(std::vector<Candidate>& out, const PreparedToken& a, const Pre
 bool JoinPlausible(const PreparedToken& first, const PreparedToken& second,
                    const PreparedToken& single) {
   size_t joined = first.text.size() + second.text.size();
-  size_t gap = joined > single.text.size() ? joined - single.text.size() : single.text.size() - joined;
+  size_t gap =
+      joined > single.text.size() ? joined - single.text.size() : single.text.size() - joined;
   return first.text[0] == single.text[0] && gap <= 2;
 }
 
@@ -47,8 +49,10 @@ void AddJoined(std::vector<Candidate>& out, const PreparedToken& first, const Pr
                const PreparedToken& single, bool query_joined, uint8_t i, uint8_t j) {
   if (!JoinPlausible(first, second, single)) return;
   PreparedToken joined = PrepareToken(first.text + second.text);
-  if (query_joined) AddCandidate(out, joined, single, i, 2, j, 1, kJoinFloor);
-  else AddCandidate(out, single, joined, i, 1, j, 2, kJoinFloor);
+  if (query_joined)
+    AddCandidate(out, joined, single, i, 2, j, 1, kJoinFloor);
+  else
+    AddCandidate(out, single, joined, i, 1, j, 2, kJoinFloor);
 }
 
 std::vector<Candidate> PairCandidates(std::span<const PreparedToken> q,
@@ -79,8 +83,8 @@ std::string JoinRange(std::span<const PreparedToken> tokens, size_t begin, size_
 // Patronymics (ALEKSANDROVICH, PAVLOVNA, ALIAKSANDRAUNA) are shared by many people.
 bool IsPatronymic(const std::string& token) {
   static constexpr std::string_view kEndings[] = {"OVICH", "EVICH", "AVICH", "OVITJ", "EVITJ",
-                                                  "OVIC", "EVIC", "OVNA", "EVNA", "AUNA",
-                                                  "AVNA", "OVICS", "IEVNA", "IVNA", "YICH"};
+                                                  "OVIC",  "EVIC",  "OVNA",  "EVNA",  "AUNA",
+                                                  "AVNA",  "OVICS", "IEVNA", "IVNA",  "YICH"};
   for (std::string_view ending : kEndings) {
     if (token.size() > ending.size() + 2 &&
         token.compare(token.size() - ending.size(), ending.size(), ending) == 0) {
@@ -111,8 +115,10 @@ NameMatch MatchNames(std::span<const PreparedToken> query, std::span<const Prepa
     for (int k = 0; k < c.q_count; ++k) free = free && !q_used[c.q_begin + k];
     for (int k = 0; k < c.e_count; ++k) free = free && !e_used[c.e_begin + k];
     if (!free) continue;
-    for (int k = 0; k < c.q_count; ++k) q_used[c.q_begin + k] = true, q_sim[c.q_begin + k] = Credit(c.score);
-    for (int k = 0; k < c.e_count; ++k) e_used[c.e_begin + k] = true, e_sim[c.e_begin + k] = Credit(c.score);
+    for (int k = 0; k < c.q_count; ++k)
+      q_used[c.q_begin + k] = true, q_sim[c.q_begin + k] = Credit(c.score);
+    for (int k = 0; k < c.e_count; ++k)
+      e_used[c.e_begin + k] = true, e_sim[c.e_begin + k] = Credit(c.score);
     match.alignment.push_back({JoinRange(query, c.q_begin, c.q_count),
                                JoinRange(entry, c.e_begin, c.e_count), c.score, c.method});
     ++match.matched_tokens;
@@ -140,13 +146,29 @@ std::string FoldDocumentNumber(std::string_view number) {
     if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
     if (!((c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'))) continue;
     switch (c) {
-      case 'O': case 'Q': case 'D': c = '0'; break;
-      case 'I': case 'L': c = '1'; break;
-      case 'S': c = '5'; break;
-      case 'B': c = '8'; break;
-      case 'Z': c = '2'; break;
-      case 'G': c = '6'; break;
-      default: break;
+      case 'O':
+      case 'Q':
+      case 'D':
+        c = '0';
+        break;
+      case 'I':
+      case 'L':
+        c = '1';
+        break;
+      case 'S':
+        c = '5';
+        break;
+      case 'B':
+        c = '8';
+        break;
+      case 'Z':
+        c = '2';
+        break;
+      case 'G':
+        c = '6';
+        break;
+      default:
+        break;
     }
     out.push_back(c);
   }
@@ -179,7 +201,10 @@ void ScoreDates(const ScreeningQuery& query, const WatchlistEntry& entry, EntryS
     bool day_known = d.day != 0 && q.day != 0;
     if (month_known && d.month != q.month) continue;
     if (day_known && d.day != q.day) continue;
-    if (day_known) exact = true; else partial = true;
+    if (day_known)
+      exact = true;
+    else
+      partial = true;
   }
   std::string listed = FormatPartialDate(entry.dates_of_birth.front());
   if (exact) return Fire(score, "dob_exact", 1.0, FormatPartialDate(q));
@@ -208,9 +233,9 @@ void ScoreAttributes(const ScreeningQuery& query, const WatchlistEntry& entry, E
 }
 
 size_t MeaningfulTokens(const std::vector<PreparedToken>& tokens) {
-  return static_cast<size_t>(std::count_if(tokens.begin(), tokens.end(), [](const PreparedToken& t) {
-    return t.text.size() > 1 && !IsParticle(t.text);
-  }));
+  return static_cast<size_t>(std::count_if(
+      tokens.begin(), tokens.end(),
+      [](const PreparedToken& t) { return t.text.size() > 1 && !IsParticle(t.text); }));
 }
 
 }  // namespace

@@ -80,7 +80,7 @@ struct FiredFeature {
 };
 
 struct EntryScore {
-  double score = 0.0;  // Clamped to [0, 1].
+  double score = 0.0;    // Clamped to [0, 1].
   size_t best_name = 0;  // Index into entry.names.
   NameMatch name_match;
   std::vector<FiredFeature> features;

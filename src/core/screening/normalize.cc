@@ -14,10 +14,9 @@ namespace {
 // Macedonian letters), indexed by code point - 0x400.
 const char* CyrillicLatin(char32_t cp) {
   static const char* const kUpper[] = {
-      "IE", "E",  "D",  "G",  "IE", "DZ", "I",  "I",  "J",   "LJ", "NJ", "C",  "K",  "I",
-      "U",  "DZ", "A",  "B",  "V",  "G",  "D",  "E",  "ZH",  "Z",  "I",  "I",  "K",  "L",
-      "M",  "N",  "O",  "P",  "R",  "S",  "T",  "U",  "F",   "KH", "TS", "CH", "SH", "SHCH",
-      "IE", "Y",  "",   "E",  "IU", "IA"};
+      "IE", "E", "D", "G", "IE", "DZ", "I",  "I",  "J",  "LJ",   "NJ", "C", "K", "I", "U",  "DZ",
+      "A",  "B", "V", "G", "D",  "E",  "ZH", "Z",  "I",  "I",    "K",  "L", "M", "N", "O",  "P",
+      "R",  "S", "T", "U", "F",  "KH", "TS", "CH", "SH", "SHCH", "IE", "Y", "",  "E", "IU", "IA"};
   if (cp >= 0x400 && cp < 0x430) return kUpper[cp - 0x400];
   if (cp >= 0x430 && cp < 0x450) return kUpper[cp - 0x430 + 0x10];
   if (cp >= 0x450 && cp < 0x460) return kUpper[cp - 0x450];
@@ -30,49 +29,97 @@ const char* CyrillicLatin(char32_t cp) {
 // Arabic, so the matcher bridges the gap with the consonant skeleton.
 const char* ArabicLatin(char32_t cp, bool word_start) {
   switch (cp) {
-    case 0x627: case 0x623: case 0x622: case 0x671: return "A";
-    case 0x625: return "I";
-    case 0x621: case 0x624: case 0x626: return "";
-    case 0x628: return "B";
-    case 0x62A: return "T";
-    case 0x629: return "A";
-    case 0x62B: return "TH";
-    case 0x62C: return "J";
-    case 0x62D: return "H";
-    case 0x62E: return "KH";
-    case 0x62F: return "D";
-    case 0x630: return "DH";
-    case 0x631: return "R";
-    case 0x632: return "Z";
-    case 0x633: return "S";
-    case 0x634: return "SH";
-    case 0x635: return "S";
-    case 0x636: return "D";
-    case 0x637: return "T";
-    case 0x638: return "Z";
-    case 0x639: return word_start ? "A" : "";
-    case 0x63A: return "GH";
-    case 0x641: return "F";
-    case 0x642: return "Q";
-    case 0x643: case 0x6A9: return "K";
-    case 0x644: return "L";
-    case 0x645: return "M";
-    case 0x646: return "N";
-    case 0x647: case 0x6C1: return "H";
-    case 0x648: return word_start ? "W" : "U";
-    case 0x64A: case 0x6CC: return word_start ? "Y" : "I";
-    case 0x649: return "A";
-    case 0x64E: return "A";
-    case 0x64F: return "U";
-    case 0x650: return "I";
-    case 0x67E: return "P";
-    case 0x686: return "CH";
-    case 0x698: return "ZH";
-    case 0x6AF: return "G";
-    default: break;
+    case 0x627:
+    case 0x623:
+    case 0x622:
+    case 0x671:
+      return "A";
+    case 0x625:
+      return "I";
+    case 0x621:
+    case 0x624:
+    case 0x626:
+      return "";
+    case 0x628:
+      return "B";
+    case 0x62A:
+      return "T";
+    case 0x629:
+      return "A";
+    case 0x62B:
+      return "TH";
+    case 0x62C:
+      return "J";
+    case 0x62D:
+      return "H";
+    case 0x62E:
+      return "KH";
+    case 0x62F:
+      return "D";
+    case 0x630:
+      return "DH";
+    case 0x631:
+      return "R";
+    case 0x632:
+      return "Z";
+    case 0x633:
+      return "S";
+    case 0x634:
+      return "SH";
+    case 0x635:
+      return "S";
+    case 0x636:
+      return "D";
+    case 0x637:
+      return "T";
+    case 0x638:
+      return "Z";
+    case 0x639:
+      return word_start ? "A" : "";
+    case 0x63A:
+      return "GH";
+    case 0x641:
+      return "F";
+    case 0x642:
+      return "Q";
+    case 0x643:
+    case 0x6A9:
+      return "K";
+    case 0x644:
+      return "L";
+    case 0x645:
+      return "M";
+    case 0x646:
+      return "N";
+    case 0x647:
+    case 0x6C1:
+      return "H";
+    case 0x648:
+      return word_start ? "W" : "U";
+    case 0x64A:
+    case 0x6CC:
+      return word_start ? "Y" : "I";
+    case 0x649:
+      return "A";
+    case 0x64E:
+      return "A";
+    case 0x64F:
+      return "U";
+    case 0x650:
+      return "I";
+    case 0x67E:
+      return "P";
+    case 0x686:
+      return "CH";
+    case 0x698:
+      return "ZH";
+    case 0x6AF:
+      return "G";
+    default:
+      break;
   }
-  if ((cp >= 0x610 && cp <= 0x61A) || (cp >= 0x64B && cp <= 0x65F) || cp == 0x640 ||
-      cp == 0x670 || (cp >= 0x660 && cp <= 0x669)) {
+  if ((cp >= 0x610 && cp <= 0x61A) || (cp >= 0x64B && cp <= 0x65F) || cp == 0x640 || cp == 0x670 ||
+      (cp >= 0x660 && cp <= 0x669)) {
     return "";  // Other diacritics, tatweel and Arabic-Indic digits.
   }
   return nullptr;
@@ -104,8 +151,8 @@ char32_t NextCodePoint(std::string_view text, size_t& pos) {
 icu::Transliterator* ThreadTransliterator() {
   thread_local std::unique_ptr<icu::Transliterator> transliterator = [] {
     UErrorCode status = U_ZERO_ERROR;
-    std::unique_ptr<icu::Transliterator> created(icu::Transliterator::createInstance(
-        "Any-Latin; Latin-ASCII", UTRANS_FORWARD, status));
+    std::unique_ptr<icu::Transliterator> created(
+        icu::Transliterator::createInstance("Any-Latin; Latin-ASCII", UTRANS_FORWARD, status));
     if (U_FAILURE(status)) created.reset();
     return created;
   }();
@@ -113,7 +160,8 @@ icu::Transliterator* ThreadTransliterator() {
 }
 
 // First pass: ICAO tables for Cyrillic and Arabic, everything else kept for ICU.
-icu::UnicodeString PreTransliterate(std::string_view utf8, NormalizedName& result, bool& needs_icu) {
+icu::UnicodeString PreTransliterate(std::string_view utf8, NormalizedName& result,
+                                    bool& needs_icu) {
   bool& non_latin = result.non_latin;
   icu::UnicodeString out;
   bool word_start = true;
@@ -145,7 +193,8 @@ icu::UnicodeString PreTransliterate(std::string_view utf8, NormalizedName& resul
       needs_icu = true;
       if (cp >= 0x250) non_latin = true;
     }
-    word_start = !(cp >= 0x80 || (cp >= '0' && cp <= '9') || ((cp | 0x20) >= 'a' && (cp | 0x20) <= 'z'));
+    word_start =
+        !(cp >= 0x80 || (cp >= '0' && cp <= '9') || ((cp | 0x20) >= 'a' && (cp | 0x20) <= 'z'));
     out.append(static_cast<UChar32>(cp));
   }
   return out;
@@ -198,22 +247,47 @@ std::string SkeletonKey(std::string_view token) {
     char c = token[i];
     char next = i + 1 < token.size() ? token[i + 1] : '\0';
     if (c >= '0' && c <= '9') return "";  // Not a name word.
-    if ((c == 'K' || c == 'C') && next == 'H') { folded.push_back('X'); ++i; continue; }
-    if ((c == 'S' || c == 'Z') && next == 'H') { folded.push_back(c == 'S' ? 'S' : 'J'); ++i; continue; }
+    if ((c == 'K' || c == 'C') && next == 'H') {
+      folded.push_back('X');
+      ++i;
+      continue;
+    }
+    if ((c == 'S' || c == 'Z') && next == 'H') {
+      folded.push_back(c == 'S' ? 'S' : 'J');
+      ++i;
+      continue;
+    }
     if ((c == 'P' && next == 'H') || (c == 'T' && next == 'H') || (c == 'D' && next == 'H') ||
         (c == 'G' && next == 'H')) {
       folded.push_back(c == 'P' ? 'F' : c);
       ++i;
       continue;
     }
-    if (c == 'T' && (next == 'S' || next == 'Z')) { folded.push_back('S'); ++i; continue; }
+    if (c == 'T' && (next == 'S' || next == 'Z')) {
+      folded.push_back('S');
+      ++i;
+      continue;
+    }
     switch (c) {
-      case 'Q': case 'C': folded.push_back('K'); break;
-      case 'Z': folded.push_back('S'); break;
-      case 'V': folded.push_back('F'); break;
-      case 'X': folded.append(i == 0 ? "S" : "KS"); break;
-      case 'W': if (i == 0) folded.push_back('F'); break;
-      case 'Y': case 'J': break;  // Semi-vowels: Arabic and Slavic spellings disagree.
+      case 'Q':
+      case 'C':
+        folded.push_back('K');
+        break;
+      case 'Z':
+        folded.push_back('S');
+        break;
+      case 'V':
+        folded.push_back('F');
+        break;
+      case 'X':
+        folded.append(i == 0 ? "S" : "KS");
+        break;
+      case 'W':
+        if (i == 0) folded.push_back('F');
+        break;
+      case 'Y':
+      case 'J':
+        break;  // Semi-vowels: Arabic and Slavic spellings disagree.
       default:
         if (!IsVowel(c)) folded.push_back(c);
     }
@@ -227,10 +301,10 @@ std::string SkeletonKey(std::string_view token) {
 
 bool IsParticle(std::string_view token) {
   static constexpr std::string_view kParticles[] = {
-      "AL",  "EL",  "BIN", "BEN",  "IBN", "BINT", "ABU", "ABOU", "ABO", "UM",   "UMM", "VAN",
-      "VON", "DER", "DEN", "DE",   "DA",  "DI",   "DO",  "DOS",  "DAS", "DEL",  "DELLA",
-      "LA",  "LE",  "DU",  "OULD", "AIT", "BOU",  "ET",  "AD",   "AR",  "AS",   "ASH", "AZ",
-      "UL",  "Y",   "BINTI", "BINTE", "BA", "VAR"};
+      "AL",    "EL",  "BIN", "BEN", "IBN",   "BINT",  "ABU", "ABOU", "ABO", "UM",  "UMM",
+      "VAN",   "VON", "DER", "DEN", "DE",    "DA",    "DI",  "DO",   "DOS", "DAS", "DEL",
+      "DELLA", "LA",  "LE",  "DU",  "OULD",  "AIT",   "BOU", "ET",   "AD",  "AR",  "AS",
+      "ASH",   "AZ",  "UL",  "Y",   "BINTI", "BINTE", "BA",  "VAR"};
   return std::find(std::begin(kParticles), std::end(kParticles), token) != std::end(kParticles);
 }
 

@@ -48,8 +48,8 @@ void ScoreIndex(const WatchlistIndex& index, const std::unordered_set<std::strin
     hit.entry_fingerprint = EntryFingerprint(entry);
     hit.score = score.score;
     auto threshold = options.list_thresholds.find(entry.list_id);
-    hit.threshold = threshold == options.list_thresholds.end() ? options.alert_threshold
-                                                               : threshold->second;
+    hit.threshold =
+        threshold == options.list_thresholds.end() ? options.alert_threshold : threshold->second;
     hit.matched_name = entry.names[score.best_name].full;
     hit.matched_name_type = entry.names[score.best_name].type;
     hit.alignment = std::move(score.name_match.alignment);
@@ -122,7 +122,8 @@ void Screener::ApplyDelta(const WatchlistDelta& delta, std::string list_version)
             [](const WatchlistEntry& a, const WatchlistEntry& b) { return a.id < b.id; });
   next->overlay = WatchlistIndex::Build(std::move(overlay_entries));
   if (next->overlay->entry_count() > next->base->entry_count() / 8 + 64) {
-    next->base = WatchlistIndex::Build(MergedEntries(*next->base, next->hidden, next->overlay.get()));
+    next->base =
+        WatchlistIndex::Build(MergedEntries(*next->base, next->hidden, next->overlay.get()));
     next->overlay.reset();
     next->hidden.clear();
   }
@@ -148,11 +149,13 @@ Result<ScreeningResult> Screener::Screen(const ScreeningQuery& query,
   ScreeningResult result;
   result.list_version = snapshot->version;
   ScoreIndex(*snapshot->base, &snapshot->hidden, query, tokens, abjad, options, result);
-  if (snapshot->overlay) ScoreIndex(*snapshot->overlay, nullptr, query, tokens, abjad, options, result);
-  std::sort(result.hits.begin(), result.hits.end(), [](const ScreeningHit& a, const ScreeningHit& b) {
-    if (a.score != b.score) return a.score > b.score;
-    return a.entry_id < b.entry_id;
-  });
+  if (snapshot->overlay)
+    ScoreIndex(*snapshot->overlay, nullptr, query, tokens, abjad, options, result);
+  std::sort(result.hits.begin(), result.hits.end(),
+            [](const ScreeningHit& a, const ScreeningHit& b) {
+              if (a.score != b.score) return a.score > b.score;
+              return a.entry_id < b.entry_id;
+            });
   if (result.hits.size() > options.top_n) result.hits.resize(options.top_n);
   return result;
 }

@@ -38,11 +38,11 @@ struct Suppression {
 
 struct ScreeningOptions {
   size_t top_n = 10;
-  double min_score = 0.55;                     // Hits below are not returned.
-  double alert_threshold = 0.75;               // Default alert threshold.
+  double min_score = 0.55;                        // Hits below are not returned.
+  double alert_threshold = 0.75;                  // Default alert threshold.
   std::map<std::string, double> list_thresholds;  // Per list id, overrides the default.
-  std::vector<Suppression> suppressions;       // For this query's traveller.
-  size_t candidate_names = 48;                 // Names per index scored in full.
+  std::vector<Suppression> suppressions;          // For this query's traveller.
+  size_t candidate_names = 48;                    // Names per index scored in full.
 };
 
 struct ScreeningHit {

@@ -21,9 +21,9 @@ struct ConfusionTable {
   std::array<std::array<float, 128>, 128> cost;
   ConfusionTable() {
     for (auto& row : cost) row.fill(1.0f);
-    static constexpr std::string_view kGroups[] = {
-        "AEIOU", "IYJ", "CKQ", "SZ", "VWF", "O0", "I1L", "S5", "B8", "Z2", "G6", "DT", "MN", "BP",
-        "GK", "XH"};
+    static constexpr std::string_view kGroups[] = {"AEIOU", "IYJ", "CKQ", "SZ", "VWF", "O0",
+                                                   "I1L",   "S5",  "B8",  "Z2", "G6",  "DT",
+                                                   "MN",    "BP",  "GK",  "XH"};
     for (std::string_view group : kGroups) {
       float group_cost = group == "AEIOU" ? 0.6f : 0.4f;
       for (char a : group) {
@@ -43,13 +43,20 @@ float SubstitutionCost(char a, char b) {
 
 std::string_view TokenMethodName(TokenMethod method) {
   switch (method) {
-    case TokenMethod::kNone: return "none";
-    case TokenMethod::kExact: return "exact";
-    case TokenMethod::kEquivalent: return "equivalent";
-    case TokenMethod::kJaroWinkler: return "jaro_winkler";
-    case TokenMethod::kEditDistance: return "edit_distance";
-    case TokenMethod::kPhonetic: return "phonetic";
-    case TokenMethod::kInitial: return "initial";
+    case TokenMethod::kNone:
+      return "none";
+    case TokenMethod::kExact:
+      return "exact";
+    case TokenMethod::kEquivalent:
+      return "equivalent";
+    case TokenMethod::kJaroWinkler:
+      return "jaro_winkler";
+    case TokenMethod::kEditDistance:
+      return "edit_distance";
+    case TokenMethod::kPhonetic:
+      return "phonetic";
+    case TokenMethod::kInitial:
+      return "initial";
   }
   return "none";
 }
@@ -158,7 +165,8 @@ TokenSimilarity CompareTokens(const PreparedToken& a, const PreparedToken& b, do
   if (!phonetic && SharedLetterBound(a, b) < floor) return {};
   TokenSimilarity best{JaroWinkler(a.text, b.text), TokenMethod::kJaroWinkler};
   double longest = static_cast<double>(std::max(a.text.size(), b.text.size()));
-  double length_gap = std::abs(static_cast<double>(a.text.size()) - static_cast<double>(b.text.size()));
+  double length_gap =
+      std::abs(static_cast<double>(a.text.size()) - static_cast<double>(b.text.size()));
   // Short names keep a small edit allowance: one cheap edit is never worth less than 0.85.
   if (1.0 - length_gap / longest > std::min(best.score, 0.85)) {
     double distance = ConfusionEditDistance(a.text, b.text);

@@ -38,7 +38,7 @@ double ConfusionEditDistance(std::string_view a, std::string_view b);
 struct PreparedToken {
   std::string text;
   std::string skeleton;
-  std::string_view canonical;  // Given-name equivalence class (static storage) or empty.
+  std::string_view canonical;         // Given-name equivalence class (static storage) or empty.
   std::array<uint8_t, 36> letters{};  // Count of each A-Z, 0-9.
   bool abjad = false;  // Transliterated from a script that does not write short vowels.
 };

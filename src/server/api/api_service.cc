@@ -84,17 +84,16 @@ void ApiService::Handle(http::Request&& http_request, http::Responder respond) {
   Router::MatchResult match = router_.Match(http_request.method, http_request.path);
   if (match.route == nullptr) {
     if (match.path_matched_other_method) {
-      return RespondError(
-          InvalidArgument("METHOD_NOT_ALLOWED",
-                          fmt::format("{} is not allowed on {}.", http_request.method,
-                                      http_request.path)),
-          "", respond);
+      return RespondError(InvalidArgument("METHOD_NOT_ALLOWED",
+                                          fmt::format("{} is not allowed on {}.",
+                                                      http_request.method, http_request.path)),
+                          "", respond);
     }
-    return RespondError(NotFound("ROUTE_NOT_FOUND",
-                                 fmt::format("There is no API route {} {}; see "
-                                             "/api/v1/openapi.json for the routes.",
-                                             http_request.method, http_request.path)),
-                        "", respond);
+    return RespondError(
+        NotFound("ROUTE_NOT_FOUND", fmt::format("There is no API route {} {}; see "
+                                                "/api/v1/openapi.json for the routes.",
+                                                http_request.method, http_request.path)),
+        "", respond);
   }
   auto request = std::make_shared<ApiRequest>();
   request->http = std::move(http_request);
@@ -124,10 +123,10 @@ void ApiService::Authorise(std::shared_ptr<ApiRequest> request, const Router::Ro
     denied = PermissionDenied("PASSWORD_CHANGE_REQUIRED",
                               "Change your password first (POST /api/v1/auth/password).");
   } else if (!RoleAllowed(spec, request->principal->role)) {
-    denied = PermissionDenied(
-        "ROLE_FORBIDDEN", fmt::format("Your role ({}) may not use {} {}.",
-                                      core::RoleName(request->principal->role), spec.method,
-                                      spec.pattern));
+    denied =
+        PermissionDenied("ROLE_FORBIDDEN", fmt::format("Your role ({}) may not use {} {}.",
+                                                       core::RoleName(request->principal->role),
+                                                       spec.method, spec.pattern));
   }
   if (!denied.ok()) {
     // A refused attempt is worth auditing too: it is how misuse shows up.
@@ -156,8 +155,8 @@ void ApiService::Authorise(std::shared_ptr<ApiRequest> request, const Router::Ro
 void ApiService::Finish(std::shared_ptr<const ApiRequest> request, ApiResponse&& response,
                         http::Responder respond) {
   const RouteSpec& spec = *request->route;
-  const bool needs_audit = spec.audit != AuditKind::kNone && request->principal.has_value() &&
-                           !response.audited;
+  const bool needs_audit =
+      spec.audit != AuditKind::kNone && request->principal.has_value() && !response.audited;
   if (!needs_audit) {
     respond(ToHttp(request.get(), std::move(response)));
     return;
@@ -166,8 +165,8 @@ void ApiService::Finish(std::shared_ptr<const ApiRequest> request, ApiResponse&&
   const int outcome = shared_response->status;
   Audit(*request, outcome, shared_response->record_id,
         [request, shared_response, respond](Status status) mutable {
-          const bool personal_data = request->route->audit == AuditKind::kRead &&
-                                     shared_response->status < 300;
+          const bool personal_data =
+              request->route->audit == AuditKind::kRead && shared_response->status < 300;
           if (!status.ok() && personal_data) {
             // Personal data is released only once its read is on record.
             return RespondError(Unavailable("AUDIT_UNAVAILABLE",
@@ -182,9 +181,8 @@ void ApiService::Finish(std::shared_ptr<const ApiRequest> request, ApiResponse&&
 void ApiService::Audit(const ApiRequest& request, int outcome, const std::string& record_id,
                        std::function<void(Status)> done) {
   store::AuditDraft draft = AuditDraftFor(request, outcome, record_id);
-  services_.store->Submit(
-      [draft](store::WriteTxn& txn) { return txn.AppendAudit(draft).status(); },
-      std::move(done));
+  services_.store->Submit([draft](store::WriteTxn& txn) { return txn.AppendAudit(draft).status(); },
+                          std::move(done));
 }
 
 }  // namespace limen::server

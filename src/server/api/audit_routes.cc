@@ -19,9 +19,9 @@ Result<std::optional<Timestamp>> TimeParam(const ApiRequest& request, const char
     if (auto date = ParseDate(*text)) parsed = StartOfDay(*date);
   }
   if (!parsed) {
-    return InvalidArgument("FIELD_INVALID",
-                           std::string(name) +
-                               " must be an ISO 8601 date or time, e.g. 2026-11-26T08:00:00Z.");
+    return InvalidArgument(
+        "FIELD_INVALID",
+        std::string(name) + " must be an ISO 8601 date or time, e.g. 2026-11-26T08:00:00Z.");
   }
   return parsed;
 }
@@ -90,10 +90,9 @@ ApiResponse QueryAuditRoute(Services& services, const ApiRequest& request) {
   if (!records.ok()) return ApiResponse::Error(records.status());
   nlohmann::json out = nlohmann::json::array();
   for (const auto& record : *records) out.push_back(RecordToJson(record));
-  return ApiResponse::Json(200, nlohmann::json{{"records", out},
-                                               {"limit", filter->limit},
-                                               {"offset", filter->offset}}
-                                    .dump());
+  return ApiResponse::Json(
+      200, nlohmann::json{{"records", out}, {"limit", filter->limit}, {"offset", filter->offset}}
+               .dump());
 }
 
 RouteSpec AuditorSpec(std::string pattern, std::string summary, AuditKind audit) {
@@ -108,27 +107,26 @@ RouteSpec AuditorSpec(std::string pattern, std::string summary, AuditKind audit)
 }  // namespace
 
 void RegisterAuditRoutes(Router& router, Services& services) {
-  router.AddSync(AuditorSpec("/api/v1/audit",
-                             "Query the audit log: actor, from, to, route, record_type, "
-                             "record_id, purpose_text, limit, offset (newest first)",
-                             AuditKind::kRead),
-                 [&services](const ApiRequest& request) {
-                   return QueryAuditRoute(services, request);
-                 });
-  router.AddSync(AuditorSpec("/api/v1/audit/verify", "Verify the audit log's hash chain",
-                             AuditKind::kRead),
-                 [&services](const ApiRequest&) {
-                   auto report = services.store->VerifyAuditLog();
-                   if (!report.ok()) return ApiResponse::Error(report.status());
-                   return ApiResponse::Json(200, ChainToJson(*report).dump());
-                 });
-  router.AddSync(AuditorSpec("/api/v1/events/verify", "Verify the event log's hash chain",
-                             AuditKind::kRead),
-                 [&services](const ApiRequest&) {
-                   auto report = services.store->VerifyEventLog();
-                   if (!report.ok()) return ApiResponse::Error(report.status());
-                   return ApiResponse::Json(200, ChainToJson(*report).dump());
-                 });
+  router.AddSync(
+      AuditorSpec("/api/v1/audit",
+                  "Query the audit log: actor, from, to, route, record_type, "
+                  "record_id, purpose_text, limit, offset (newest first)",
+                  AuditKind::kRead),
+      [&services](const ApiRequest& request) { return QueryAuditRoute(services, request); });
+  router.AddSync(
+      AuditorSpec("/api/v1/audit/verify", "Verify the audit log's hash chain", AuditKind::kRead),
+      [&services](const ApiRequest&) {
+        auto report = services.store->VerifyAuditLog();
+        if (!report.ok()) return ApiResponse::Error(report.status());
+        return ApiResponse::Json(200, ChainToJson(*report).dump());
+      });
+  router.AddSync(
+      AuditorSpec("/api/v1/events/verify", "Verify the event log's hash chain", AuditKind::kRead),
+      [&services](const ApiRequest&) {
+        auto report = services.store->VerifyEventLog();
+        if (!report.ok()) return ApiResponse::Error(report.status());
+        return ApiResponse::Json(200, ChainToJson(*report).dump());
+      });
 }
 
 }  // namespace limen::server

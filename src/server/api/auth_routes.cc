@@ -41,13 +41,12 @@ ApiResponse Login(Services& services, const ApiRequest& request) {
   if (!login.ok()) {
     ApiResponse error = ApiResponse::Error(login.status());
     draft.outcome = error.status;
-    (void)services.store->Write([&](store::WriteTxn& txn) {
-      return txn.AppendAudit(draft).status();
-    });
+    (void)services.store->Write(
+        [&](store::WriteTxn& txn) { return txn.AppendAudit(draft).status(); });
     return error;
   }
-  Status audited = services.store->Write(
-      [&](store::WriteTxn& txn) { return txn.AppendAudit(draft).status(); });
+  Status audited =
+      services.store->Write([&](store::WriteTxn& txn) { return txn.AppendAudit(draft).status(); });
   if (!audited.ok()) return ApiResponse::Error(audited);
   const int64_t max_age = (login->session.expires_at - services.clock->Now()) / kMicrosPerSecond;
   nlohmann::json out = {{"token", login->token},
@@ -102,7 +101,6 @@ void ChangePassword(Services& services, std::shared_ptr<const ApiRequest> reques
 }
 
 }  // namespace
-
 
 void RegisterAuthRoutes(Router& router, Services& services) {
   router.AddSync({.method = "POST",

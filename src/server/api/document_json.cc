@@ -63,8 +63,7 @@ json CorrectionJson(const doc::Correction& correction) {
                        {"from", std::string(1, change.from)},
                        {"to", std::string(1, change.to)}});
   }
-  return {{"basis", correction.basis}, {"changes", changes},
-          {"lines", correction.corrected_lines}};
+  return {{"basis", correction.basis}, {"changes", changes}, {"lines", correction.corrected_lines}};
 }
 
 template <typename T, typename F>
@@ -75,13 +74,14 @@ json ArrayOf(const std::vector<T>& items, F convert) {
 }
 
 Status JsonError(const std::string& message) {
-  return InvalidArgument("DOCUMENT_JSON", message + "; see docs/mrz.md for the document data keys.");
+  return InvalidArgument("DOCUMENT_JSON",
+                         message + "; see docs/mrz.md for the document data keys.");
 }
 
 std::optional<doc::DocumentFormat> FormatByName(const std::string& name) {
-  for (auto format : {doc::DocumentFormat::kTd1, doc::DocumentFormat::kTd2,
-                      doc::DocumentFormat::kTd3, doc::DocumentFormat::kMrvA,
-                      doc::DocumentFormat::kMrvB, doc::DocumentFormat::kFrenchId}) {
+  for (auto format :
+       {doc::DocumentFormat::kTd1, doc::DocumentFormat::kTd2, doc::DocumentFormat::kTd3,
+        doc::DocumentFormat::kMrvA, doc::DocumentFormat::kMrvB, doc::DocumentFormat::kFrenchId}) {
     if (doc::DocumentFormatName(format) == name) return format;
   }
   return std::nullopt;
@@ -104,10 +104,20 @@ Result<std::optional<CivilDate>> DateAt(const json& object, const char* key) {
 }
 
 Status CheckKeys(const json& object) {
-  static const std::set<std::string> kKeys = {
-      "format", "document_code", "issuing_state", "primary_identifier", "secondary_identifier",
-      "document_number", "nationality", "birth_date", "expiry_date", "sex", "optional_data",
-      "optional_data_2", "administrative_code", "long_number_reading"};
+  static const std::set<std::string> kKeys = {"format",
+                                              "document_code",
+                                              "issuing_state",
+                                              "primary_identifier",
+                                              "secondary_identifier",
+                                              "document_number",
+                                              "nationality",
+                                              "birth_date",
+                                              "expiry_date",
+                                              "sex",
+                                              "optional_data",
+                                              "optional_data_2",
+                                              "administrative_code",
+                                              "long_number_reading"};
   for (const auto& item : object.items()) {
     if (kKeys.count(item.key()) == 0) return JsonError("unknown key '" + item.key() + "'");
   }
@@ -150,8 +160,8 @@ json DocumentReportToJson(const doc::DocumentReport& report) {
        {{"primary", report.names.primary},
         {"secondary", report.names.secondary},
         {"truncated", report.names.truncated},
-        {"display", display_given.empty() ? display_primary
-                                          : display_given + " " + display_primary}}},
+        {"display",
+         display_given.empty() ? display_primary : display_given + " " + display_primary}}},
       {"birth_date", DateOrNull(report.birth_date)},
       {"expiry_date", DateOrNull(report.expiry_date)},
       {"sex", report.sex},

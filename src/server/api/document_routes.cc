@@ -27,8 +27,9 @@ core::document::CheckOptions DocumentCheckOptions(const Services& services) {
 void RegisterDocumentRoutes(Router& router, Services& services) {
   RouteSpec spec{.method = "POST",
                  .pattern = "/api/v1/documents/parse",
-                 .summary = "Parse and check a machine readable zone: fields, check digits, "
-                            "document checks and proposed corrections"};
+                 .summary =
+                     "Parse and check a machine readable zone: fields, check digits, "
+                     "document checks and proposed corrections"};
   spec.roles = {core::Role::kOfficer, core::Role::kSupervisor};
   spec.audit = AuditKind::kRead;
   spec.record_type = "document";

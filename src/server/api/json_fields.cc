@@ -70,8 +70,7 @@ Result<std::optional<bool>> OptionalBool(const nlohmann::json& object, std::stri
   return std::optional<bool>(value->get<bool>());
 }
 
-Result<std::vector<std::string>> StringArray(const nlohmann::json& object,
-                                             std::string_view field) {
+Result<std::vector<std::string>> StringArray(const nlohmann::json& object, std::string_view field) {
   std::vector<std::string> out;
   const nlohmann::json* value = Find(object, field);
   if (value == nullptr) return out;

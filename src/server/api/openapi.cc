@@ -10,9 +10,9 @@ namespace {
 using nlohmann::json;
 
 json ErrorResponse(const std::string& description) {
-  return {{"description", description},
-          {"content",
-           {{"application/json", {{"schema", {{"$ref", "#/components/schemas/Error"}}}}}}}};
+  return {
+      {"description", description},
+      {"content", {{"application/json", {{"schema", {{"$ref", "#/components/schemas/Error"}}}}}}}};
 }
 
 json Operation(const RouteSpec& spec) {
@@ -85,17 +85,16 @@ std::string BuildOpenApiDocument(const Router& router, const std::string& versio
   document["components"]["securitySchemes"] = {
       {"bearer", {{"type", "http"}, {"scheme", "bearer"}}},
       {"cookie", {{"type", "apiKey"}, {"in", "cookie"}, {"name", "limen_session"}}}};
-  document["components"]["schemas"]["Error"] = {
-      {"type", "object"},
-      {"required", {"error"}},
-      {"properties",
-       {{"error",
-         {{"type", "object"},
-          {"required", {"code", "message", "details"}},
-          {"properties",
-           {{"code", {{"type", "string"}}},
-            {"message", {{"type", "string"}}},
-            {"details", {{"type", "object"}}}}}}}}}};
+  document["components"]["schemas"]["Error"] = {{"type", "object"},
+                                                {"required", {"error"}},
+                                                {"properties",
+                                                 {{"error",
+                                                   {{"type", "object"},
+                                                    {"required", {"code", "message", "details"}},
+                                                    {"properties",
+                                                     {{"code", {{"type", "string"}}},
+                                                      {"message", {{"type", "string"}}},
+                                                      {"details", {{"type", "object"}}}}}}}}}};
   return document.dump(2);
 }
 

@@ -102,8 +102,8 @@ void AddPair(Router& router, Services& services, const std::string& noun, const 
   write.tag = "reference";
   write.request_schema = schema;
   write.success_status = 201;
-  router.Add(write, [&services, decode, create, to_json](
-                        std::shared_ptr<const ApiRequest> request, Reply reply) {
+  router.Add(write, [&services, decode, create, to_json](std::shared_ptr<const ApiRequest> request,
+                                                         Reply reply) {
     CreateRoute<Record>(services, std::move(request), std::move(reply), decode, create, to_json);
   });
 }

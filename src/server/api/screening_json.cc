@@ -9,9 +9,7 @@ namespace {
 namespace scr = core::screening;
 using nlohmann::json;
 
-Status JsonError(std::string message) {
-  return InvalidArgument("SCREEN_JSON", std::move(message));
-}
+Status JsonError(std::string message) { return InvalidArgument("SCREEN_JSON", std::move(message)); }
 
 Result<std::string> OptionalString(const json& object, const char* key) {
   auto it = object.find(key);
@@ -32,17 +30,20 @@ Result<std::vector<std::string>> Names(const json& object) {
   LIMEN_ASSIGN_OR_RETURN(std::string single, OptionalString(object, "name"));
   if (!single.empty()) names.push_back(single);
   if (names.empty()) {
-    return InvalidArgument("SCREEN_EMPTY_NAME", "Give the traveller's name in \"names\" (an "
-                                                "array) or \"name\" (a string).");
+    return InvalidArgument("SCREEN_EMPTY_NAME",
+                           "Give the traveller's name in \"names\" (an "
+                           "array) or \"name\" (a string).");
   }
   return names;
 }
 
 Status CheckKeys(const json& object) {
-  static const std::set<std::string> kKeys = {"names", "name", "date_of_birth", "nationality",
-                                              "sex", "document_number", "traveller_id", "top"};
+  static const std::set<std::string> kKeys = {"names",        "name", "date_of_birth",
+                                              "nationality",  "sex",  "document_number",
+                                              "traveller_id", "top"};
   for (auto it = object.begin(); it != object.end(); ++it) {
-    if (kKeys.count(it.key()) == 0) return JsonError("Unknown key \"" + it.key() + "\"; remove it.");
+    if (kKeys.count(it.key()) == 0)
+      return JsonError("Unknown key \"" + it.key() + "\"; remove it.");
   }
   return Status::Ok();
 }
@@ -52,8 +53,9 @@ Status ReadAttributes(const json& object, scr::ScreeningQuery& query) {
   if (!dob.empty()) {
     query.date_of_birth = scr::ParsePartialDate(dob);
     if (!query.date_of_birth) {
-      return InvalidArgument("SCREEN_DOB", "\"date_of_birth\" must be YYYY, YYYY-MM or "
-                                           "YYYY-MM-DD between 1850 and 2100.");
+      return InvalidArgument("SCREEN_DOB",
+                             "\"date_of_birth\" must be YYYY, YYYY-MM or "
+                             "YYYY-MM-DD between 1850 and 2100.");
     }
   }
   LIMEN_ASSIGN_OR_RETURN(query.nationality, OptionalString(object, "nationality"));
@@ -92,14 +94,18 @@ Result<ScreeningRequest> ScreeningRequestFromJson(const json& object) {
 json ScreeningHitToJson(const scr::ScreeningHit& hit) {
   json alignment = json::array();
   for (const scr::TokenAlignment& a : hit.alignment) {
-    alignment.push_back({{"query", a.query_tokens}, {"entry", a.entry_tokens},
+    alignment.push_back({{"query", a.query_tokens},
+                         {"entry", a.entry_tokens},
                          {"similarity", a.similarity},
                          {"method", std::string(scr::TokenMethodName(a.method))}});
   }
   json features = json::array();
   for (const scr::FiredFeature& f : hit.features) {
-    features.push_back({{"name", std::string(f.name)}, {"weight", f.weight}, {"value", f.value},
-                        {"contribution", f.weight * f.value}, {"detail", f.detail}});
+    features.push_back({{"name", std::string(f.name)},
+                        {"weight", f.weight},
+                        {"value", f.value},
+                        {"contribution", f.weight * f.value},
+                        {"detail", f.detail}});
   }
   return {{"id", hit.entry_id},
           {"list", hit.list_id},

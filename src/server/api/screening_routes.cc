@@ -10,8 +10,9 @@ namespace limen::server {
 void RegisterScreeningRoutes(Router& router, Services& services) {
   RouteSpec spec{.method = "POST",
                  .pattern = "/api/v1/screen",
-                 .summary = "Screen names, date of birth, nationality, sex and document against "
-                            "the watchlists; ranked hits with explanations and actions"};
+                 .summary =
+                     "Screen names, date of birth, nationality, sex and document against "
+                     "the watchlists; ranked hits with explanations and actions"};
   spec.roles = {core::Role::kOfficer, core::Role::kSupervisor};
   spec.audit = AuditKind::kRead;
   spec.record_type = "screening";

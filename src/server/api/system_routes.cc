@@ -18,9 +18,7 @@ void RegisterSystemRoutes(Router& router, Services& services) {
                   .summary = "Liveness: the process is up and serving",
                   .access = Access::kPublic,
                   .tag = "system"},
-                 [](const ApiRequest&) {
-                   return ApiResponse::Json(200, R"({"status":"ok"})");
-                 });
+                 [](const ApiRequest&) { return ApiResponse::Json(200, R"({"status":"ok"})"); });
 
   router.AddSync({.method = "GET",
                   .pattern = "/readyz",

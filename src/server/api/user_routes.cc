@@ -166,8 +166,7 @@ void ChangeAccount(Services& services, std::shared_ptr<const ApiRequest> request
       std::move(reply));
 }
 
-RouteSpec AdminSpec(std::string method, std::string pattern, std::string summary,
-                    AuditKind audit) {
+RouteSpec AdminSpec(std::string method, std::string pattern, std::string summary, AuditKind audit) {
   RouteSpec spec;
   spec.method = std::move(method);
   spec.pattern = std::move(pattern);
@@ -192,21 +191,20 @@ void RegisterUserRoutes(Router& router, Services& services) {
   });
   router.AddSync(AdminSpec("GET", "/api/v1/users", "List users", AuditKind::kRead),
                  [&services](const ApiRequest&) { return ListUsersRoute(services); });
-  router.AddSync(AdminSpec("GET", "/api/v1/users/{id}", "One user", AuditKind::kRead),
-                 [&services](const ApiRequest& request) {
-                   return GetUserRoute(services, request);
-                 });
+  router.AddSync(
+      AdminSpec("GET", "/api/v1/users/{id}", "One user", AuditKind::kRead),
+      [&services](const ApiRequest& request) { return GetUserRoute(services, request); });
   const std::pair<const char*, AccountChange> changes[] = {
       {"disable", AccountChange::kDisable},
       {"enable", AccountChange::kEnable},
       {"reset-password", AccountChange::kResetPassword}};
   for (const auto& [name, change] : changes) {
-    router.Add(AdminSpec("POST", fmt::format("/api/v1/users/{{id}}/{}", name),
-                         fmt::format("{} a user's account", name), AuditKind::kWrite),
-               [&services, change = change](std::shared_ptr<const ApiRequest> request,
-                                            Reply reply) {
-                 ChangeAccount(services, std::move(request), std::move(reply), change);
-               });
+    router.Add(
+        AdminSpec("POST", fmt::format("/api/v1/users/{{id}}/{}", name),
+                  fmt::format("{} a user's account", name), AuditKind::kWrite),
+        [&services, change = change](std::shared_ptr<const ApiRequest> request, Reply reply) {
+          ChangeAccount(services, std::move(request), std::move(reply), change);
+        });
   }
 }
 

@@ -68,8 +68,9 @@ Result<LoginResult> Authenticator::Login(std::string_view username, std::string_
   std::optional<store::UserRecord> user;
   int64_t user_failures = 0, address_failures = 0;
   LIMEN_RETURN_IF_ERROR(store_.Read([&](store::ReadTxn& txn) -> Status {
-    LIMEN_ASSIGN_OR_RETURN(user_failures, store::CountLoginFailures(
-                                              txn, store::LoginScope::kUsername, name, window_start));
+    LIMEN_ASSIGN_OR_RETURN(
+        user_failures,
+        store::CountLoginFailures(txn, store::LoginScope::kUsername, name, window_start));
     LIMEN_ASSIGN_OR_RETURN(address_failures,
                            store::CountLoginFailures(txn, store::LoginScope::kClientAddress,
                                                      client_address, window_start));
@@ -145,8 +146,7 @@ Result<Session> Authenticator::Authenticate(std::string_view token,
   }
   const Timestamp idle_limit = config_.session_idle_minutes * kMicrosPerMinute;
   if (now >= session->expires_at || now - session->last_seen_at >= idle_limit) {
-    (void)store_.Write(
-        [&](store::WriteTxn& txn) { return store::DeleteSession(txn, hash); });
+    (void)store_.Write([&](store::WriteTxn& txn) { return store::DeleteSession(txn, hash); });
     return Unauthenticated("AUTH_EXPIRED", "The session has expired; log in again.");
   }
   if (user->disabled) {

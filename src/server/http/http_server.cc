@@ -1,13 +1,13 @@
 // HttpServer: the listener, the thread pool and the shutdown sequence.
 #include "server/http/http_server.h"
 
+#include <fmt/format.h>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/strand.hpp>
 #include <condition_variable>
-#include <fmt/format.h>
 #include <random>
 #include <thread>
 
@@ -32,7 +32,7 @@ uint64_t Mix(uint64_t x) {
 }
 
 std::string_view MethodLabel(std::string_view method) {
-  static constexpr std::string_view kKnown[] = {"GET",  "HEAD",    "POST",    "PUT",
+  static constexpr std::string_view kKnown[] = {"GET",    "HEAD",  "POST",    "PUT",
                                                 "DELETE", "PATCH", "OPTIONS", "-"};
   for (std::string_view known : kKnown) {
     if (method == known) return known;
@@ -42,12 +42,11 @@ std::string_view MethodLabel(std::string_view method) {
 
 Status ValidateOptions(const ServerOptions& options) {
   if (options.tls_cert_file.empty() != options.tls_key_file.empty()) {
-    return InvalidArgument("HTTP_BAD_OPTIONS",
-                           "Give both --tls-cert and --tls-key, or neither.");
+    return InvalidArgument("HTTP_BAD_OPTIONS", "Give both --tls-cert and --tls-key, or neither.");
   }
-  if (options.threads < 0 || options.max_header_bytes == 0 ||
-      options.read_timeout.count() <= 0 || options.write_timeout.count() <= 0 ||
-      options.idle_timeout.count() <= 0 || options.drain_timeout.count() < 0) {
+  if (options.threads < 0 || options.max_header_bytes == 0 || options.read_timeout.count() <= 0 ||
+      options.write_timeout.count() <= 0 || options.idle_timeout.count() <= 0 ||
+      options.drain_timeout.count() < 0) {
     return InvalidArgument("HTTP_BAD_OPTIONS",
                            "Server limits and timeouts must be positive numbers.");
   }
@@ -62,10 +61,9 @@ Status LoadTls(asio::ssl::context& context, const ServerOptions& options) {
     context.use_certificate_chain_file(options.tls_cert_file);
     context.use_private_key_file(options.tls_key_file, asio::ssl::context::pem);
   } catch (const boost::system::system_error& error) {
-    return InvalidArgument("TLS_CERT_LOAD",
-                           "Could not load the TLS certificate or key (" +
-                               std::string(error.what()) +
-                               "); check --tls-cert and --tls-key point to PEM files.");
+    return InvalidArgument(
+        "TLS_CERT_LOAD", "Could not load the TLS certificate or key (" + std::string(error.what()) +
+                             "); check --tls-cert and --tls-key point to PEM files.");
   }
   return Status::Ok();
 }
@@ -86,10 +84,9 @@ ServerCore::ServerCore(ServerOptions options_in, Handler handler_in, metrics::Re
       "limen_http_request_duration_seconds",
       "Time from the first byte of a request to the last byte of its response.",
       metrics::DefaultLatencyBuckets(), {"route"});
-  open_connections = &registry
-                          ->AddGauge("limen_http_open_connections",
-                                     "HTTP connections currently open.")
-                          .WithLabels({});
+  open_connections =
+      &registry->AddGauge("limen_http_open_connections", "HTTP connections currently open.")
+           .WithLabels({});
 }
 
 std::string ServerCore::NextRequestId() {
@@ -168,8 +165,8 @@ class HttpServer::Impl {
   void StopNow();
 
   std::shared_ptr<ServerCore> core_;
-  asio::ip::tcp::acceptor acceptor_;  // Used on its strand only.
-  asio::steady_timer drain_timer_;    // Same strand.
+  asio::ip::tcp::acceptor acceptor_;       // Used on its strand only.
+  asio::steady_timer drain_timer_;         // Same strand.
   asio::steady_timer accept_retry_timer_;  // Same strand.
   std::atomic<uint16_t> port_;
   std::vector<std::thread> threads_;
@@ -185,8 +182,8 @@ Status HttpServer::Impl::Listen() {
   ErrorCode error;
   auto address = asio::ip::make_address(core_->options.host, error);
   if (error) {
-    return InvalidArgument("HTTP_LISTEN", "The listen address '" + core_->options.host +
-                                              "' is not an IP address.");
+    return InvalidArgument(
+        "HTTP_LISTEN", "The listen address '" + core_->options.host + "' is not an IP address.");
   }
   asio::ip::tcp::endpoint endpoint(address, core_->options.port);
   acceptor_.open(endpoint.protocol(), error);
@@ -194,10 +191,10 @@ Status HttpServer::Impl::Listen() {
   if (!error) acceptor_.bind(endpoint, error);
   if (!error) acceptor_.listen(asio::socket_base::max_listen_connections, error);
   if (error) {
-    return Unavailable("HTTP_LISTEN", fmt::format("Cannot listen on {}:{} ({}); is another "
-                                                  "process using the port?",
-                                                  core_->options.host, core_->options.port,
-                                                  error.message()));
+    return Unavailable("HTTP_LISTEN",
+                       fmt::format("Cannot listen on {}:{} ({}); is another "
+                                   "process using the port?",
+                                   core_->options.host, core_->options.port, error.message()));
   }
   port_.store(acceptor_.local_endpoint().port());
   return Status::Ok();

@@ -40,17 +40,17 @@ struct Header {
 };
 
 struct Request {
-  std::string method;          // "GET", "POST", ...
-  std::string target;          // Raw target, e.g. "/api/v1/audit?actor=x".
-  std::string path;            // Percent-decoded path without the query.
-  std::string query;           // Raw query string without '?'.
+  std::string method;  // "GET", "POST", ...
+  std::string target;  // Raw target, e.g. "/api/v1/audit?actor=x".
+  std::string path;    // Percent-decoded path without the query.
+  std::string query;   // Raw query string without '?'.
   std::vector<Header> headers;
   std::string body;
   std::string remote_address;  // Client IP as text.
   bool tls = false;
-  std::string request_id;      // Generated per request, also sent back as X-Request-Id.
-  int version = 11;            // 10 for HTTP/1.0, 11 for HTTP/1.1.
-  bool keep_alive = true;      // What the client asked for (version and Connection header).
+  std::string request_id;  // Generated per request, also sent back as X-Request-Id.
+  int version = 11;        // 10 for HTTP/1.0, 11 for HTTP/1.1.
+  bool keep_alive = true;  // What the client asked for (version and Connection header).
 
   // Case-insensitive lookup of the first header with this name; empty if absent.
   std::string_view HeaderValue(std::string_view name) const;
@@ -77,7 +77,7 @@ struct ServerOptions {
   int threads = 0;       // 0 = std::thread::hardware_concurrency().
   size_t max_body_bytes = 1 << 20;
   size_t max_header_bytes = 16 << 10;
-  std::chrono::milliseconds read_timeout{30000};   // A whole request must arrive within this.
+  std::chrono::milliseconds read_timeout{30000};  // A whole request must arrive within this.
   std::chrono::milliseconds write_timeout{30000};
   std::chrono::milliseconds idle_timeout{60000};   // Keep-alive idle.
   std::chrono::milliseconds drain_timeout{15000};  // Graceful shutdown limit.

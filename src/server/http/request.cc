@@ -1,6 +1,6 @@
 // Request helpers, error bodies and the socket-free request parser.
-#include <boost/beast/core/buffers_prefix.hpp>
 #include <boost/asio/buffer.hpp>
+#include <boost/beast/core/buffers_prefix.hpp>
 
 #include "server/http/http_server.h"
 #include "server/http/internal/beast_request.h"
@@ -42,13 +42,27 @@ std::string JsonEscape(std::string_view text) {
   for (char c : text) {
     auto byte = static_cast<unsigned char>(c);
     switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
-      case '\b': out += "\\b"; break;
-      case '\f': out += "\\f"; break;
+      case '"':
+        out += "\\\"";
+        break;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\r':
+        out += "\\r";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
+      case '\b':
+        out += "\\b";
+        break;
+      case '\f':
+        out += "\\f";
+        break;
       default:
         if (byte < 0x20) {
           out += "\\u00";
@@ -74,8 +88,8 @@ std::string ErrorBody(std::string_view code, std::string_view message) {
 namespace internal {
 
 void ConfigureParser(RequestParser& parser, const ServerOptions& options) {
-  parser.header_limit(static_cast<std::uint32_t>(
-      std::min<size_t>(options.max_header_bytes, UINT32_MAX)));
+  parser.header_limit(
+      static_cast<std::uint32_t>(std::min<size_t>(options.max_header_bytes, UINT32_MAX)));
   parser.body_limit(options.max_body_bytes);
 }
 
@@ -132,12 +146,12 @@ Result<Request> FromBeast(BeastRequest&& message) {
     request.path = "*";
   } else {
     if (target.empty() || target.front() != '/') {
-      return InvalidArgument("BAD_REQUEST",
-                             "The request target must be a path starting with '/'.");
+      return InvalidArgument("BAD_REQUEST", "The request target must be a path starting with '/'.");
     }
     size_t question = target.find('?');
     std::string_view raw_path = target.substr(0, question);
-    if (question != std::string_view::npos) request.query = std::string(target.substr(question + 1));
+    if (question != std::string_view::npos)
+      request.query = std::string(target.substr(question + 1));
     if (!PercentDecode(raw_path, request.path)) {
       return InvalidArgument("BAD_REQUEST",
                              "The request path has a malformed or forbidden %-escape.");
@@ -145,8 +159,7 @@ Result<Request> FromBeast(BeastRequest&& message) {
   }
   request.headers.reserve(std::distance(message.begin(), message.end()));
   for (const auto& field : message) {
-    request.headers.push_back(
-        Header{std::string(field.name_string()), std::string(field.value())});
+    request.headers.push_back(Header{std::string(field.name_string()), std::string(field.value())});
   }
   if (request.version >= 11 && message.find(beast_http::field::host) == message.end()) {
     return InvalidArgument("BAD_REQUEST", "An HTTP/1.1 request must carry a Host header.");
@@ -166,8 +179,8 @@ Result<Request> ParseRequest(std::string_view bytes, const ServerOptions& option
   size_t offset = 0;
   while (!parser.is_done()) {
     boost::system::error_code error;
-    size_t used = parser.put(boost::asio::buffer(bytes.data() + offset, bytes.size() - offset),
-                             error);
+    size_t used =
+        parser.put(boost::asio::buffer(bytes.data() + offset, bytes.size() - offset), error);
     offset += used;
     if (error && error != internal::beast_http::error::need_more) {
       return internal::ParseErrorStatus(error);

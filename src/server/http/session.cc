@@ -1,6 +1,7 @@
 // One HTTP connection: read a request, hand it to the Handler, write the response, repeat.
 // Templated over the stream so plain TCP and TLS share everything but the handshake and close.
 // Every member function runs on the connection's strand except Drain and ForceClose.
+#include <fmt/format.h>
 #include <boost/asio/dispatch.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/asio/ssl/stream.hpp>
@@ -10,7 +11,6 @@
 #include <boost/beast/http.hpp>
 #include <boost/beast/ssl/ssl_stream.hpp>
 #include <chrono>
-#include <fmt/format.h>
 #include <mutex>
 #include <optional>
 
@@ -145,8 +145,7 @@ template <typename Stream>
 template <typename... StreamArgs>
 Session<Stream>::Session(const std::shared_ptr<ServerCore>& core, asio::ip::tcp::socket&& socket,
                          StreamArgs&&... stream_args)
-    : core_(core),
-      stream_(std::move(socket), std::forward<StreamArgs>(stream_args)...) {
+    : core_(core), stream_(std::move(socket), std::forward<StreamArgs>(stream_args)...) {
   remote_address_ = RemoteAddress(Tcp().socket());
   if (core_->open_connections) core_->open_connections->Add(1);
 }
@@ -218,10 +217,9 @@ void Session<Stream>::ReadRequest() {
   started_ = SteadyClock::now();
   if (ParseBuffered()) return;
   Tcp().expires_after(core_->options.read_timeout);
-  beast::http::async_read_header(stream_, buffer_, *parser_,
-                                 [self = this->shared_from_this()](ErrorCode error, size_t) {
-                                   self->OnHeader(error);
-                                 });
+  beast::http::async_read_header(
+      stream_, buffer_, *parser_,
+      [self = this->shared_from_this()](ErrorCode error, size_t) { self->OnHeader(error); });
 }
 
 // The fast path: when the buffer already holds a whole request (the usual case for small
@@ -291,8 +289,8 @@ void Session<Stream>::OnRead(ErrorCode error) {
   request_keep_alive_ = request->keep_alive;
   request_head_ = request->method == "HEAD";
   if (draining_ || core_->shutting_down.load()) {
-    return RespondError(Unavailable("SHUTTING_DOWN",
-                                    "The server is shutting down; retry on a new connection."));
+    return RespondError(
+        Unavailable("SHUTTING_DOWN", "The server is shutting down; retry on a new connection."));
   }
   Dispatch(std::move(*request));
 }
@@ -321,14 +319,13 @@ Responder Session<Stream>::MakeResponder() {
     // Once the pool has stopped nothing would run the completion, and queueing it would tie
     // the session and the io_context in a cycle; drop it instead.
     if (session->core_->stopped.load()) return;
-    asio::dispatch(session->stream_.get_executor(),
-                   [session, generation, close_after, response = std::move(response)]() mutable {
-                     if (session->generation_ != generation ||
-                         session->state_ != State::kHandling) {
-                       return;
-                     }
-                     session->Respond(std::move(response), close_after);
-                   });
+    asio::dispatch(session->stream_.get_executor(), [session, generation, close_after,
+                                                     response = std::move(response)]() mutable {
+      if (session->generation_ != generation || session->state_ != State::kHandling) {
+        return;
+      }
+      session->Respond(std::move(response), close_after);
+    });
   };
   return [state](Response&& response) { state->Call(std::move(response), false); };
 }
@@ -352,11 +349,10 @@ void Session<Stream>::Respond(Response&& response, bool close_after) {
   ResponseContext context{request_id_, kTls, keep_alive, request_version_, request_head_};
   response_ = Serialize(std::move(response), context);
   Tcp().expires_after(core_->options.write_timeout);
-  asio::async_write(
-      stream_, asio::buffer(response_),
-      [self = this->shared_from_this(), keep_alive](ErrorCode error, size_t bytes) {
-        self->OnWrite(keep_alive, error, bytes);
-      });
+  asio::async_write(stream_, asio::buffer(response_),
+                    [self = this->shared_from_this(), keep_alive](ErrorCode error, size_t bytes) {
+                      self->OnWrite(keep_alive, error, bytes);
+                    });
 }
 
 template <typename Stream>

@@ -15,18 +15,24 @@ std::string EscapeHelp(std::string_view text) {
   std::string out;
   out.reserve(text.size());
   for (char c : text) {
-    if (c == '\\') out += "\\\\";
-    else if (c == '\n') out += "\\n";
-    else out += c;
+    if (c == '\\')
+      out += "\\\\";
+    else if (c == '\n')
+      out += "\\n";
+    else
+      out += c;
   }
   return out;
 }
 
 std::string_view TypeName(MetricType type) {
   switch (type) {
-    case MetricType::kCounter: return "counter";
-    case MetricType::kGauge: return "gauge";
-    case MetricType::kHistogram: return "histogram";
+    case MetricType::kCounter:
+      return "counter";
+    case MetricType::kGauge:
+      return "gauge";
+    case MetricType::kHistogram:
+      return "histogram";
   }
   return "untyped";
 }
@@ -91,10 +97,14 @@ std::string EscapeLabelValue(std::string_view value) {
   std::string out;
   out.reserve(value.size());
   for (char c : value) {
-    if (c == '\\') out += "\\\\";
-    else if (c == '"') out += "\\\"";
-    else if (c == '\n') out += "\\n";
-    else out += c;
+    if (c == '\\')
+      out += "\\\\";
+    else if (c == '"')
+      out += "\\\"";
+    else if (c == '\n')
+      out += "\\n";
+    else
+      out += c;
   }
   return out;
 }
@@ -249,8 +259,7 @@ void HistogramFamily::Render(std::string& out) const {
       out += '\n';
     }
     AppendSample(out, name_ + "_sum", label_names_, values, snapshot.sum);
-    AppendSample(out, name_ + "_count", label_names_, values,
-                 static_cast<double>(snapshot.count));
+    AppendSample(out, name_ + "_count", label_names_, values, static_cast<double>(snapshot.count));
   }
 }
 
@@ -289,12 +298,10 @@ HistogramFamily& Registry::AddHistogram(std::string name, std::string help,
                                     std::move(label_names), std::move(bounds));
 }
 
-void Registry::AddCallbackGauge(std::string name, std::string help,
-                                std::function<double()> read) {
-  AddCallbackGaugeFamily(std::move(name), std::move(help), {},
-                         [read = std::move(read)] {
-                           return std::vector<Sample>{Sample{{}, read()}};
-                         });
+void Registry::AddCallbackGauge(std::string name, std::string help, std::function<double()> read) {
+  AddCallbackGaugeFamily(std::move(name), std::move(help), {}, [read = std::move(read)] {
+    return std::vector<Sample>{Sample{{}, read()}};
+  });
 }
 
 void Registry::AddCallbackGaugeFamily(std::string name, std::string help,
@@ -304,8 +311,8 @@ void Registry::AddCallbackGaugeFamily(std::string name, std::string help,
   std::lock_guard lock(mutex_);
   auto it = families_.find(name);
   LIMEN_CHECK(it == families_.end() || dynamic_cast<CallbackFamily*>(it->second.get()));
-  families_[name] = std::make_unique<CallbackFamily>(name, std::move(help),
-                                                     std::move(label_names), std::move(read));
+  families_[name] = std::make_unique<CallbackFamily>(name, std::move(help), std::move(label_names),
+                                                     std::move(read));
 }
 
 std::string Registry::RenderPrometheus() const {

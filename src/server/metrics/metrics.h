@@ -61,7 +61,7 @@ class Histogram {
   Snapshot Read() const;
 
  private:
-  const std::vector<double>* bounds_;  // Owned by the family.
+  const std::vector<double>* bounds_;                 // Owned by the family.
   std::unique_ptr<std::atomic<uint64_t>[]> buckets_;  // Non-cumulative; last one is +Inf.
   std::atomic<double> sum_{0.0};
   std::atomic<uint64_t> count_{0};

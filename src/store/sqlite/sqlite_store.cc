@@ -9,13 +9,13 @@
 
 #include "store/identity_store.h"
 #include "store/inspection_hits_store.h"
-#include "store/workflow_store.h"
 #include "store/internal/projector_registry.h"
 #include "store/sqlite/chain_walk.h"
 #include "store/sqlite/connection.h"
 #include "store/sqlite/group_commit.h"
 #include "store/sqlite/migrations.h"
 #include "store/sqlite/sqlite_txn.h"
+#include "store/workflow_store.h"
 
 namespace limen::store::sqlite {
 namespace {

@@ -17,9 +17,9 @@ doc::DocumentReport Parse(const std::string& text) {
 }
 
 TEST(DocumentJson, ReportFollowsTheSchema) {
-  const nlohmann::json json = DocumentReportToJson(
-      Parse("P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<\n"
-            "L898902C36UTO74O8122F1204159ZE184226B<<<<<10\n"));
+  const nlohmann::json json =
+      DocumentReportToJson(Parse("P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<\n"
+                                 "L898902C36UTO74O8122F1204159ZE184226B<<<<<10\n"));
   EXPECT_EQ(json["format"], "TD3");
   EXPECT_EQ(json["mrz_valid"], false);
   EXPECT_EQ(json["valid"], false);
@@ -43,9 +43,9 @@ TEST(DocumentJson, ReportFollowsTheSchema) {
 }
 
 TEST(DocumentJson, UnknownStateHasNullName) {
-  const nlohmann::json json = DocumentReportToJson(
-      Parse("P<XYZDOE<<JOHN<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<\n"
-            "X123456785XYZ8001014M3101012<<<<<<<<<<<<<<02\n"));
+  const nlohmann::json json =
+      DocumentReportToJson(Parse("P<XYZDOE<<JOHN<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<\n"
+                                 "X123456785XYZ8001014M3101012<<<<<<<<<<<<<<02\n"));
   EXPECT_EQ(json["issuing_state"]["code"], "XYZ");
   EXPECT_TRUE(json["issuing_state"]["name"].is_null());
 }
@@ -72,8 +72,8 @@ TEST(DocumentJson, DocumentDataRoundTrip) {
 
 TEST(DocumentJson, DocumentDataErrors) {
   for (const char* text :
-       {R"([])", R"({"format": "TD9"})", R"({"birth_date": "1974-02-30"})",
-        R"({"sex": 1})", R"({"surname": "Doe"})", R"({"long_number_reading": "maybe"})"}) {
+       {R"([])", R"({"format": "TD9"})", R"({"birth_date": "1974-02-30"})", R"({"sex": 1})",
+        R"({"surname": "Doe"})", R"({"long_number_reading": "maybe"})"}) {
     const auto data = DocumentDataFromJson(nlohmann::json::parse(text));
     EXPECT_FALSE(data.ok()) << text;
     EXPECT_EQ(data.status().reason(), "DOCUMENT_JSON") << text;

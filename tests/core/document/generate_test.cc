@@ -14,9 +14,9 @@ namespace limen::core::document {
 namespace {
 
 std::optional<DocumentFormat> FormatFromName(std::string_view name) {
-  for (DocumentFormat format : {DocumentFormat::kTd1, DocumentFormat::kTd2, DocumentFormat::kTd3,
-                                DocumentFormat::kMrvA, DocumentFormat::kMrvB,
-                                DocumentFormat::kFrenchId}) {
+  for (DocumentFormat format :
+       {DocumentFormat::kTd1, DocumentFormat::kTd2, DocumentFormat::kTd3, DocumentFormat::kMrvA,
+        DocumentFormat::kMrvB, DocumentFormat::kFrenchId}) {
     if (DocumentFormatName(format) == name) return format;
   }
   return std::nullopt;
@@ -54,8 +54,8 @@ TEST(GenerateMrz, Table) {
     data.optional_data = Trim(c[10]);
     data.optional_data_2 = Trim(c[11]);
     data.administrative_code = Trim(c[12]);
-    data.long_number_reading = Trim(c[13]) == "with" ? LongNumberReading::kWithFiller
-                                                     : LongNumberReading::kWithoutFiller;
+    data.long_number_reading =
+        Trim(c[13]) == "with" ? LongNumberReading::kWithFiller : LongNumberReading::kWithoutFiller;
     const std::string expected(Trim(c[14]));
     const Result<GeneratedMrz> generated = GenerateMrz(data);
     ++cases;

@@ -29,8 +29,11 @@ std::string Unescape(std::string_view text) {
       out.push_back('\n');
     } else if (text[i] == '\\' && i + 1 < text.size()) {
       const char next = text[++i];
-      out.push_back(next == 'n' ? '\n' : next == 'r' ? '\r' : next == 't' ? '\t'
-                    : next == 's' ? ' ' : next);
+      out.push_back(next == 'n'   ? '\n'
+                    : next == 'r' ? '\r'
+                    : next == 't' ? '\t'
+                    : next == 's' ? ' '
+                                  : next);
     } else {
       out.push_back(text[i]);
     }
@@ -51,16 +54,18 @@ std::vector<Case> LoadCases(const std::string& path) {
       ADD_FAILURE() << path << ":" << number << ": expected 4 '|'-separated columns";
       continue;
     }
-    Case c{std::string(Trim(parts[0])), std::string(Trim(parts[1])),
-           Unescape(Trim(parts[2])), {}, number};
+    Case c{std::string(Trim(parts[0])),
+           std::string(Trim(parts[1])),
+           Unescape(Trim(parts[2])),
+           {},
+           number};
     for (std::string_view item : Split(parts[3], ';')) {
       item = Trim(item);
       if (item.empty()) continue;
       const size_t eq = item.find('=');
-      c.expectations.emplace_back(std::string(Trim(item.substr(0, eq))),
-                                  eq == std::string_view::npos
-                                      ? ""
-                                      : std::string(Trim(item.substr(eq + 1))));
+      c.expectations.emplace_back(
+          std::string(Trim(item.substr(0, eq))),
+          eq == std::string_view::npos ? "" : std::string(Trim(item.substr(eq + 1))));
     }
     cases.push_back(std::move(c));
   }
@@ -123,8 +128,8 @@ std::string Actual(const DocumentReport& r, const std::string& key, const std::s
 }
 
 TEST(MrzCases, Table) {
-  const std::vector<Case> cases = LoadCases(std::string(LIMEN_SOURCE_DIR) +
-                                            "/tests/data/mrz/cases.txt");
+  const std::vector<Case> cases =
+      LoadCases(std::string(LIMEN_SOURCE_DIR) + "/tests/data/mrz/cases.txt");
   ASSERT_GE(cases.size(), 40u);
   for (const Case& c : cases) {
     SCOPED_TRACE("case " + c.name + " (cases.txt:" + std::to_string(c.line_number) + ")");

@@ -17,9 +17,9 @@ TEST(StateCodes, IsoListComesFromIsoCodes) {
 }
 
 TEST(StateCodes, Doc9303Codes) {
-  for (const char* code : {"D", "UTO", "XXA", "XXB", "XXC", "XXX", "UNO", "UNA", "UNK", "XOM",
-                           "XPO", "XCC", "XBA", "XIM", "XDC", "XES", "XMP", "EUE", "GBD", "GBN",
-                           "GBO", "GBP", "GBS", "RKS"}) {
+  for (const char* code :
+       {"D",   "UTO", "XXA", "XXB", "XXC", "XXX", "UNO", "UNA", "UNK", "XOM", "XPO", "XCC",
+        "XBA", "XIM", "XDC", "XES", "XMP", "EUE", "GBD", "GBN", "GBO", "GBP", "GBS", "RKS"}) {
     const auto info = LookupStateCode(code);
     ASSERT_TRUE(info.has_value()) << code;
     EXPECT_EQ(info->kind, StateCodeKind::kIcao) << code;

@@ -50,20 +50,20 @@ TEST(ImportCsvTest, ReportsEveryRejectedRowWithLineAndCode) {
   Result<ImportResult> result = ImportCsv(
       "id,name,dob,nationality,sex\n"
       "e1,Good Name,1970,,\n"
-      "e2,,1970,,\n"            // Line 3: empty name.
+      "e2,,1970,,\n"                // Line 3: empty name.
       "e3,Bad Date,1970-13-01,,\n"  // Line 4.
-      "e1,Duplicate,,,\n"       // Line 5.
-      "e5,Absurd,3020,,\n"      // Line 6.
-      "e6,Sex,,,Q\n"            // Line 7.
-      "e7,Nat,,12,\n"           // Line 8.
-      "e8,Too,many,fields,,,\n",  // Line 9.
+      "e1,Duplicate,,,\n"           // Line 5.
+      "e5,Absurd,3020,,\n"          // Line 6.
+      "e6,Sex,,,Q\n"                // Line 7.
+      "e7,Nat,,12,\n"               // Line 8.
+      "e8,Too,many,fields,,,\n",    // Line 9.
       ImportOptions{});
   ASSERT_TRUE(result.ok());
   std::vector<std::pair<int64_t, std::string>> got;
   for (const RejectedRow& row : result->rejected) got.emplace_back(row.line, row.code);
   std::vector<std::pair<int64_t, std::string>> want = {
       {3, "WATCHLIST_EMPTY_NAME"}, {4, "WATCHLIST_DOB"}, {5, "WATCHLIST_DUPLICATE_ID"},
-      {6, "WATCHLIST_DOB"}, {7, "WATCHLIST_SEX"}, {8, "WATCHLIST_NATIONALITY"},
+      {6, "WATCHLIST_DOB"},        {7, "WATCHLIST_SEX"}, {8, "WATCHLIST_NATIONALITY"},
       {9, "WATCHLIST_ROW"}};
   EXPECT_EQ(got, want);
   EXPECT_EQ(result->rows_read, 8);

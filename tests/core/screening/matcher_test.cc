@@ -34,8 +34,8 @@ TEST(MatcherTest, ExtraListedTokensCostLessThanMissingQueryTokens) {
 }
 
 TEST(MatcherTest, JoinsCompoundTokensAndExplainsTheAlignment) {
-  NameMatch match = MatchNames(Tokens("Abdulrahman Yasin"), Tokens("Abdul Rahman Yasin"),
-                               UniformWeights());
+  NameMatch match =
+      MatchNames(Tokens("Abdulrahman Yasin"), Tokens("Abdul Rahman Yasin"), UniformWeights());
   EXPECT_GT(match.score, 0.95);
   bool joined = false;
   for (const TokenAlignment& a : match.alignment) joined |= a.entry_tokens == "ABDUL+RAHMAN";

@@ -9,7 +9,8 @@ namespace {
 
 std::string Joined(std::string_view name) {
   std::string out;
-  for (const std::string& token : NormalizeName(name).tokens) out += (out.empty() ? "" : " ") + token;
+  for (const std::string& token : NormalizeName(name).tokens)
+    out += (out.empty() ? "" : " ") + token;
   return out;
 }
 

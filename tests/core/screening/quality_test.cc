@@ -56,15 +56,18 @@ void Count(Tally& t, const std::string& expected, const ScreeningResult& result)
       if (right) ++t.correct_alerts, ++t.alerted_right;
     }
   }
-  if (positive) ++t.positives;
-  else ++t.negatives, t.negatives_alerted += any_alert ? 1 : 0;
+  if (positive)
+    ++t.positives;
+  else
+    ++t.negatives, t.negatives_alerted += any_alert ? 1 : 0;
 }
 
 void Print(const char* label, const Tally& t) {
-  std::printf("%-12s pos=%4d neg=%3d recall@1=%.3f recall@10=%.3f alert_recall=%.3f "
-              "precision=%.3f neg_alerted=%.3f\n",
-              label, t.positives, t.negatives, t.Recall1(), t.Recall10(), t.AlertRecall(),
-              t.Precision(), t.FalseAlertRate());
+  std::printf(
+      "%-12s pos=%4d neg=%3d recall@1=%.3f recall@10=%.3f alert_recall=%.3f "
+      "precision=%.3f neg_alerted=%.3f\n",
+      label, t.positives, t.negatives, t.Recall1(), t.Recall10(), t.AlertRecall(), t.Precision(),
+      t.FalseAlertRate());
 }
 
 // With LIMEN_SCREENING_DUMP set, prints false alerts and missed positives for tuning.
@@ -75,9 +78,11 @@ void Dump(const CsvRecord& row, const std::string& expected, const ScreeningResu
   if (!wrong_alert && !missed) return;
   std::printf("%s\t%s\t%s\t%s", wrong_alert ? "FALSE" : "MISS", row.fields[0].c_str(),
               row.fields[1].c_str(), row.fields[2].c_str());
-  if (top != nullptr) std::printf("\t-> %s %.3f %s", top->entry_id.c_str(), top->score, top->matched_name.c_str());
+  if (top != nullptr)
+    std::printf("\t-> %s %.3f %s", top->entry_id.c_str(), top->score, top->matched_name.c_str());
   for (const ScreeningHit& hit : result.hits) {
-    if (hit.entry_id == expected) std::printf("\t[expected %.3f %s]", hit.score, hit.matched_name.c_str());
+    if (hit.entry_id == expected)
+      std::printf("\t[expected %.3f %s]", hit.score, hit.matched_name.c_str());
   }
   std::printf("\n");
 }

@@ -56,9 +56,8 @@ TEST(ScreeningRulesTest, NameRuleTable) {
     for (const ScreeningHit& hit : result->hits) {
       if (hit.entry_id == "rule-" + std::to_string(c.line)) alerted = hit.alert, score = hit.score;
     }
-    EXPECT_EQ(alerted, c.expect_match) << "line " << c.line << " (" << c.rule << "): \""
-                                       << c.query << "\" vs \"" << c.listed << "\" score "
-                                       << score;
+    EXPECT_EQ(alerted, c.expect_match) << "line " << c.line << " (" << c.rule << "): \"" << c.query
+                                       << "\" vs \"" << c.listed << "\" score " << score;
   }
 }
 

@@ -112,8 +112,9 @@ TEST(ScreenerTest, QueriesRunWhileDeltasArePublished) {
     }
   });
   for (int i = 0; i < 50; ++i) {
-    screener.ApplyDelta({{Person("n" + std::to_string(i), "Person Number" + std::to_string(i))}, {}},
-                        "v" + std::to_string(i + 2));
+    screener.ApplyDelta(
+        {{Person("n" + std::to_string(i), "Person Number" + std::to_string(i))}, {}},
+        "v" + std::to_string(i + 2));
   }
   stop = true;
   reader.join();
@@ -124,8 +125,8 @@ TEST(ScreenerTest, QueriesRunWhileDeltasArePublished) {
 TEST(ScreenerTest, MemoryPerIndexedNameIsSmall) {
   std::vector<WatchlistEntry> entries;
   for (int i = 0; i < 2000; ++i) {
-    entries.push_back(Person("e" + std::to_string(i), "Name" + std::to_string(i % 97) +
-                                                          " Surname" + std::to_string(i)));
+    entries.push_back(Person("e" + std::to_string(i),
+                             "Name" + std::to_string(i % 97) + " Surname" + std::to_string(i)));
   }
   Screener screener;
   screener.Replace(entries, "v1");

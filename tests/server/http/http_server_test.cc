@@ -160,8 +160,9 @@ TEST(HttpServerTest, ExpectContinueGets100BeforeTheBody) {
   ASSERT_NE(server, nullptr);
   RawClient client;
   ASSERT_TRUE(client.Connect(server->port()));
-  ASSERT_TRUE(client.Send("POST /upload HTTP/1.1\r\nHost: a\r\nExpect: 100-continue\r\n"
-                          "Content-Length: 4\r\n\r\n"));
+  ASSERT_TRUE(
+      client.Send("POST /upload HTTP/1.1\r\nHost: a\r\nExpect: 100-continue\r\n"
+                  "Content-Length: 4\r\n\r\n"));
   auto interim = client.Read(2000ms);
   ASSERT_TRUE(interim.has_value());
   EXPECT_EQ(interim->result_int(), 100);
@@ -179,8 +180,9 @@ TEST(HttpServerTest, ExpectContinueWithOversizedBodyGets413Only) {
   ASSERT_NE(server, nullptr);
   RawClient client;
   ASSERT_TRUE(client.Connect(server->port()));
-  ASSERT_TRUE(client.Send("POST /upload HTTP/1.1\r\nHost: a\r\nExpect: 100-continue\r\n"
-                          "Content-Length: 11\r\n\r\n"));
+  ASSERT_TRUE(
+      client.Send("POST /upload HTTP/1.1\r\nHost: a\r\nExpect: 100-continue\r\n"
+                  "Content-Length: 11\r\n\r\n"));
   auto response = client.Read(2000ms);
   ASSERT_TRUE(response.has_value());
   EXPECT_EQ(response->result_int(), 413);
@@ -225,9 +227,9 @@ TEST(HttpServerTest, ChunkedBodyOverLimitGets413) {
   ASSERT_NE(server, nullptr);
   RawClient client;
   ASSERT_TRUE(client.Connect(server->port()));
-  ASSERT_TRUE(client.Send(
-      "POST /c HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n"
-      "10\r\n0123456789abcdef\r\n10\r\n0123456789abcdef\r\n0\r\n\r\n"));
+  ASSERT_TRUE(
+      client.Send("POST /c HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n"
+                  "10\r\n0123456789abcdef\r\n10\r\n0123456789abcdef\r\n0\r\n\r\n"));
   auto response = client.Read();
   ASSERT_TRUE(response.has_value());
   EXPECT_EQ(response->result_int(), 413);
@@ -333,9 +335,8 @@ TEST(HttpServerTest, Http10ClosesUnlessKeepAliveAsked) {
 }
 
 TEST(HttpServerTest, HeadKeepsContentLengthWithoutBody) {
-  auto server = StartServer(TestOptions(), [](Request&&, Responder respond) {
-    respond(Text("twelve bytes"));
-  });
+  auto server = StartServer(TestOptions(),
+                            [](Request&&, Responder respond) { respond(Text("twelve bytes")); });
   ASSERT_NE(server, nullptr);
   RawClient client;
   ASSERT_TRUE(client.Connect(server->port()));
@@ -351,11 +352,14 @@ TEST(HttpServerTest, HeadKeepsContentLengthWithoutBody) {
 
 TEST(HttpServerTest, RecordsMetricsPerRouteAndStatus) {
   metrics::Registry registry;
-  auto server = StartServer(TestOptions(), [](Request&& request, Responder respond) {
-    Response response = Text("x", request.path == "/users/7" ? "/users/{id}" : "");
-    if (request.path == "/missing") response.status = 404;
-    respond(std::move(response));
-  }, &registry);
+  auto server = StartServer(
+      TestOptions(),
+      [](Request&& request, Responder respond) {
+        Response response = Text("x", request.path == "/users/7" ? "/users/{id}" : "");
+        if (request.path == "/missing") response.status = 404;
+        respond(std::move(response));
+      },
+      &registry);
   ASSERT_NE(server, nullptr);
   RawClient client;
   ASSERT_TRUE(client.Connect(server->port()));
@@ -384,9 +388,8 @@ TEST(HttpServerTest, AccessLogLineOmitsQueryAndEscapesControlCharacters) {
   metrics::Registry registry;
   ServerOptions options = TestOptions();
   options.access_log = true;
-  auto server = StartServer(options, [](Request&&, Responder respond) {
-    respond(Text("12345", "/a/{x}"));
-  }, &registry);
+  auto server = StartServer(
+      options, [](Request&&, Responder respond) { respond(Text("12345", "/a/{x}")); }, &registry);
   ASSERT_NE(server, nullptr);
   ::testing::internal::CaptureStderr();
   RawClient client;

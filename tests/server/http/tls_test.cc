@@ -5,8 +5,8 @@
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/ssl.hpp>
 #include <boost/beast/core.hpp>
-#include <boost/beast/ssl.hpp>
 #include <boost/beast/http.hpp>
+#include <boost/beast/ssl.hpp>
 #include <cstdlib>
 #include <filesystem>
 
@@ -21,14 +21,15 @@ namespace beast = boost::beast;
 class TlsTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    directory_ = std::filesystem::temp_directory_path() /
-                 ("limen_tls_test_" + std::to_string(::getpid()));
+    directory_ =
+        std::filesystem::temp_directory_path() / ("limen_tls_test_" + std::to_string(::getpid()));
     std::filesystem::create_directories(directory_);
     cert_ = (directory_ / "cert.pem").string();
     key_ = (directory_ / "key.pem").string();
-    std::string command = "openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 "
-                          "-nodes -days 1 -subj /CN=localhost -keyout '" + key_ + "' -out '" +
-                          cert_ + "' >/dev/null 2>&1";
+    std::string command =
+        "openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 "
+        "-nodes -days 1 -subj /CN=localhost -keyout '" +
+        key_ + "' -out '" + cert_ + "' >/dev/null 2>&1";
     ASSERT_EQ(std::system(command.c_str()), 0) << "openssl CLI failed";
   }
   void TearDown() override { std::filesystem::remove_all(directory_); }
@@ -44,11 +45,14 @@ TEST_F(TlsTest, ServesHttpsWithHsts) {
   options.access_log = false;
   options.tls_cert_file = cert_;
   options.tls_key_file = key_;
-  auto created = HttpServer::Create(options, [](Request&& request, Responder respond) {
-    Response response;
-    response.body = request.tls ? "secure " + request.path : "plain";
-    respond(std::move(response));
-  }, nullptr);
+  auto created = HttpServer::Create(
+      options,
+      [](Request&& request, Responder respond) {
+        Response response;
+        response.body = request.tls ? "secure " + request.path : "plain";
+        respond(std::move(response));
+      },
+      nullptr);
   ASSERT_TRUE(created.ok()) << created.status().ToString();
   auto server = std::move(created).value();
   ASSERT_TRUE(server->Start().ok());
@@ -82,9 +86,8 @@ TEST_F(TlsTest, PlainHttpToTlsPortIsClosed) {
   options.access_log = false;
   options.tls_cert_file = cert_;
   options.tls_key_file = key_;
-  auto created = HttpServer::Create(options, [](Request&&, Responder respond) {
-    respond(Response{});
-  }, nullptr);
+  auto created = HttpServer::Create(
+      options, [](Request&&, Responder respond) { respond(Response{}); }, nullptr);
   ASSERT_TRUE(created.ok());
   auto server = std::move(created).value();
   ASSERT_TRUE(server->Start().ok());

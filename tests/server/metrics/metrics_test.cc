@@ -37,8 +37,8 @@ TEST(MetricsTest, EscapesLabelValuesAndHelp) {
 
 TEST(MetricsTest, HistogramBucketsAreCumulativeWithInf) {
   Registry registry;
-  auto& latency = registry.AddHistogram("limen_latency_seconds", "Latency.", {0.5, 0.1, 1.0},
-                                        {"route"});
+  auto& latency =
+      registry.AddHistogram("limen_latency_seconds", "Latency.", {0.5, 0.1, 1.0}, {"route"});
   Histogram& child = latency.WithLabels({"/x"});
   for (double value : {0.05, 0.1, 0.3, 0.7, 5.0}) child.Observe(value);
   EXPECT_EQ(registry.RenderPrometheus(),
@@ -64,10 +64,10 @@ TEST(MetricsTest, UnlabelledHistogramUsesOnlyLe) {
 TEST(MetricsTest, CallbackGaugesAreReadAtRenderTime) {
   Registry registry;
   double length = 10;
-  registry.AddCallbackGauge("limen_event_log_length", "Events in the log.",
-                            [&] { return length; });
-  registry.AddCallbackGaugeFamily("limen_db_commit_last_seconds", "Last commit time.", {"db"},
-                                  [] { return std::vector<Sample>{{{"main"}, 0.25}}; });
+  registry.AddCallbackGauge("limen_event_log_length", "Events in the log.", [&] { return length; });
+  registry.AddCallbackGaugeFamily("limen_db_commit_last_seconds", "Last commit time.", {"db"}, [] {
+    return std::vector<Sample>{{{"main"}, 0.25}};
+  });
   length = 42;
   std::string text = registry.RenderPrometheus();
   EXPECT_NE(text.find("limen_event_log_length 42\n"), std::string::npos) << text;

@@ -18,8 +18,8 @@ struct MrzDate {
   Verdict verdict = Verdict::kValid;
   std::string reason;
   std::string message;
-  std::string value;               // "1974-08-12", "1974-08" or "1974" for partial birth dates.
-  std::optional<CivilDate> date;   // Only for complete, real dates.
+  std::string value;              // "1974-08-12", "1974-08" or "1974" for partial birth dates.
+  std::optional<CivilDate> date;  // Only for complete, real dates.
 };
 
 // A birth date is never in the future: the century is the latest that keeps it in the past. An

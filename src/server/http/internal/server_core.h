@@ -50,8 +50,7 @@ struct ServerCore {
   // Calls Drain() or ForceClose() on every live connection.
   void ForEachSession(const std::function<void(SessionBase&)>& action);
   // Records one finished request in the metrics (no-op without a registry).
-  void RecordRequest(std::string_view route, std::string_view method, int status,
-                     double seconds);
+  void RecordRequest(std::string_view route, std::string_view method, int status, double seconds);
 
   const ServerOptions options;
   const Handler handler;
