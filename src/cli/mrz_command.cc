@@ -26,6 +26,7 @@
 #include "core/document/generate.h"
 #include "core/document/mrz.h"
 #include "server/api/document_json.h"
+#include "server/api/errors.h"
 
 namespace limen::cli {
 namespace {
@@ -50,6 +51,11 @@ struct MrzOptions {
 
 void Print(const nlohmann::json& json) {
   std::cout << json.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
+}
+
+// The API's error shape ({"error":{"code","message","details"}}), so CLI and API agree.
+nlohmann::json ErrorJson(const Status& status) {
+  return nlohmann::json::parse(server::ErrorBody(status));
 }
 
 doc::CheckOptions MakeCheckOptions(const MrzOptions& options) {
@@ -91,7 +97,7 @@ void ForEachInput(const std::vector<std::string>& files, F consume) {
 bool ParseBlock(const std::string& block, const doc::CheckOptions& check) {
   const Result<doc::DocumentReport> report = doc::ParseMrz(block, check);
   if (!report.ok()) {
-    Print(server::DocumentErrorToJson(report.status()));
+    Print(ErrorJson(report.status()));
     return false;
   }
   Print(server::DocumentReportToJson(*report));
@@ -154,7 +160,7 @@ bool GenerateOne(const nlohmann::json& input, const doc::CheckOptions& check, bo
   const auto generated =
       data.ok() ? doc::GenerateMrz(*data) : Result<doc::GeneratedMrz>(data.status());
   if (!generated.ok()) {
-    Print(server::DocumentErrorToJson(generated.status()));
+    Print(ErrorJson(generated.status()));
     return false;
   }
   if (mrz_only) {
@@ -166,7 +172,7 @@ bool GenerateOne(const nlohmann::json& input, const doc::CheckOptions& check, bo
   for (const std::string& line : generated->lines) text += line + "\n";
   const auto report = doc::ParseMrz(text, check);
   if (!report.ok()) {
-    Print(server::DocumentErrorToJson(report.status()));
+    Print(ErrorJson(report.status()));
     return false;
   }
   Print(server::GeneratedMrzToJson(*generated, *report));

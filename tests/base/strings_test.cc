@@ -23,3 +23,15 @@ TEST(StringsTest, CaseAndHex) {
 
 }  // namespace
 }  // namespace limen
+
+namespace limen {
+namespace {
+
+TEST(StringsTest, JsonEscaping) {
+  std::string out;
+  AppendJsonEscaped(out, "a\"b\\c\nd\x01\x1f\b\fé");
+  EXPECT_EQ(out, "a\\\"b\\\\c\\nd\\u0001\\u001f\\b\\fé");
+}
+
+}  // namespace
+}  // namespace limen

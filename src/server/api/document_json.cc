@@ -172,10 +172,6 @@ json DocumentReportToJson(const doc::DocumentReport& report) {
   };
 }
 
-json DocumentErrorToJson(const Status& status) {
-  return {{"error", {{"code", status.reason()}, {"message", status.message()}}}};
-}
-
 Result<doc::DocumentData> DocumentDataFromJson(const json& json_data) {
   if (!json_data.is_object()) return JsonError("the document data must be a JSON object");
   LIMEN_RETURN_IF_ERROR(CheckKeys(json_data));

@@ -17,9 +17,6 @@ namespace limen::server {
 // The full report: format, validity, fields, check digits, document checks, corrections.
 nlohmann::json DocumentReportToJson(const core::document::DocumentReport& report);
 
-// {"error":{"code":"MRZ_SHAPE","message":"..."}}, the shape used by every Limen API error.
-nlohmann::json DocumentErrorToJson(const Status& status);
-
 // Reads document data for generation. Keys (all strings): format ("TD1", "TD2", "TD3", "MRV-A",
 // "MRV-B", "FRA-ID"; default "TD3"), document_code, issuing_state, primary_identifier,
 // secondary_identifier, document_number, nationality, birth_date and expiry_date (YYYY-MM-DD),

@@ -128,8 +128,4 @@ json ScreeningResultToJson(const scr::ScreeningResult& result) {
   return {{"list_version", result.list_version}, {"hits", std::move(hits)}};
 }
 
-json ScreeningErrorToJson(const Status& status) {
-  return {{"error", {{"code", status.reason()}, {"message", status.message()}}}};
-}
-
 }  // namespace limen::server

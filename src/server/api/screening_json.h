@@ -36,7 +36,4 @@ Result<ScreeningRequest> ScreeningRequestFromJson(const nlohmann::json& json);
 nlohmann::json ScreeningHitToJson(const core::screening::ScreeningHit& hit);
 nlohmann::json ScreeningResultToJson(const core::screening::ScreeningResult& result);
 
-// {"error":{"code":"SCREEN_EMPTY_NAME","message":"..."}}, the shape of every Limen API error.
-nlohmann::json ScreeningErrorToJson(const Status& status);
-
 }  // namespace limen::server

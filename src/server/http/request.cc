@@ -2,6 +2,7 @@
 #include <boost/asio/buffer.hpp>
 #include <boost/beast/core/buffers_prefix.hpp>
 
+#include "base/strings.h"
 #include "server/http/http_server.h"
 #include "server/http/internal/beast_request.h"
 
@@ -36,43 +37,9 @@ std::string_view Request::HeaderValue(std::string_view name) const {
 }
 
 std::string JsonEscape(std::string_view text) {
-  static constexpr char kHex[] = "0123456789abcdef";
   std::string out;
   out.reserve(text.size() + 8);
-  for (char c : text) {
-    auto byte = static_cast<unsigned char>(c);
-    switch (c) {
-      case '"':
-        out += "\\\"";
-        break;
-      case '\\':
-        out += "\\\\";
-        break;
-      case '\n':
-        out += "\\n";
-        break;
-      case '\r':
-        out += "\\r";
-        break;
-      case '\t':
-        out += "\\t";
-        break;
-      case '\b':
-        out += "\\b";
-        break;
-      case '\f':
-        out += "\\f";
-        break;
-      default:
-        if (byte < 0x20) {
-          out += "\\u00";
-          out += kHex[byte >> 4];
-          out += kHex[byte & 0xF];
-        } else {
-          out += c;
-        }
-    }
-  }
+  AppendJsonEscaped(out, text);
   return out;
 }
 

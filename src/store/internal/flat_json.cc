@@ -1,5 +1,7 @@
 #include "store/internal/flat_json.h"
 
+#include "base/strings.h"
+
 #include <charconv>
 #include <cstdio>
 
@@ -179,33 +181,7 @@ std::optional<FlatJsonValue> FlatJsonReader::ReadValue() {
 
 void AppendJsonString(std::string& out, std::string_view text) {
   out.push_back('"');
-  for (char c : text) {
-    switch (c) {
-      case '"':
-        out += "\\\"";
-        break;
-      case '\\':
-        out += "\\\\";
-        break;
-      case '\n':
-        out += "\\n";
-        break;
-      case '\r':
-        out += "\\r";
-        break;
-      case '\t':
-        out += "\\t";
-        break;
-      default:
-        if (static_cast<unsigned char>(c) < 0x20) {
-          char buffer[8];
-          std::snprintf(buffer, sizeof buffer, "\\u%04x", static_cast<unsigned>(c));
-          out += buffer;
-        } else {
-          out.push_back(c);
-        }
-    }
-  }
+  AppendJsonEscaped(out, text);
   out.push_back('"');
 }
 

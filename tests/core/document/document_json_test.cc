@@ -50,12 +50,6 @@ TEST(DocumentJson, UnknownStateHasNullName) {
   EXPECT_TRUE(json["issuing_state"]["name"].is_null());
 }
 
-TEST(DocumentJson, ErrorShape) {
-  const auto json = DocumentErrorToJson(InvalidArgument("MRZ_SHAPE", "Expected 2 lines."));
-  EXPECT_EQ(json["error"]["code"], "MRZ_SHAPE");
-  EXPECT_EQ(json["error"]["message"], "Expected 2 lines.");
-}
-
 TEST(DocumentJson, DocumentDataRoundTrip) {
   const auto data = DocumentDataFromJson(nlohmann::json::parse(R"({
       "format": "TD2", "issuing_state": "UTO", "primary_identifier": "Eriksson",
