@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "base/log.h"
+#include "core/identity/linking.h"
 #include "core/policy/data_sharing.h"
 #include "core/registry/csv_import.h"
 #include "core/screening/screener.h"
@@ -118,6 +119,16 @@ Status LoadWorkflowData(const WorkflowConfig& config, Services& services) {
   return Status::Ok();
 }
 
+// The identity linking rules (identity.linking_file); the built-in defaults when it is absent.
+Status LoadLinkingRules(const WorkflowConfig& config, Services& services) {
+  core::identity::LinkingRules rules;
+  if (std::optional<std::string> text = ReadWholeFile(config.linking_rules_file)) {
+    LIMEN_ASSIGN_OR_RETURN(rules, core::identity::ParseLinkingRules(*text));
+  }
+  services.linking_rules = std::make_shared<core::identity::LinkingRules>(rules);
+  return Status::Ok();
+}
+
 // Builds the screening index from the watchlists stored on this node.
 Status LoadWatchlists(App::Impl& impl) {
   std::vector<core::screening::WatchlistEntry> entries;
@@ -178,6 +189,7 @@ Result<std::unique_ptr<App>> App::Create(const Config& config, const Clock& cloc
   impl->services.metrics = &impl->metrics;
   impl->services.screener = &impl->screener;
   LIMEN_RETURN_IF_ERROR(LoadWorkflowData(config.workflow, impl->services));
+  LIMEN_RETURN_IF_ERROR(LoadLinkingRules(config.workflow, impl->services));
   impl->api = std::make_unique<ApiService>(impl->services);
   ApiService* api = impl->api.get();
   LIMEN_ASSIGN_OR_RETURN(impl->http, http::HttpServer::Create(

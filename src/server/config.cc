@@ -82,6 +82,7 @@ const std::map<std::string, Setter>& Setters() {
       {"registry.path", Make(&Config::workflow, &WorkflowConfig::registry_path)},
       {"stay.rules_file", Make(&Config::workflow, &WorkflowConfig::stay_rules_file)},
       {"policy.file", Make(&Config::workflow, &WorkflowConfig::policy_file)},
+      {"identity.linking_file", Make(&Config::workflow, &WorkflowConfig::linking_rules_file)},
       {"log.level", Make(&Config::log, &LogConfig::level)},
   };
   return kSetters;

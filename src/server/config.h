@@ -62,6 +62,8 @@ struct WorkflowConfig {
   std::string registry_path;  // Lost/stolen CSV loaded at start-up; empty: an empty registry.
   std::string stay_rules_file = "config/stay-rules.toml";  // Absent file: no stay verdict.
   std::string policy_file = "config/policy.toml";          // Absent file: personal data withheld.
+  // Identity linking weights and thresholds; absent file: the defaults of core/identity.
+  std::string linking_rules_file = "config/identity-linking.toml";
 };
 
 struct LogConfig {

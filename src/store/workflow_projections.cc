@@ -125,10 +125,16 @@ Status ProjectInspection(WriteTxn& txn, const Event& event) {
                                  "document_number", "traveller_id", "recommendation", "officer"}));
   LIMEN_ASSIGN_OR_RETURN(int64_t started_at, p.Int("started_at"));
   params.emplace_back(started_at);
+  // Inspections recorded before migration 0700 carry neither key.
+  for (const char* key : {"stay_rules_version", "authorisation_id"}) {
+    LIMEN_ASSIGN_OR_RETURN(std::string value, p.StringOr(key, ""));
+    params.emplace_back(std::move(value));
+  }
   return Run(txn,
              "INSERT INTO inspections (id, post, lane, direction, mode_of_transport, "
              "flight_or_vehicle, purpose, document_state, document_number, traveller_id, "
-             "recommendation, officer, started_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+             "recommendation, officer, started_at, stay_rules_version, authorisation_id) "
+             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
              params);
 }
 
@@ -149,7 +155,15 @@ Status ProjectCrossing(WriteTxn& txn, const Event& event) {
                             "direction, decision, time, granted_until, refusal_codes, free_text, "
                             "duration_micros, officer) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                             params));
-  return Run(txn, "UPDATE inspections SET decided = 1 WHERE id = ?", {params[1]});
+  LIMEN_RETURN_IF_ERROR(Run(txn, "UPDATE inspections SET decided = 1 WHERE id = ?", {params[1]}));
+  // An admitted entry uses one entry of the visa or permit its inspection relied on.
+  LIMEN_ASSIGN_OR_RETURN(std::string decision, p.String("decision"));
+  LIMEN_ASSIGN_OR_RETURN(std::string direction, p.String("direction"));
+  if (decision != "admitted" || direction != "entry") return Status::Ok();
+  return Run(txn,
+             "UPDATE authorisations SET entries_used = entries_used + 1 WHERE id = "
+             "(SELECT authorisation_id FROM inspections WHERE id = ?)",
+             {params[1]});
 }
 
 Status UpsertPart(WriteTxn& txn, const FlatJsonObject& p, Timestamp time) {

@@ -17,8 +17,8 @@ constexpr auto Exists = internal::RowExists;
 
 constexpr char kInspectionColumns[] =
     "SELECT id, post, lane, direction, mode_of_transport, flight_or_vehicle, purpose, "
-    "document_state, document_number, traveller_id, recommendation, officer, started_at, decided "
-    "FROM inspections ";
+    "document_state, document_number, traveller_id, recommendation, officer, started_at, decided, "
+    "stay_rules_version, authorisation_id FROM inspections ";
 constexpr char kCrossingColumns[] =
     "SELECT id, inspection_id, traveller_id, post, direction, decision, time, granted_until, "
     "refusal_codes, free_text, duration_micros, officer FROM crossings ";
@@ -71,6 +71,8 @@ Status RecordInspection(WriteTxn& txn, std::string_view actor, const InspectionR
                     .Add("recommendation", i.recommendation)
                     .Add("officer", i.officer)
                     .Add("started_at", i.started_at)
+                    .Add("stay_rules_version", i.stay_rules_version)
+                    .Add("authorisation_id", i.authorisation_id)
                     .Finish());
 }
 
@@ -79,10 +81,10 @@ Result<std::optional<InspectionRow>> FindInspection(ReadTxn& txn, std::string_vi
                          txn.QueryOne(std::string(kInspectionColumns) + "WHERE id = ?", {id}));
   if (!row) return std::optional<InspectionRow>();
   const Row& r = *row;
-  return std::optional<InspectionRow>(
-      InspectionRow{r[0].AsText(), r[1].AsText(), r[2].AsText(), r[3].AsText(), r[4].AsText(),
-                    r[5].AsText(), r[6].AsText(), r[7].AsText(), r[8].AsText(), r[9].AsText(),
-                    r[10].AsText(), r[11].AsText(), r[12].AsInt(), r[13].AsInt() != 0});
+  return std::optional<InspectionRow>(InspectionRow{
+      r[0].AsText(), r[1].AsText(), r[2].AsText(), r[3].AsText(), r[4].AsText(), r[5].AsText(),
+      r[6].AsText(), r[7].AsText(), r[8].AsText(), r[9].AsText(), r[10].AsText(), r[11].AsText(),
+      r[12].AsInt(), r[13].AsInt() != 0, r[14].AsText(), r[15].AsText()});
 }
 
 Status RecordCrossing(WriteTxn& txn, std::string_view actor, const CrossingRow& c) {

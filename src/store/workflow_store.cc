@@ -99,7 +99,7 @@ Status LinkDocument(WriteTxn& txn, std::string_view actor, const DocumentRow& d)
 }
 
 Status MergeTravellers(WriteTxn& txn, std::string_view actor, std::string_view surviving,
-                       std::string_view absorbed) {
+                       std::string_view absorbed, std::string_view reason) {
   LIMEN_ASSIGN_OR_RETURN(std::optional<TravellerRow> keep, FindTraveller(txn, surviving));
   LIMEN_ASSIGN_OR_RETURN(std::optional<TravellerRow> drop, FindTraveller(txn, absorbed));
   if (!keep || !drop || keep->status != "active" || drop->status != "active" ||
@@ -115,6 +115,7 @@ Status MergeTravellers(WriteTxn& txn, std::string_view actor, std::string_view s
                     .Add("surviving", surviving)
                     .Add("absorbed", absorbed)
                     .Add("document_ids", ids)
+                    .Add("reason", reason)
                     .Finish());
 }
 
@@ -132,7 +133,8 @@ Status UndoMerge(WriteTxn& txn, std::string_view actor, std::string_view survivi
 }
 
 Status SplitTraveller(WriteTxn& txn, std::string_view actor, std::string_view traveller_id,
-                      const TravellerRow& created, const std::vector<std::string>& document_ids) {
+                      const TravellerRow& created, const std::vector<std::string>& document_ids,
+                      std::string_view reason) {
   LIMEN_ASSIGN_OR_RETURN(std::optional<TravellerRow> original, FindTraveller(txn, traveller_id));
   if (!original) return Missing("Traveller " + std::string(traveller_id));
   if (created.id.empty() || document_ids.empty()) return Invalid("The new id and the documents");
@@ -146,7 +148,10 @@ Status SplitTraveller(WriteTxn& txn, std::string_view actor, std::string_view tr
     if (!owned) return Missing("Document " + id + " of traveller " + std::string(traveller_id));
   }
   FlatJsonWriter json;
-  AddTraveller(json, created).Add("from", traveller_id).Add("document_ids", document_ids);
+  AddTraveller(json, created)
+      .Add("from", traveller_id)
+      .Add("document_ids", document_ids)
+      .Add("reason", reason);
   return Append(txn, actor, "traveller.split", json.Finish());
 }
 

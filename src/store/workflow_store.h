@@ -67,6 +67,8 @@ struct InspectionRow {
   std::string officer;
   Timestamp started_at = 0;
   bool decided = false;
+  std::string stay_rules_version;  // The stay rules the verdict came from ("" when absent).
+  std::string authorisation_id;    // The visa or permit the stay verdict relied on, if any.
   friend bool operator==(const InspectionRow&, const InspectionRow&) = default;
 };
 
@@ -120,14 +122,15 @@ Status CreateTraveller(WriteTxn& txn, std::string_view actor, const TravellerRow
 // Records a document used by a traveller, or re-links a known one (same State and number).
 Status LinkDocument(WriteTxn& txn, std::string_view actor, const DocumentRow& document);
 // Moves every document of `absorbed` to `surviving` and marks `absorbed` merged. The event lists
-// the moved documents so that UndoMerge can move exactly those back.
+// the moved documents so that UndoMerge can move exactly those back, and the supervisor's reason.
 Status MergeTravellers(WriteTxn& txn, std::string_view actor, std::string_view surviving,
-                       std::string_view absorbed);
+                       std::string_view absorbed, std::string_view reason = {});
 Status UndoMerge(WriteTxn& txn, std::string_view actor, std::string_view surviving,
                  std::string_view absorbed);
-// Creates `created` and moves `document_ids` of `traveller_id` to it.
+// Creates `created` and moves `document_ids` of `traveller_id` to it; the event carries `reason`.
 Status SplitTraveller(WriteTxn& txn, std::string_view actor, std::string_view traveller_id,
-                      const TravellerRow& created, const std::vector<std::string>& document_ids);
+                      const TravellerRow& created, const std::vector<std::string>& document_ids,
+                      std::string_view reason = {});
 Status UndoSplit(WriteTxn& txn, std::string_view actor, std::string_view traveller_id,
                  std::string_view created_id);
 Result<std::optional<TravellerRow>> FindTraveller(ReadTxn& txn, std::string_view id);

@@ -355,5 +355,262 @@ TEST(WorkflowTest, ListsTravellersPresentBeyondTheirGrantedStay) {
   EXPECT_EQ(auditor->Send("GET", "/api/v1/overstays?purpose=x").status, 403);
 }
 
+// Inspects `mrz` at UTO-AIR1 and returns the traveller id the inspection linked it to.
+std::string InspectedTraveller(HttpClient& officer, const std::string& mrz) {
+  HttpResult inspected = officer.Send("POST", "/api/v1/inspections", InspectionBody(mrz).dump());
+  EXPECT_EQ(inspected.status, 201) << inspected.body;
+  json body = json::parse(inspected.body, nullptr, false);
+  if (!body.is_object() || !body.contains("identity")) return "";
+  return body["identity"]["traveller_id"];
+}
+
+json ReadTraveller(HttpClient& client, const std::string& id) {
+  HttpResult read = client.Send("GET", "/api/v1/travellers/" + id + "?purpose=identity+review");
+  EXPECT_EQ(read.status, 200) << read.body;
+  return json::parse(read.body, nullptr, false);
+}
+
+TEST(WorkflowTest, ShowsNamesakesAsCandidatesAndFlagsAReusedDocument) {
+  TestNode node(UseConfigFiles);
+  auto officer = node.LoggedIn("officer");
+  const std::string first = InspectedTraveller(*officer, Mrz("FR6666666"));
+
+  // A new passport with the same name, date of birth, sex and nationality: a candidate with the
+  // features that fired, recorded under a new traveller until a supervisor merges them.
+  HttpResult renewed =
+      officer->Send("POST", "/api/v1/inspections", InspectionBody(Mrz("FR7777777")).dump());
+  ASSERT_EQ(renewed.status, 201) << renewed.body;
+  json identity = json::parse(renewed.body)["identity"];
+  EXPECT_EQ(identity["link"], "candidate") << identity.dump();
+  EXPECT_NE(identity["traveller_id"], first);
+  ASSERT_EQ(identity["matches"].size(), 1u) << identity.dump();
+  EXPECT_EQ(identity["matches"][0]["traveller_id"], first);
+  std::vector<std::string> codes;
+  for (const json& reason : identity["matches"][0]["reasons"]) codes.push_back(reason["code"]);
+  EXPECT_EQ(codes, (std::vector<std::string>{"LINK_SAME_NAME", "LINK_SAME_DATE_OF_BIRTH",
+                                             "LINK_SAME_SEX", "LINK_SHARED_NATIONALITY"}));
+  EXPECT_TRUE(identity["impostor_indicators"].empty());
+
+  // The first passport's number presented by somebody else: an impostor indicator and a referral.
+  HttpResult reused =
+      officer->Send("POST", "/api/v1/inspections",
+                    InspectionBody(Mrz("FR6666666", "FRA", "DUBOIS", "MARC")).dump());
+  ASSERT_EQ(reused.status, 201) << reused.body;
+  json inspection = json::parse(reused.body);
+  ASSERT_FALSE(inspection["identity"]["impostor_indicators"].empty()) << reused.body;
+  EXPECT_EQ(inspection["identity"]["impostor_indicators"][0]["code"], "IDENTITY_DOCUMENT_REUSED");
+  EXPECT_EQ(inspection["identity"]["impostor_indicators"][0]["traveller_id"], first);
+  EXPECT_NE(inspection["recommendation"]["decision"], "admit") << reused.body;
+}
+
+TEST(WorkflowTest, AVisaRecordedForThePassportAuthorisesTheEntryAndCountsIt) {
+  TestNode node(UseConfigFiles);
+  auto officer = node.LoggedIn("officer");
+  auto supervisor = node.LoggedIn("supervisor");
+  const std::string mrz = Mrz("N12345678", "IND", "SHARMA", "PRIYA");
+
+  // Without a visa the stay is not authorised.
+  HttpResult before = officer->Send("POST", "/api/v1/inspections", InspectionBody(mrz).dump());
+  ASSERT_EQ(before.status, 201) << before.body;
+  json refused = json::parse(before.body);
+  EXPECT_EQ(refused["stay"]["verdict"], "not_authorised") << before.body;
+  EXPECT_NE(refused["recommendation"]["decision"], "admit");
+
+  // A single-entry visa for this passport; bad input writes nothing.
+  json visa = {{"kind", "visa"},
+               {"number", "UTO000123"},
+               {"category", "C"},
+               {"issuing_state", "IND"},
+               {"document_number", "N12345678"},
+               {"nationality", "IND"},
+               {"valid_from", "2026-11-01"},
+               {"valid_until", "2027-01-31"},
+               {"entries_allowed", 1},
+               {"duration_of_stay_days", 30}};
+  const int64_t events = EventCount(node);
+  json backwards = visa;
+  backwards["valid_until"] = "2026-10-01";
+  EXPECT_EQ(supervisor->Send("POST", "/api/v1/authorisations", backwards.dump()).status, 400);
+  EXPECT_EQ(officer->Send("POST", "/api/v1/authorisations", visa.dump()).status, 403);
+  EXPECT_EQ(EventCount(node), events);
+  HttpResult recorded = supervisor->Send("POST", "/api/v1/authorisations", visa.dump());
+  ASSERT_EQ(recorded.status, 201) << recorded.body;
+  const std::string visa_id = json::parse(recorded.body)["id"];
+  HttpResult duplicate = supervisor->Send("POST", "/api/v1/authorisations", visa.dump());
+  EXPECT_EQ(duplicate.status, 409);
+  EXPECT_EQ(ErrorCode(duplicate), "AUTHORISATION_EXISTS");
+
+  HttpResult with_visa = officer->Send("POST", "/api/v1/inspections", InspectionBody(mrz).dump());
+  ASSERT_EQ(with_visa.status, 201) << with_visa.body;
+  json inspection = json::parse(with_visa.body);
+  EXPECT_EQ(inspection["stay"]["verdict"], "authorised") << with_visa.body;
+  EXPECT_EQ(inspection["stay"]["authorisation"]["number"], "UTO000123");
+  EXPECT_EQ(inspection["recommendation"]["decision"], "admit") << with_visa.body;
+
+  // The decision records the rules version and the visa; the admitted entry uses the entry.
+  HttpResult admitted = officer->Send("POST", "/api/v1/crossings",
+                                      json{{"inspection_id", inspection["inspection_id"]},
+                                           {"decision", "admitted"},
+                                           {"granted_stay_days", 30}}
+                                          .dump());
+  ASSERT_EQ(admitted.status, 201) << admitted.body;
+  json crossing = json::parse(admitted.body);
+  EXPECT_EQ(crossing["authorisation_id"], visa_id);
+  EXPECT_EQ(crossing["stay_rules_version"], inspection["stay"]["rules_version"]);
+  EXPECT_FALSE(crossing["stay_rules_version"].get<std::string>().empty());
+  HttpResult listed = officer->Send(
+      "GET", "/api/v1/authorisations?issuing_state=IND&number=N12345678&purpose=entry+check");
+  ASSERT_EQ(listed.status, 200) << listed.body;
+  EXPECT_EQ(json::parse(listed.body)["authorisations"][0]["entries_used"], 1);
+
+  // Ten days later (new sessions) the single entry is used up; revoking is recorded once.
+  node.clock().Advance(10LL * 86400 * kMicrosPerSecond);
+  officer = node.LoggedIn("officer");
+  supervisor = node.LoggedIn("supervisor");
+  HttpResult again = officer->Send("POST", "/api/v1/inspections", InspectionBody(mrz).dump());
+  ASSERT_EQ(again.status, 201);
+  EXPECT_EQ(json::parse(again.body)["stay"]["verdict"], "not_authorised") << again.body;
+  HttpResult revoked = supervisor->Send("POST", "/api/v1/authorisations/" + visa_id + "/revoke",
+                                        json{{"reason", "Issued in error"}}.dump());
+  ASSERT_EQ(revoked.status, 200) << revoked.body;
+  EXPECT_EQ(json::parse(revoked.body)["revoked"], true);
+  EXPECT_EQ(supervisor
+                ->Send("POST", "/api/v1/authorisations/" + visa_id + "/revoke",
+                       json{{"reason", "again"}}.dump())
+                .status,
+            409);
+}
+
+TEST(WorkflowTest, MergesTwoTravellerRecordsAndUndoesTheMerge) {
+  TestNode node(UseConfigFiles);
+  auto officer = node.LoggedIn("officer");
+  auto supervisor = node.LoggedIn("supervisor");
+  // The same person travelled on an old and a new passport: two records.
+  const std::string first = InspectedTraveller(*officer, Mrz("FR1111111"));
+  const std::string second = InspectedTraveller(*officer, Mrz("FR2222222"));
+  ASSERT_FALSE(first.empty());
+  ASSERT_FALSE(second.empty());
+  ASSERT_NE(first, second);
+
+  // Refusals write nothing: officers may not merge, a reason is required, no self-merge.
+  const int64_t events = EventCount(node);
+  const std::string merges = "/api/v1/travellers/" + first + "/merges";
+  json merge = {{"absorbed", second}, {"reason", "Same holder: old and renewed passport"}};
+  EXPECT_EQ(officer->Send("POST", merges, merge.dump()).status, 403);
+  HttpResult no_reason = supervisor->Send("POST", merges, json{{"absorbed", second}}.dump());
+  EXPECT_EQ(no_reason.status, 400) << no_reason.body;
+  EXPECT_EQ(ErrorCode(no_reason), "FIELD_MISSING");
+  HttpResult self =
+      supervisor->Send("POST", merges, json{{"absorbed", first}, {"reason", "x"}}.dump());
+  EXPECT_EQ(self.status, 409) << self.body;
+  EXPECT_EQ(ErrorCode(self), "WORKFLOW_MERGE_INVALID");
+  EXPECT_EQ(EventCount(node), events);
+
+  HttpResult merged = supervisor->Send("POST", merges, merge.dump());
+  ASSERT_EQ(merged.status, 201) << merged.body;
+  EXPECT_EQ(json::parse(merged.body)["documents"].size(), 1u);
+  EXPECT_EQ(EventCount(node), events + 1);
+  json surviving = ReadTraveller(*supervisor, first);
+  ASSERT_EQ(surviving["documents"].size(), 2u) << surviving.dump();
+  json absorbed = ReadTraveller(*supervisor, second);
+  EXPECT_EQ(absorbed["identity"]["status"], "merged");
+  EXPECT_EQ(absorbed["identity"]["merged_into"], first);
+  EXPECT_TRUE(absorbed["documents"].empty());
+  // The next inspection of the absorbed record's passport lands on the surviving record.
+  EXPECT_EQ(InspectedTraveller(*officer, Mrz("FR2222222")), first);
+
+  // The undo restores both records exactly; a second undo finds nothing to undo.
+  HttpResult undone = supervisor->Send("DELETE", merges + "/" + second);
+  ASSERT_EQ(undone.status, 200) << undone.body;
+  EXPECT_EQ(ReadTraveller(*supervisor, first)["documents"].size(), 1u);
+  absorbed = ReadTraveller(*supervisor, second);
+  EXPECT_EQ(absorbed["identity"]["status"], "active");
+  ASSERT_EQ(absorbed["documents"].size(), 1u);
+  EXPECT_EQ(absorbed["documents"][0]["number"], "FR2222222");
+  HttpResult again = supervisor->Send("DELETE", merges + "/" + second);
+  EXPECT_EQ(again.status, 404) << again.body;
+
+  // Both changes and every read are in the audit log.
+  auto auditor = node.LoggedIn("auditor");
+  HttpResult audit = auditor->Send("GET", "/api/v1/audit?record_type=traveller");
+  ASSERT_EQ(audit.status, 200) << audit.body;
+  EXPECT_GE(json::parse(audit.body)["records"].size(), 7u) << audit.body;
+}
+
+TEST(WorkflowTest, SplitsDocumentsOffATravellerAndUndoesTheSplit) {
+  TestNode node(UseConfigFiles);
+  auto officer = node.LoggedIn("officer");
+  auto supervisor = node.LoggedIn("supervisor");
+  const std::string first = InspectedTraveller(*officer, Mrz("FR3333333"));
+  const std::string second = InspectedTraveller(*officer, Mrz("FR4444444"));
+  ASSERT_EQ(supervisor
+                ->Send("POST", "/api/v1/travellers/" + first + "/merges",
+                       json{{"absorbed", second}, {"reason", "Looked alike"}}.dump())
+                .status,
+            201);
+  json record = ReadTraveller(*supervisor, first);
+  ASSERT_EQ(record["documents"].size(), 2u);
+  std::string moved_id;
+  for (const json& document : record["documents"]) {
+    if (document["number"] == "FR4444444") moved_id = document["id"];
+  }
+
+  const std::string splits = "/api/v1/travellers/" + first + "/splits";
+  const int64_t events = EventCount(node);
+  HttpResult bad_date = supervisor->Send("POST", splits,
+                                         json{{"document_ids", {moved_id}},
+                                              {"surname", "MARTIN"},
+                                              {"date_of_birth", "1980-02-30"},
+                                              {"reason", "Different holder"}}
+                                             .dump());
+  EXPECT_EQ(bad_date.status, 400) << bad_date.body;
+  HttpResult not_owned = supervisor->Send(
+      "POST", splits,
+      json{{"document_ids", {"doc-unknown"}}, {"surname", "MARTIN"}, {"reason", "x"}}.dump());
+  EXPECT_EQ(not_owned.status, 404) << not_owned.body;
+  EXPECT_EQ(EventCount(node), events);
+
+  HttpResult split = supervisor->Send("POST", splits,
+                                      json{{"document_ids", {moved_id}},
+                                           {"surname", "MARTIN"},
+                                           {"given_names", "CLAIRE ANNE"},
+                                           {"date_of_birth", "1980-05-06"},
+                                           {"sex", "F"},
+                                           {"nationalities", {"FRA"}},
+                                           {"reason", "Photo shows a different holder"}}
+                                          .dump());
+  ASSERT_EQ(split.status, 201) << split.body;
+  const std::string created = json::parse(split.body)["other_id"];
+  EXPECT_EQ(ReadTraveller(*supervisor, first)["documents"].size(), 1u);
+  json split_off = ReadTraveller(*supervisor, created);
+  EXPECT_EQ(split_off["identity"]["given_names"], "CLAIRE ANNE");
+  ASSERT_EQ(split_off["documents"].size(), 1u);
+  EXPECT_EQ(split_off["documents"][0]["id"], moved_id);
+
+  HttpResult undone = supervisor->Send("DELETE", splits + "/" + created);
+  ASSERT_EQ(undone.status, 200) << undone.body;
+  EXPECT_EQ(ReadTraveller(*supervisor, first)["documents"].size(), 2u);
+}
+
+TEST(WorkflowTest, TravellerRecordsShowOnlyWhatThePolicyGrants) {
+  TestNode node(UseConfigFiles);
+  auto officer = node.LoggedIn("officer");
+  const std::string id = InspectedTraveller(*officer, Mrz("FR5555555"));
+  auto customs = node.LoggedIn("customs");
+  json seen = ReadTraveller(*customs, id);
+  EXPECT_TRUE(seen.contains("identity"));
+  EXPECT_TRUE(seen.contains("documents"));
+  EXPECT_FALSE(seen.contains("crossings"));
+  ASSERT_EQ(seen["withheld"].size(), 1u) << seen.dump();
+  EXPECT_EQ(seen["withheld"][0]["category"], "crossing_history");
+  // Reads need a purpose and a role that works with travellers.
+  EXPECT_EQ(officer->Send("GET", "/api/v1/travellers/" + id).status, 400);
+  EXPECT_EQ(node.LoggedIn("analyst")->Send("GET", "/api/v1/travellers/" + id + "?purpose=x").status,
+            403);
+  HttpResult unknown = officer->Send("GET", "/api/v1/travellers/trv-none?purpose=x");
+  EXPECT_EQ(unknown.status, 404);
+  EXPECT_EQ(ErrorCode(unknown), "TRAVELLER_NOT_FOUND");
+}
+
 }  // namespace
 }  // namespace limen::testing

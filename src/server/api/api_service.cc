@@ -69,6 +69,8 @@ void RegisterAllRoutes(Router& router, Services& services) {
   RegisterDocumentRoutes(router, services);
   RegisterScreeningRoutes(router, services);
   RegisterWorkflowRoutes(router, services);
+  RegisterTravellerRoutes(router, services);
+  RegisterAuthorisationRoutes(router, services);
 }
 
 ApiService::ApiService(Services& services) : services_(services) {

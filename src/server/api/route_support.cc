@@ -1,5 +1,7 @@
 #include "server/api/route_support.h"
 
+#include "base/strings.h"
+#include "crypto/random.h"
 #include "store/store.h"
 
 namespace limen::server {
@@ -44,6 +46,11 @@ void WriteAndReply(Services& services, std::shared_ptr<const ApiRequest> request
         if (!status.ok()) return reply(ApiResponse::Error(status));
         reply(std::move(*response));
       });
+}
+
+Result<std::string> NewRecordId(std::string_view prefix) {
+  LIMEN_ASSIGN_OR_RETURN(std::string bytes, crypto::RandomBytes(12));
+  return std::string(prefix) + HexEncode(bytes);
 }
 
 std::string ActorOf(const ApiRequest& request) {

@@ -8,6 +8,7 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <string_view>
 
 #include "server/api/router.h"
 #include "server/api/services.h"
@@ -30,6 +31,9 @@ store::AuditDraft AuditDraftFor(const ApiRequest& request, int outcome,
 using WriteWork = std::function<Result<ApiResponse>(store::WriteTxn&)>;
 void WriteAndReply(Services& services, std::shared_ptr<const ApiRequest> request, WriteWork work,
                    Reply reply);
+
+// A new record id: `prefix` followed by 24 random hex digits, e.g. "trv-3f9c...".
+Result<std::string> NewRecordId(std::string_view prefix);
 
 // "user:<id>" for events caused by the request's principal, "system" otherwise.
 std::string ActorOf(const ApiRequest& request);

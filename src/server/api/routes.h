@@ -31,5 +31,9 @@ void RegisterDocumentRoutes(Router& router, Services& services);
 void RegisterScreeningRoutes(Router& router, Services& services);
 // /api/v1/inspections, /api/v1/crossings, /api/v1/overstays: the border-crossing workflow.
 void RegisterWorkflowRoutes(Router& router, Services& services);
+// /api/v1/authorisations...: visas and residence or work permits tied to travel documents.
+void RegisterAuthorisationRoutes(Router& router, Services& services);
+// /api/v1/travellers/...: read a traveller record; supervisors merge and split records, and undo.
+void RegisterTravellerRoutes(Router& router, Services& services);
 
 }  // namespace limen::server

@@ -28,6 +28,9 @@ struct StayRules;
 namespace limen::core {
 class DataSharingPolicy;
 }
+namespace limen::core::identity {
+struct LinkingRules;
+}
 
 namespace limen::server {
 
@@ -49,6 +52,8 @@ struct Services {
   // The data-sharing policy (policy.file); null when the file is absent: routes then withhold
   // every category of personal data (anything no rule grants is denied).
   std::shared_ptr<const core::DataSharingPolicy> policy;
+  // How a presented document is linked to known travellers (identity.linking_file); never null.
+  std::shared_ptr<const core::identity::LinkingRules> linking_rules;
 };
 
 }  // namespace limen::server

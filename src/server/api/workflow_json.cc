@@ -142,6 +142,15 @@ json StayToJson(const core::stay::StayEvaluation& evaluation) {
       evaluation.granted_until ? json(FormatDate(*evaluation.granted_until)) : json(nullptr);
   out["granted_days"] = evaluation.granted_days ? json(*evaluation.granted_days) : json(nullptr);
   if (!evaluation.exemption.empty()) out["exemption"] = evaluation.exemption;
+  if (evaluation.authorisation) {
+    const core::stay::Authorisation& a = *evaluation.authorisation;
+    out["authorisation"] = {{"kind", core::stay::AuthorisationKindName(a.kind)},
+                            {"number", a.number},
+                            {"category", a.category},
+                            {"valid_until", FormatDate(a.valid_until)},
+                            {"entries_allowed", a.entries_allowed},
+                            {"entries_used", a.entries_used}};
+  }
   return out;
 }
 
@@ -177,6 +186,113 @@ json CrossingToJson(const store::CrossingRow& crossing) {
   for (char code : crossing.refusal_codes) codes.push_back(std::string(1, code));
   out["refusal_codes"] = std::move(codes);
   return out;
+}
+
+json AuthorisationToJson(const store::AuthorisationRow& row) {
+  return {{"id", row.id},
+          {"kind", row.kind},
+          {"number", row.number},
+          {"category", row.category},
+          {"issuing_state", row.document_state},
+          {"document_number", row.document_number},
+          {"nationality", row.nationality},
+          {"valid_from", row.valid_from},
+          {"valid_until", row.valid_until},
+          {"entries_allowed", row.entries_allowed},
+          {"entries_used", row.entries_used},
+          {"duration_of_stay_days", row.duration_of_stay_days},
+          {"revoked", row.revoked}};
+}
+
+core::stay::Authorisation ToStayAuthorisation(const store::AuthorisationRow& row) {
+  return core::stay::Authorisation{
+      .kind = core::stay::ParseAuthorisationKind(row.kind).value_or(
+          core::stay::AuthorisationKind::kVisa),
+      .number = row.number,
+      .category = row.category,
+      .nationality = row.nationality,
+      .valid_from = ParseDate(row.valid_from).value_or(CivilDate{}),
+      .valid_until = ParseDate(row.valid_until).value_or(CivilDate{}),
+      .entries_allowed = static_cast<int32_t>(row.entries_allowed),
+      .entries_used = static_cast<int32_t>(row.entries_used),
+      .duration_of_stay_days = static_cast<int32_t>(row.duration_of_stay_days),
+      .revoked = row.revoked};
+}
+
+core::identity::Sex IdentitySex(std::string_view sex) {
+  if (sex == "F") return core::identity::Sex::kFemale;
+  if (sex == "M") return core::identity::Sex::kMale;
+  return core::identity::Sex::kUnspecified;
+}
+
+namespace {
+
+core::identity::Biographics BiographicsOf(const std::string& surname,
+                                          const std::string& given_names,
+                                          const std::string& date_of_birth, const std::string& sex,
+                                          std::vector<std::string> nationalities) {
+  return core::identity::Biographics{.surname_latin = surname,
+                                     .given_names_latin = given_names,
+                                     .date_of_birth = ParseDate(date_of_birth),
+                                     .sex = IdentitySex(sex),
+                                     .nationalities = std::move(nationalities)};
+}
+
+}  // namespace
+
+core::identity::KnownTraveller ToKnownTraveller(const store::TravellerRow& traveller,
+                                                const std::vector<store::DocumentRow>& documents) {
+  core::identity::KnownTraveller known;
+  known.traveller.id = traveller.id;
+  known.traveller.biographics =
+      BiographicsOf(traveller.surname, traveller.given_names, traveller.date_of_birth,
+                    traveller.sex, traveller.nationalities);
+  known.traveller.biographics.surname_original = traveller.surname_original;
+  known.traveller.biographics.given_names_original = traveller.given_names_original;
+  known.traveller.status = traveller.status == "merged" ? core::identity::TravellerStatus::kMerged
+                                                        : core::identity::TravellerStatus::kActive;
+  known.traveller.merged_into = traveller.merged_into;
+  for (const store::DocumentRow& d : documents) {
+    known.traveller.document_ids.push_back(d.id);
+    known.documents.push_back(core::identity::DocumentRecord{
+        .id = d.id,
+        .issuing_state = d.issuing_state,
+        .number = d.number,
+        .document_type = d.document_type,
+        .holder = BiographicsOf(d.surname, d.given_names, d.date_of_birth, d.sex, {}),
+        .traveller_id = d.traveller_id});
+  }
+  return known;
+}
+
+nlohmann::json IdentityToJson(const std::string& traveller_id, bool first_seen,
+                              const core::identity::LinkResult& link,
+                              const std::vector<core::identity::ImpostorIndicator>& indicators) {
+  using nlohmann::json;
+  json matches = json::array();
+  for (const core::identity::TravellerMatch& match : link.matches) {
+    json reasons = json::array();
+    for (const core::identity::LinkReason& reason : match.reasons) {
+      reasons.push_back(
+          {{"code", reason.code}, {"message", reason.message}, {"weight", reason.weight}});
+    }
+    matches.push_back({{"traveller_id", match.traveller_id},
+                       {"kind", core::identity::LinkKindName(match.kind)},
+                       {"score", match.score},
+                       {"reasons", std::move(reasons)}});
+  }
+  json flags = json::array();
+  for (const core::identity::ImpostorIndicator& indicator : indicators) {
+    flags.push_back({{"code", indicator.code},
+                     {"message", indicator.message},
+                     {"traveller_id", indicator.traveller_id},
+                     {"document_id", indicator.document_id}});
+  }
+  return {{"traveller_id", traveller_id},
+          {"first_seen", first_seen},
+          {"link", core::identity::LinkKindName(link.kind)},
+          {"matches", std::move(matches)},
+          {"impostor_indicators", std::move(flags)}};
 }
 
 }  // namespace limen::server

@@ -13,10 +13,12 @@
 #include <nlohmann/json.hpp>
 
 #include "base/status.h"
+#include "core/identity/linking.h"
 #include "core/inspection/decision.h"
 #include "core/inspection/facts.h"
 #include "core/inspection/recommendation.h"
 #include "core/stay/entry_evaluation.h"
+#include "store/authorisation_store.h"
 #include "store/workflow_store.h"
 
 namespace limen::server {
@@ -56,5 +58,19 @@ nlohmann::json HitToJson(const core::inspection::HitSummary& hit);
 nlohmann::json StayToJson(const core::stay::StayEvaluation& evaluation);
 nlohmann::json RecommendationToJson(const core::inspection::RecommendationResult& result);
 nlohmann::json CrossingToJson(const store::CrossingRow& crossing);
+
+nlohmann::json AuthorisationToJson(const store::AuthorisationRow& row);
+// A stored visa or permit as the stay evaluation's value.
+core::stay::Authorisation ToStayAuthorisation(const store::AuthorisationRow& row);
+
+// Identity records of the store as core/identity values, for linking.
+core::identity::Sex IdentitySex(std::string_view sex);  // "F", "M"; anything else unspecified.
+core::identity::KnownTraveller ToKnownTraveller(const store::TravellerRow& traveller,
+                                                const std::vector<store::DocumentRow>& documents);
+// The inspection's "identity" section: the traveller the document is recorded under, whether it
+// was first seen now, the linking matches with the features that fired, and impostor indicators.
+nlohmann::json IdentityToJson(const std::string& traveller_id, bool first_seen,
+                              const core::identity::LinkResult& link,
+                              const std::vector<core::identity::ImpostorIndicator>& indicators);
 
 }  // namespace limen::server

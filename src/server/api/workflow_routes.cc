@@ -12,6 +12,7 @@
 
 #include "base/strings.h"
 #include "core/document/mrz.h"
+#include "core/identity/linking.h"
 #include "core/inspection/decision.h"
 #include "core/inspection/recommendation.h"
 #include "core/inspection/summaries.h"
@@ -20,12 +21,12 @@
 #include "core/screening/screener.h"
 #include "core/stay/entry_evaluation.h"
 #include "core/stay/overstays.h"
-#include "crypto/random.h"
 #include "server/api/document_json.h"
 #include "server/api/json_fields.h"
 #include "server/api/route_support.h"
 #include "server/api/routes.h"
 #include "server/api/workflow_json.h"
+#include "store/authorisation_store.h"
 #include "store/identity_store.h"
 #include "store/inspection_hits_store.h"
 #include "store/workflow_store.h"
@@ -44,11 +45,6 @@ constexpr char kInspectionSchema[] =
     R"({"type":"object","required":["mrz","post","direction"],"properties":{"mrz":{"type":"string"},"post":{"type":"string"},"lane":{"type":"string"},"direction":{"type":"string","enum":["entry","exit"]},"transport_mode":{"type":"string"},"flight_or_vehicle":{"type":"string"},"purpose_of_travel":{"type":"string"}}})";
 constexpr char kCrossingSchema[] =
     R"({"type":"object","required":["inspection_id","decision"],"properties":{"inspection_id":{"type":"string"},"decision":{"type":"string","enum":["admitted","refused","referred"]},"granted_stay_days":{"type":"integer"},"no_stay_limit":{"type":"boolean"},"refusal_codes":{"type":"array","items":{"type":"string"}},"note":{"type":"string"},"duration_ms":{"type":"integer"},"adjudications":{"type":"array","items":{"type":"object","properties":{"hit_id":{"type":"string"},"adjudication":{"type":"string","enum":["confirmed","not_same_person"]},"note":{"type":"string"}}}}}})";
-
-Result<std::string> NewId(std::string_view prefix) {
-  LIMEN_ASSIGN_OR_RETURN(std::string bytes, crypto::RandomBytes(12));
-  return std::string(prefix) + HexEncode(bytes);
-}
 
 insp::DocumentSummary SummariseDocument(const core::document::DocumentReport& report) {
   insp::DocumentSummary summary;
@@ -122,24 +118,66 @@ std::optional<int32_t> AgeOn(const std::optional<CivilDate>& birth, const CivilD
   return age;
 }
 
+// How many travellers with the holder's name and date of birth are compared for linking.
+constexpr size_t kMaxNameCandidates = 20;
+
 // What the store knows about the document's holder.
-struct KnownTraveller {
+struct KnownHolder {
   bool post_exists = false;
   std::string traveller_id;  // Empty when the document was never seen.
   std::vector<store::CrossingRow> crossings;
+  // The document's traveller and the travellers with the same name and date of birth, with
+  // their documents: what identity linking compares the presented document with.
+  std::vector<core::identity::KnownTraveller> candidates;
+  // The visas and permits recorded for the presented document.
+  std::vector<store::AuthorisationRow> authorisations;
 };
 
-Result<KnownTraveller> ReadKnownTraveller(Services& services, const std::string& post,
-                                          const core::document::DocumentReport& report) {
-  KnownTraveller known;
+core::identity::Biographics HolderOf(const core::document::DocumentReport& report) {
+  return core::identity::Biographics{.surname_latin = report.names.primary,
+                                     .given_names_latin = report.names.secondary,
+                                     .date_of_birth = report.birth_date,
+                                     .sex = IdentitySex(report.sex),
+                                     .nationalities = {report.nationality}};
+}
+
+// Loads `traveller_id` and its documents into `known` as a linking candidate.
+Status AddCandidate(store::ReadTxn& txn, const store::TravellerRow& traveller, KnownHolder& known) {
+  for (const core::identity::KnownTraveller& seen : known.candidates) {
+    if (seen.traveller.id == traveller.id) return Status::Ok();
+  }
+  LIMEN_ASSIGN_OR_RETURN(std::vector<store::DocumentRow> documents,
+                         store::ListTravellerDocuments(txn, traveller.id));
+  known.candidates.push_back(ToKnownTraveller(traveller, documents));
+  return Status::Ok();
+}
+
+Result<KnownHolder> ReadKnownHolder(Services& services, const std::string& post,
+                                    const core::document::DocumentReport& report) {
+  KnownHolder known;
   Status status = services.store->Read([&](store::ReadTxn& txn) -> Status {
     LIMEN_ASSIGN_OR_RETURN(std::optional<store::PostRecord> found, store::FindPost(txn, post));
     known.post_exists = found.has_value();
     LIMEN_ASSIGN_OR_RETURN(std::optional<store::DocumentRow> document,
                            store::FindDocument(txn, report.issuing_state, report.document_number));
-    if (!document) return Status::Ok();
-    known.traveller_id = document->traveller_id;
-    LIMEN_ASSIGN_OR_RETURN(known.crossings, store::ListCrossings(txn, known.traveller_id));
+    LIMEN_ASSIGN_OR_RETURN(
+        known.authorisations,
+        store::ListDocumentAuthorisations(txn, report.issuing_state, report.document_number));
+    if (document) {
+      known.traveller_id = document->traveller_id;
+      LIMEN_ASSIGN_OR_RETURN(known.crossings, store::ListCrossings(txn, known.traveller_id));
+      LIMEN_ASSIGN_OR_RETURN(std::optional<store::TravellerRow> owner,
+                             store::FindTraveller(txn, known.traveller_id));
+      if (owner) LIMEN_RETURN_IF_ERROR(AddCandidate(txn, *owner, known));
+    }
+    if (report.names.primary.empty() || !report.birth_date) return Status::Ok();
+    LIMEN_ASSIGN_OR_RETURN(
+        std::vector<store::TravellerRow> namesakes,
+        store::FindTravellersByName(txn, report.names.primary, report.names.secondary,
+                                    FormatDate(*report.birth_date)));
+    for (size_t i = 0; i < namesakes.size() && i < kMaxNameCandidates; ++i) {
+      LIMEN_RETURN_IF_ERROR(AddCandidate(txn, namesakes[i], known));
+    }
     return Status::Ok();
   });
   if (!status.ok()) return status;
@@ -161,9 +199,13 @@ std::vector<core::stay::Crossing> StayHistory(const std::vector<store::CrossingR
 struct InspectionOutcome {
   InspectionRequest request;
   core::document::DocumentReport report;
-  KnownTraveller known;
+  KnownHolder known;
+  core::identity::LinkResult link;
+  std::vector<core::identity::ImpostorIndicator> impostor_indicators;
   std::vector<insp::HitSummary> hits;
   insp::RecommendationResult recommendation;
+  std::string stay_rules_version;
+  std::string authorisation_id;  // The stored visa or permit the stay verdict relied on.
   json body;
 };
 
@@ -174,7 +216,7 @@ Result<InspectionOutcome> Inspect(Services& services, const ApiRequest& api_requ
   core::document::CheckOptions options = DocumentCheckOptions(services);
   LIMEN_ASSIGN_OR_RETURN(out.report, core::document::ParseMrz(request.mrz, options));
   const core::document::DocumentReport& report = out.report;
-  LIMEN_ASSIGN_OR_RETURN(out.known, ReadKnownTraveller(services, request.post, report));
+  LIMEN_ASSIGN_OR_RETURN(out.known, ReadKnownHolder(services, request.post, report));
   if (!out.known.post_exists) {
     return InvalidArgument("POST_UNKNOWN",
                            "There is no post " + request.post + "; choose one from /api/v1/posts.");
@@ -189,6 +231,21 @@ Result<InspectionOutcome> Inspect(Services& services, const ApiRequest& api_requ
   facts.document = SummariseDocument(report);
   facts.registry = insp::SummariseRegistry(
       services.registry->LookupWithVariants(report.issuing_state, report.document_number));
+  const core::identity::PresentedDocument presented{.issuing_state = report.issuing_state,
+                                                    .number = report.document_number,
+                                                    .document_type = report.document_code,
+                                                    .biographics = HolderOf(report)};
+  out.link =
+      core::identity::LinkTraveller(presented, out.known.candidates, *services.linking_rules);
+  const bool reported_lost =
+      facts.registry.match != insp::RegistryMatch::kNone && facts.registry.reason == "lost";
+  out.impostor_indicators = core::identity::FindImpostorIndicators(
+      presented, out.known.candidates,
+      reported_lost ? core::identity::LostReport::kReportedLost
+                    : core::identity::LostReport::kNotReported);
+  for (const core::identity::ImpostorIndicator& indicator : out.impostor_indicators) {
+    facts.identity.impostor_indicators.push_back(indicator.code);
+  }
   LIMEN_ASSIGN_OR_RETURN(out.hits, ScreenHolder(services, report, out.known.traveller_id));
   facts.hits = out.hits;
   facts.traveller.age_years = AgeOn(report.birth_date, options.today);
@@ -201,12 +258,22 @@ Result<InspectionOutcome> Inspect(Services& services, const ApiRequest& api_requ
                                    .date = options.today,
                                    .history = StayHistory(out.known.crossings),
                                    .authorisations = {}};
+    for (const store::AuthorisationRow& row : out.known.authorisations) {
+      entry.authorisations.push_back(ToStayAuthorisation(row));
+    }
     core::stay::StayEvaluation evaluation =
         request.direction == insp::Direction::kEntry
             ? core::stay::EvaluateEntry(*services.stay_rules, entry)
             : core::stay::EvaluateExit(*services.stay_rules, entry);
     facts.stay = insp::SummariseStay(evaluation, request.direction);
     stay = StayToJson(evaluation);
+    out.stay_rules_version = evaluation.rules_version;
+    for (const store::AuthorisationRow& row : out.known.authorisations) {
+      if (evaluation.authorisation && evaluation.authorisation->number == row.number &&
+          core::stay::AuthorisationKindName(evaluation.authorisation->kind) == row.kind) {
+        out.authorisation_id = row.id;
+      }
+    }
   } else {
     stay = {{"verdict", "unknown"}, {"problem", services.stay_rules_problem}};
   }
@@ -277,7 +344,7 @@ Result<ApiResponse> RecordInspectionWork(store::WriteTxn& txn, const ApiRequest&
   std::string traveller_id = document ? document->traveller_id : "";
   bool first_seen = !document;
   if (first_seen) {
-    LIMEN_ASSIGN_OR_RETURN(traveller_id, NewId("trv-"));
+    LIMEN_ASSIGN_OR_RETURN(traveller_id, NewRecordId("trv-"));
     std::string birth = report.birth_date ? FormatDate(*report.birth_date) : "";
     store::TravellerRow traveller{.id = traveller_id,
                                   .surname = report.names.primary,
@@ -286,7 +353,7 @@ Result<ApiResponse> RecordInspectionWork(store::WriteTxn& txn, const ApiRequest&
                                   .sex = report.sex == "<" ? "X" : report.sex,
                                   .nationalities = {report.nationality}};
     LIMEN_RETURN_IF_ERROR(store::CreateTraveller(txn, actor, traveller));
-    LIMEN_ASSIGN_OR_RETURN(std::string document_id, NewId("doc-"));
+    LIMEN_ASSIGN_OR_RETURN(std::string document_id, NewRecordId("doc-"));
     LIMEN_RETURN_IF_ERROR(
         store::LinkDocument(txn, actor,
                             store::DocumentRow{.id = document_id,
@@ -315,7 +382,9 @@ Result<ApiResponse> RecordInspectionWork(store::WriteTxn& txn, const ApiRequest&
                            .recommendation = std::string(
                                insp::RecommendationName(out.recommendation.recommendation)),
                            .officer = request.principal ? request.principal->username : "",
-                           .started_at = now}));
+                           .started_at = now,
+                           .stay_rules_version = out.stay_rules_version,
+                           .authorisation_id = out.authorisation_id}));
   for (const insp::HitSummary& hit : out.hits) {
     LIMEN_RETURN_IF_ERROR(store::RecordInspectionHit(
         txn, actor,
@@ -328,9 +397,8 @@ Result<ApiResponse> RecordInspectionWork(store::WriteTxn& txn, const ApiRequest&
   }
   json body_json = out.body;
   body_json["inspection_id"] = inspection_id;
-  body_json["identity"] = {{"traveller_id", traveller_id},
-                           {"first_seen", first_seen},
-                           {"impostor_indicators", json::array()}};
+  body_json["identity"] =
+      IdentityToJson(traveller_id, first_seen, out.link, out.impostor_indicators);
   WithholdByPolicy(policy, request.principal, body_json);
   ApiResponse response = ApiResponse::Json(201, body_json.dump());
   response.record_id = inspection_id;
@@ -340,7 +408,7 @@ Result<ApiResponse> RecordInspectionWork(store::WriteTxn& txn, const ApiRequest&
 void HandleInspection(Services& services, std::shared_ptr<const ApiRequest> request, Reply reply) {
   Result<InspectionOutcome> outcome = Inspect(services, *request);
   if (!outcome.ok()) return reply(ApiResponse::Error(outcome.status()));
-  Result<std::string> inspection_id = NewId("insp-");
+  Result<std::string> inspection_id = NewRecordId("insp-");
   if (!inspection_id.ok()) return reply(ApiResponse::Error(inspection_id.status()));
   auto shared = std::make_shared<InspectionOutcome>(std::move(*outcome));
   Timestamp now = services.clock->Now();
@@ -415,6 +483,9 @@ Result<ApiResponse> RecordCrossingWork(store::WriteTxn& txn, const ApiRequest& r
   out["agencies_to_notify"] = std::move(notify);
   out["document"] = {{"issuing_state", inspection->document_state},
                      {"number", inspection->document_number}};
+  // What the decision relied on: the stay rules version and the visa or permit, if any.
+  out["stay_rules_version"] = inspection->stay_rules_version;
+  out["authorisation_id"] = inspection->authorisation_id;
   ApiResponse response = ApiResponse::Json(201, out.dump());
   response.record_id = crossing_id;
   return response;
@@ -423,7 +494,7 @@ Result<ApiResponse> RecordCrossingWork(store::WriteTxn& txn, const ApiRequest& r
 void HandleCrossing(Services& services, std::shared_ptr<const ApiRequest> request, Reply reply) {
   Result<CrossingRequest> body = CrossingRequestFromJson(request->http.body);
   if (!body.ok()) return reply(ApiResponse::Error(body.status()));
-  Result<std::string> crossing_id = NewId("crs-");
+  Result<std::string> crossing_id = NewRecordId("crs-");
   if (!crossing_id.ok()) return reply(ApiResponse::Error(crossing_id.status()));
   Timestamp now = services.clock->Now();
   WriteAndReply(

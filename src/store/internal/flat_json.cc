@@ -251,6 +251,12 @@ Result<T> TypedField(const FlatJsonValue* value, std::string_view key, const cha
   return FlatJsonPayloadError("field \"" + std::string(key) + "\" is not " + type);
 }
 
+Result<std::string> FlatJsonObject::StringOr(std::string_view key,
+                                             std::string_view fallback) const {
+  if (Find(key) == nullptr) return std::string(fallback);
+  return String(key);
+}
+
 Result<std::string> FlatJsonObject::String(std::string_view key) const {
   return TypedField<std::string>(Find(key), key, "a string");
 }

@@ -49,6 +49,8 @@ class FlatJsonObject {
   Result<int64_t> Int(std::string_view key) const;
   Result<bool> Bool(std::string_view key) const;
   Result<std::vector<std::string>> Strings(std::string_view key) const;
+  // For fields added to an event type later: `fallback` when absent, else as String().
+  Result<std::string> StringOr(std::string_view key, std::string_view fallback) const;
 
  private:
   const FlatJsonValue* Find(std::string_view key) const;
