@@ -112,8 +112,14 @@ std::string RandomDate(std::mt19937_64& rng, int first_year, int years) {
   return text;
 }
 
-const char* const kNationalities[] = {"FRA", "DEU", "GBR", "USA", "ITA", "ESP", "NLD", "POL",
-                                      "TUR", "BRA", "JPN", "KOR", "UKR", "MEX", "CAN", "AUS"};
+// Sixteen draws' worth of nationalities (ICAO codes: Germany is "D"): citizens of the node's
+// State (UTO), visa-free and per-entry regimes of config/stay-rules.toml, and one nationality
+// that needs a visa (IND), so that about one traveller in sixteen is refused for lack of one.
+const char* const kNationalities[] = {"UTO", "UTO", "UTO", "FRA", "FRA", "D",   "D",   "GBR",
+                                      "GBR", "USA", "ITA", "JPN", "CAN", "BRA", "MEX", "IND"};
+// Nationalities of listed persons (ISO 3166-1 alpha-3, as watchlists carry them).
+const char* const kListedNationalities[] = {"FRA", "DEU", "GBR", "USA", "ITA", "ESP", "RUS", "IRN",
+                                            "SYR", "IRQ", "AFG", "NGA", "CHN", "IND", "PAK", "TUR"};
 
 int Generate(int argc, char** argv) {
   const std::string names_file = Arg(argc, argv, "--names-file");
@@ -136,7 +142,7 @@ int Generate(int argc, char** argv) {
       Person person = RandomPerson(rng, locales);
       if (i % 100 == 0) listed.push_back(person);
       csv << "W" << i << ',' << CsvField(person.given + " " + person.surname) << ",,"
-          << RandomDate(rng, 1940, 65) << ',' << kNationalities[rng() % 16] << ','
+          << RandomDate(rng, 1940, 65) << ',' << kListedNationalities[rng() % 16] << ','
           << (rng() % 2 ? 'M' : 'F') << '\n';
     }
   }
@@ -264,7 +270,13 @@ void DriveInspections(uint16_t port, const std::string& token, const std::string
     out.first_ms.push_back(inspection_ms);
     out.second_ms.push_back(crossing_ms);
     out.total_ms.push_back(MillisSince(start));
-    ++out.decisions[inspection["recommendation"].value("decision", "?")];
+    // Tally recommendations with the first reason of those that are not admissions.
+    std::string decision = inspection["recommendation"].value("decision", "?");
+    const json& reasons = inspection["recommendation"]["reasons"];
+    if (decision != "admit" && reasons.is_array() && !reasons.empty()) {
+      decision += "(" + reasons[0].value("code", "") + ")";
+    }
+    ++out.decisions[decision];
   }
 }
 
