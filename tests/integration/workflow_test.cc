@@ -341,16 +341,27 @@ TEST(WorkflowTest, ListsTravellersPresentBeyondTheirGrantedStay) {
   }
   node.clock().Advance(6 * kMicrosPerDay);  // 2026-12-02.
 
-  auto analyst = node.LoggedIn("analyst");
-  EXPECT_EQ(analyst->Send("GET", "/api/v1/overstays").status, 400);  // No purpose stated.
-  HttpResult listed = analyst->Send("GET", "/api/v1/overstays?purpose=inland%20follow-up");
+  officer = node.LoggedIn("officer");
+  EXPECT_EQ(officer->Send("GET", "/api/v1/overstays").status, 400);  // No purpose stated.
+  HttpResult listed = officer->Send("GET", "/api/v1/overstays?purpose=inland%20follow-up");
   ASSERT_EQ(listed.status, 200) << listed.body;
   json body = json::parse(listed.body);
   EXPECT_EQ(body["as_of"], "2026-12-02");
+  EXPECT_EQ(body["count"], 1);
+  EXPECT_TRUE(body["withheld"].empty());
   ASSERT_EQ(body["overstayers"].size(), 1u) << listed.body;
   EXPECT_EQ(body["overstayers"][0]["entered_on"], "2026-11-26");
   EXPECT_EQ(body["overstayers"][0]["latest_lawful_exit"], "2026-11-27");
   EXPECT_GT(body["overstayers"][0]["overstay_days"].get<int>(), 0) << listed.body;
+  // Analysts may read statistics only: the count, without the persons.
+  auto analyst = node.LoggedIn("analyst");
+  HttpResult counted = analyst->Send("GET", "/api/v1/overstays?purpose=monthly%20figures");
+  ASSERT_EQ(counted.status, 200) << counted.body;
+  json figures = json::parse(counted.body);
+  EXPECT_EQ(figures["count"], 1);
+  EXPECT_FALSE(figures.contains("overstayers")) << counted.body;
+  ASSERT_EQ(figures["withheld"].size(), 1u);
+  EXPECT_EQ(figures["withheld"][0]["category"], "crossing_history");
   auto auditor = node.LoggedIn("auditor");
   EXPECT_EQ(auditor->Send("GET", "/api/v1/overstays?purpose=x").status, 403);
 }

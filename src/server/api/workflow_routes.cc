@@ -505,8 +505,9 @@ void HandleCrossing(Services& services, std::shared_ptr<const ApiRequest> reques
       std::move(reply));
 }
 
-// The travellers present beyond the stay granted at their last admitted entry, as of today.
-ApiResponse ListOverstayers(Services& services) {
+// The travellers present beyond the stay granted at their last admitted entry, as of today. The
+// list is crossing history: readers without that category (analysts) get the count only.
+ApiResponse ListOverstayers(Services& services, const ApiRequest& request) {
   const CivilDate today = DateOf(services.clock->Now());
   std::vector<core::stay::PresentTraveller> present;
   Status status = services.store->Read([&](store::ReadTxn& txn) -> Status {
@@ -537,8 +538,22 @@ ApiResponse ListOverstayers(Services& services) {
                            {"overstay_days", o.overstay_days},
                            {"flags", std::move(flags)}});
   }
-  return ApiResponse::Json(
-      200, json{{"as_of", FormatDate(today)}, {"overstayers", std::move(overstayers)}}.dump());
+  json body = {{"as_of", FormatDate(today)}, {"count", overstayers.size()}};
+  const bool allowed =
+      services.policy != nullptr && request.principal &&
+      services.policy
+          ->Decide(*request.principal,
+                   core::DataCategory{.kind = core::CategoryKind::kCrossingHistory})
+          .allowed;
+  if (allowed) {
+    body["overstayers"] = std::move(overstayers);
+    body["withheld"] = json::array();
+  } else {
+    body["withheld"] =
+        json::array({{{"category", core::CategoryKindName(core::CategoryKind::kCrossingHistory)},
+                      {"reason", "POLICY_DENIED"}}});
+  }
+  return ApiResponse::Json(200, body.dump());
 }
 
 }  // namespace
@@ -585,7 +600,9 @@ void RegisterWorkflowRoutes(Router& router, Services& services) {
   overstays.purpose_required = true;
   overstays.record_type = "overstay";
   overstays.tag = "workflow";
-  router.AddSync(overstays, [&services](const ApiRequest&) { return ListOverstayers(services); });
+  router.AddSync(overstays, [&services](const ApiRequest& request) {
+    return ListOverstayers(services, request);
+  });
 }
 
 }  // namespace limen::server
