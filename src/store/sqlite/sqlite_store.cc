@@ -7,6 +7,7 @@
 #include <mutex>
 #include <vector>
 
+#include "store/case_store.h"
 #include "store/identity_store.h"
 #include "store/inspection_hits_store.h"
 #include "store/internal/projector_registry.h"
@@ -328,6 +329,7 @@ Result<std::unique_ptr<Store>> OpenSqliteStore(const StoreOptions& options) {
   RegisterIdentityProjections(*store);
   RegisterWorkflowProjections(*store);
   RegisterInspectionHitProjections(*store);
+  RegisterCaseProjections(*store);
   return std::unique_ptr<Store>(std::move(store));
 }
 
