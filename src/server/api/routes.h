@@ -31,5 +31,7 @@ void RegisterDocumentRoutes(Router& router, Services& services);
 void RegisterScreeningRoutes(Router& router, Services& services);
 // /api/v1/inspections, /api/v1/crossings, /api/v1/overstays: the border-crossing workflow.
 void RegisterWorkflowRoutes(Router& router, Services& services);
+// /api/v1/referrals, /api/v1/cases...: referrals and multi-agency cases (docs/cases.md).
+void RegisterCaseRoutes(Router& router, Services& services);
 
 }  // namespace limen::server
