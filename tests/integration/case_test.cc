@@ -1,157 +1,23 @@
 // Referrals and multi-agency cases through the API (docs/cases.md): an immigration officer refers
-// a traveller, other agencies work their parts of the case and each reader sees only what
-// config/policy.toml grants, refused changes and bad input write nothing, and the whole policy
-// matrix (tests/data/policy/matrix.tsv) is checked against the case and inspection responses.
+// a traveller to customs, which sees its case but not the immigration-only fields; a handover;
+// refused transitions and bad input write nothing.
 #include <gtest/gtest.h>
 
-#include <algorithm>
-#include <fstream>
-#include <map>
-#include <sstream>
 #include <string>
 #include <vector>
 
 #include <nlohmann/json.hpp>
 
-#include "core/document/generate.h"
-#include "core/screening/import.h"
-#include "core/screening/screener.h"
+#include "integration/case_fixture.h"
 #include "integration/test_node.h"
-#include "store/store.h"
 
 namespace limen::testing {
 namespace {
 
 using nlohmann::json;
 
-const std::vector<std::pair<std::string, std::string>> kPurpose = {
-    {"X-Purpose", "secondary inspection of the referred traveller"}};
-
-std::string Mrz(const std::string& number) {
-  core::document::DocumentData data;
-  data.format = core::document::DocumentFormat::kTd3;
-  data.issuing_state = "FRA";
-  data.nationality = "FRA";
-  data.primary_identifier = "MARTIN";
-  data.secondary_identifier = "CLAIRE";
-  data.document_number = number;
-  data.birth_date = CivilDate{1980, 5, 6};
-  data.sex = "F";
-  data.expiry_date = CivilDate{2031, 1, 1};
-  auto generated = core::document::GenerateMrz(data);
-  EXPECT_TRUE(generated.ok()) << generated.status().ToString();
-  if (!generated.ok()) return "";
-  return generated->lines[0] + "\n" + generated->lines[1];
-}
-
-json InspectionBody(const std::string& mrz) {
-  return {{"mrz", mrz}, {"post", "UTO-AIR1"}, {"direction", "entry"}, {"lane", "2"}};
-}
-
-// A node with the shipped stay rules and policy, and a watchlist on which Claire MARTIN is listed,
-// so that her inspections have one hit.
-std::unique_ptr<TestNode> StartNode() {
-  auto node = std::make_unique<TestNode>([](server::Config& config) {
-    config.workflow.stay_rules_file = std::string(LIMEN_SOURCE_DIR) + "/config/stay-rules.toml";
-    config.workflow.policy_file = std::string(LIMEN_SOURCE_DIR) + "/config/policy.toml";
-  });
-  core::screening::ImportOptions options;
-  options.list_id = "national";
-  auto imported = core::screening::ImportCsv(
-      "id,name,aliases,dob,nationality,sex\nn-7,Claire MARTIN,,1980-05-06,FRA,F\n", options);
-  EXPECT_TRUE(imported.ok()) << imported.status().ToString();
-  if (imported.ok()) node->app().screener().Replace(imported->entries, "test-1");
-  return node;
-}
-
-int64_t EventCount(TestNode& node) {
-  auto length = node.app().store().EventLogLength();
-  EXPECT_TRUE(length.ok());
-  return length.ok() ? *length : -1;
-}
-
-std::string ErrorCode(const HttpResult& result) {
-  json body = json::parse(result.body, nullptr, false);
-  if (!body.is_object() || !body.contains("error")) return "";
-  return body["error"].value("code", "");
-}
-
-json Parsed(const HttpResult& result) { return json::parse(result.body, nullptr, false); }
-
-std::vector<std::string> Withheld(const json& body) {
-  std::vector<std::string> categories;
-  for (const json& item : body["withheld"]) {
-    EXPECT_EQ(item["reason"], "POLICY_DENIED");
-    categories.push_back(item["category"]);
-  }
-  return categories;
-}
-
-bool Contains(const std::vector<std::string>& items, const std::string& item) {
-  return std::find(items.begin(), items.end(), item) != items.end();
-}
-
-const json* PartOf(const json& body, const std::string& agency) {
-  for (const json& part : body["parts"]) {
-    if (part["agency"] == agency) return &part;
-  }
-  return nullptr;
-}
-
-// Claire MARTIN's first entry (admitted after her hit is adjudicated, so she has a crossing
-// history), then a second inspection by the officer a week later; returns the second
-// inspection's id. Sessions do not last a week: log in after calling this.
-std::string InspectTwice(TestNode& node, const std::string& number) {
-  auto officer = node.LoggedIn("officer");
-  HttpResult first =
-      officer->Send("POST", "/api/v1/inspections", InspectionBody(Mrz(number)).dump());
-  EXPECT_EQ(first.status, 201) << first.body;
-  HttpResult admitted = officer->Send("POST", "/api/v1/crossings",
-                                      json{{"inspection_id", Parsed(first)["inspection_id"]},
-                                           {"decision", "admitted"},
-                                           {"granted_stay_days", 3},
-                                           {"adjudications",
-                                            {{{"hit_id", "n-7"},
-                                              {"adjudication", "not_same_person"},
-                                              {"note", "Different place of birth."}}}}}
-                                          .dump());
-  EXPECT_EQ(admitted.status, 201) << admitted.body;
-  node.clock().Advance(7 * kMicrosPerDay);
-  officer = node.LoggedIn("officer");
-  HttpResult second =
-      officer->Send("POST", "/api/v1/inspections", InspectionBody(Mrz(number)).dump());
-  EXPECT_EQ(second.status, 201) << second.body;
-  return Parsed(second).value("inspection_id", "");
-}
-
-// Decides the inspection "referred" with a referral to secondary inspection; returns the case id.
-std::string ReferToSecondary(HttpClient& officer, const std::string& inspection_id) {
-  HttpResult referred = officer.Send(
-      "POST", "/api/v1/crossings",
-      json{{"inspection_id", inspection_id},
-           {"decision", "referred"},
-           {"note", "Stay longer than declared."},
-           {"referral",
-            {{"agency", "secondary"}, {"reason", "Check the purpose and means of stay."}}}}
-          .dump());
-  EXPECT_EQ(referred.status, 201) << referred.body;
-  json crossing = Parsed(referred);
-  EXPECT_EQ(crossing["decision"], "referred");
-  EXPECT_EQ(crossing["case"]["agency"], "immigration");
-  EXPECT_EQ(crossing["case"]["opened_case"], true);
-  return crossing["case"].value("case_id", "");
-}
-
-HttpResult Post(HttpClient& client, const std::string& target, const json& body) {
-  return client.Send("POST", target, body.dump());
-}
-
-HttpResult GetCase(HttpClient& client, const std::string& case_id) {
-  return client.Send("GET", "/api/v1/cases/" + case_id, "", kPurpose);
-}
-
 TEST(CaseTest, CustomsSeesItsCaseButNotImmigrationOnlyFields) {
-  auto node = StartNode();
+  auto node = StartCaseNode();
   const std::string inspection_id = InspectTwice(*node, "FR1000001");
   auto officer = node->LoggedIn("officer");
   auto customs = node->LoggedIn("customs");
@@ -172,7 +38,7 @@ TEST(CaseTest, CustomsSeesItsCaseButNotImmigrationOnlyFields) {
   EXPECT_EQ(Parsed(referral)["opened_case"], false);
 
   // Customs finds the case in its queue...
-  HttpResult queue = customs->Send("GET", "/api/v1/cases", "", kPurpose);
+  HttpResult queue = customs->Send("GET", "/api/v1/cases", "", kCasePurpose);
   ASSERT_EQ(queue.status, 200) << queue.body;
   ASSERT_EQ(Parsed(queue)["cases"].size(), 1u) << queue.body;
   EXPECT_EQ(Parsed(queue)["agency"], "customs");
@@ -217,7 +83,7 @@ TEST(CaseTest, CustomsSeesItsCaseButNotImmigrationOnlyFields) {
   HttpResult cleared = Post(*customs, base + "/status",
                             {{"status", "cleared"}, {"outcome", "Cash declared; no offence."}});
   ASSERT_EQ(cleared.status, 200) << cleared.body;
-  EXPECT_TRUE(Parsed(customs->Send("GET", "/api/v1/cases", "", kPurpose))["cases"].empty());
+  EXPECT_TRUE(Parsed(customs->Send("GET", "/api/v1/cases", "", kCasePurpose))["cases"].empty());
 
   // The referring officer sees customs' outcome and attachment, not customs' notes.
   HttpResult followed = GetCase(*officer, case_id);
@@ -247,13 +113,13 @@ TEST(CaseTest, CustomsSeesItsCaseButNotImmigrationOnlyFields) {
   const json records = Parsed(audit)["records"];
   EXPECT_EQ(records.size(), 3u) << audit.body;
   for (const json& record : records) {
-    EXPECT_EQ(record["purpose"], kPurpose[0].second);
+    EXPECT_EQ(record["purpose"], kCasePurpose[0].second);
     EXPECT_EQ(record["record_id"], case_id);
   }
 }
 
 TEST(CaseTest, CustomsHandsOverToPoliceInOneEvent) {
-  auto node = StartNode();
+  auto node = StartCaseNode();
   const std::string inspection_id = InspectTwice(*node, "FR1000002");
   auto officer = node->LoggedIn("officer");
   auto customs = node->LoggedIn("customs");
@@ -279,7 +145,7 @@ TEST(CaseTest, CustomsHandsOverToPoliceInOneEvent) {
   EXPECT_EQ(EventCount(*node), events + 1);
   EXPECT_EQ(Parsed(handed)["status"], "in_progress");
 
-  HttpResult queue = police->Send("GET", "/api/v1/cases", "", kPurpose);
+  HttpResult queue = police->Send("GET", "/api/v1/cases", "", kCasePurpose);
   ASSERT_EQ(queue.status, 200) << queue.body;
   ASSERT_EQ(Parsed(queue)["cases"].size(), 1u);
   EXPECT_EQ(Parsed(queue)["cases"][0]["reason"], "Handed over by customs");
@@ -309,7 +175,7 @@ TEST(CaseTest, CustomsHandsOverToPoliceInOneEvent) {
 }
 
 TEST(CaseTest, RefusedTransitionsWriteNothing) {
-  auto node = StartNode();
+  auto node = StartCaseNode();
   const std::string inspection_id = InspectTwice(*node, "FR1000003");
   auto officer = node->LoggedIn("officer");
   auto customs = node->LoggedIn("customs");
@@ -387,7 +253,7 @@ TEST(CaseTest, RefusedTransitionsWriteNothing) {
 }
 
 TEST(CaseTest, BadInputAndForeignCallersWriteNothing) {
-  auto node = StartNode();
+  auto node = StartCaseNode();
   const std::string inspection_id = InspectTwice(*node, "FR1000004");
   auto officer = node->LoggedIn("officer");
   auto customs = node->LoggedIn("customs");
@@ -497,13 +363,14 @@ TEST(CaseTest, BadInputAndForeignCallersWriteNothing) {
 
   // Reads: a purpose is required, and another agency's queue needs the policy's leave.
   EXPECT_EQ(ErrorCode(customs->Send("GET", "/api/v1/cases")), "PURPOSE_REQUIRED");
-  EXPECT_EQ(ErrorCode(customs->Send("GET", "/api/v1/cases?agency=police", "", kPurpose)),
+  EXPECT_EQ(ErrorCode(customs->Send("GET", "/api/v1/cases?agency=police", "", kCasePurpose)),
             "CASE_QUEUE_DENIED");
   auto supervisor = node->LoggedIn("supervisor");
-  HttpResult coordinated = supervisor->Send("GET", "/api/v1/cases?agency=customs", "", kPurpose);
+  HttpResult coordinated =
+      supervisor->Send("GET", "/api/v1/cases?agency=customs", "", kCasePurpose);
   ASSERT_EQ(coordinated.status, 200) << coordinated.body;
   EXPECT_EQ(Parsed(coordinated)["cases"].size(), 1u);
-  EXPECT_EQ(ErrorCode(officer->Send("GET", "/api/v1/cases/case-missing", "", kPurpose)),
+  EXPECT_EQ(ErrorCode(officer->Send("GET", "/api/v1/cases/case-missing", "", kCasePurpose)),
             "CASE_NOT_FOUND");
 
   // The failed referral left the inspection undecided: the same decision with a good referral
@@ -516,123 +383,6 @@ TEST(CaseTest, BadInputAndForeignCallersWriteNothing) {
   ASSERT_EQ(referred.status, 201) << referred.body;
   EXPECT_EQ(Parsed(referred)["case"]["opened_case"], false);
   EXPECT_EQ(EventCount(*node), events + 2);  // The crossing and the police part.
-}
-
-// The policy matrix, one row per (agency, role, category): tests/data/policy/matrix.tsv, which
-// tests/core/policy/policy_matrix_test.cc holds equal to config/policy.toml.
-std::map<std::string, bool> MatrixFor(const std::string& agency, const std::string& role) {
-  std::ifstream file(std::string(LIMEN_SOURCE_DIR) + "/tests/data/policy/matrix.tsv");
-  EXPECT_TRUE(file.is_open());
-  std::map<std::string, bool> allowed;
-  for (std::string line; std::getline(file, line);) {
-    if (line.empty() || line[0] == '#' || line.starts_with("agency\t")) continue;
-    std::istringstream fields(line);
-    std::string row_agency, row_role, category, yes;
-    fields >> row_agency >> row_role >> category >> yes;
-    if (row_agency == agency && row_role == role) allowed[category] = yes == "yes";
-  }
-  return allowed;
-}
-
-struct Reader {
-  std::string username;
-  std::string agency;
-  std::string role;
-};
-
-const Reader kReaders[] = {
-    {"officer", "immigration", "officer"},     {"supervisor", "immigration", "supervisor"},
-    {"customs", "customs", "officer"},         {"customs.chief", "customs", "supervisor"},
-    {"police", "police", "officer"},           {"health", "health", "officer"},
-    {"analyst", "immigration", "analyst"},     {"auditor", "immigration", "auditor"},
-    {"admin", "immigration", "administrator"},
-};
-
-const char* const kAgencies[] = {"immigration", "customs", "police", "health"};
-
-// Checks one section of a response against the matrix: present when allowed, else withheld.
-void ExpectSection(const json& body, const std::map<std::string, bool>& allowed,
-                   const std::string& category, const std::vector<std::string>& keys,
-                   const std::string& who) {
-  const bool granted = allowed.at(category);
-  for (const std::string& key : keys) {
-    EXPECT_EQ(body.contains(key), granted) << who << " " << key;
-  }
-  EXPECT_EQ(Contains(Withheld(body), category), !granted) << who << " " << category;
-}
-
-void ExpectHitDetails(const json& body, const std::map<std::string, bool>& allowed,
-                      const std::string& who) {
-  if (!allowed.at("hits")) return;  // No hits shown, so no details to withhold.
-  ASSERT_EQ(body["hits"].size(), 1u) << who;
-  EXPECT_EQ(body["hits"][0].contains("score"), allowed.at("hit_details")) << who;
-  EXPECT_EQ(Contains(Withheld(body), "hit_details"), !allowed.at("hit_details")) << who;
-}
-
-TEST(CaseTest, EveryReaderSeesWhatThePolicyMatrixGrants) {
-  auto node = StartNode();
-  const std::string inspection_id = InspectTwice(*node, "FR1000005");
-  auto officer = node->LoggedIn("officer");
-  const std::string case_id = ReferToSecondary(*officer, inspection_id);
-  const std::string base = "/api/v1/cases/" + case_id;
-  for (const std::string agency : {"customs", "police", "health"}) {
-    ASSERT_EQ(
-        Post(*officer, base + "/agencies", {{"agency", agency}, {"reason", "Check " + agency}})
-            .status,
-        201);
-  }
-  for (const std::string username : {"officer", "customs", "police", "health"}) {
-    auto writer = node->LoggedIn(username);
-    ASSERT_EQ(Post(*writer, base + "/notes", {{"text", "Note by " + username}}).status, 201);
-  }
-
-  for (const Reader& reader : kReaders) {
-    SCOPED_TRACE(reader.username);
-    const std::map<std::string, bool> allowed = MatrixFor(reader.agency, reader.role);
-    ASSERT_EQ(allowed.size(), 11u);
-    auto client = node->LoggedIn(reader.username);
-    HttpResult read = GetCase(*client, case_id);
-    HttpResult inspected =
-        client->Send("POST", "/api/v1/inspections", InspectionBody(Mrz("FR1000005")).dump());
-    if (reader.role != "officer" && reader.role != "supervisor") {
-      // The case and inspection routes are for officers and supervisors; the matrix agrees that
-      // these roles read no traveller data at all.
-      EXPECT_EQ(ErrorCode(read), "ROLE_FORBIDDEN");
-      EXPECT_EQ(ErrorCode(inspected), "ROLE_FORBIDDEN");
-      for (const auto& [category, granted] : allowed) {
-        if (category == "statistics" || category == "audit_log") continue;
-        EXPECT_FALSE(granted) << category;
-      }
-      continue;
-    }
-    ASSERT_EQ(read.status, 200) << read.body;
-    const json view = Parsed(read);
-    ExpectSection(view, allowed, "identity", {"identity"}, "case");
-    ExpectSection(view, allowed, "document", {"document"}, "case");
-    ExpectSection(view, allowed, "crossing_history", {"crossing_history"}, "case");
-    ExpectSection(view, allowed, "hits", {"hits"}, "case");
-    ExpectHitDetails(view, allowed, "case");
-    for (const std::string agency : kAgencies) {
-      const std::string category = "case_notes:" + agency;
-      const json* part = PartOf(view, agency);
-      ASSERT_NE(part, nullptr) << agency;
-      EXPECT_EQ(part->contains("notes"), allowed.at(category)) << category;
-      EXPECT_EQ(Contains(Withheld(view), category), !allowed.at(category)) << category;
-      const std::string author = agency == "immigration" ? "officer" : agency;
-      const bool text_shown = read.body.find("Note by " + author) != std::string::npos;
-      EXPECT_EQ(text_shown, allowed.at(category)) << category;
-    }
-    EXPECT_FALSE(Contains(Withheld(view), "statistics"));
-
-    ASSERT_EQ(inspected.status, 201) << inspected.body;
-    const json inspection = Parsed(inspected);
-    ExpectSection(inspection, allowed, "identity", {"identity"}, "inspection");
-    ExpectSection(inspection, allowed, "document", {"document", "lost_stolen"}, "inspection");
-    ExpectSection(inspection, allowed, "crossing_history", {"last_crossings", "stay"},
-                  "inspection");
-    ExpectSection(inspection, allowed, "hits", {"hits"}, "inspection");
-    ExpectHitDetails(inspection, allowed, "inspection");
-  }
 }
 
 }  // namespace

@@ -9,6 +9,7 @@
 // Every write is one event and its audit entry in one transaction (WriteAndReply); every read is
 // audited with the purpose the caller states. Who may change what is core/inspection's
 // case_workflow.h; what a reader sees is core/policy's decision (case_view.cc).
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
