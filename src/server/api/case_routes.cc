@@ -69,11 +69,13 @@ json CaseStatusJson(const insp::Case& changed) {
           {"parts", std::move(parts)}};
 }
 
-// Parses the body with `parse`, then runs `work` on the loaded case in one write transaction.
+// A write on one case, given the case as loaded in the write transaction and the parsed body.
 template <typename Body>
 using CaseWork =
     std::function<Result<ApiResponse>(store::WriteTxn&, const LoadedCase&, const Body&)>;
 
+// Parses the body with `parse`, then loads the case named by the path (CASE_NOT_FOUND,
+// POST_SCOPE) and runs `work` on it, in one write transaction with the route's audit entry.
 template <typename Body>
 void WriteCase(Services& services, std::shared_ptr<const ApiRequest> request,
                Result<Body> (*parse)(std::string_view), CaseWork<Body> work, Reply reply) {
