@@ -67,6 +67,8 @@ TEST_F(CaseStoreTest, AHandOverIsOneEventChangingTwoParts) {
   }));
   EXPECT_EQ(Events(), before + 1);
   EXPECT_EQ(Parts(), "customs:handed_over:weapons,police:open:,");
+  LIMEN_ASSERT_OK(store_->Rebuild());
+  EXPECT_EQ(Parts(), "customs:handed_over:weapons,police:open:,");
   EXPECT_EQ(store_
                 ->Write([](WriteTxn& txn) {
                   return HandOverCasePart(txn, "user:7", {"K1", "health", "handed_over", "", "x"},
