@@ -1,10 +1,12 @@
 // Feeds arbitrary bytes through the request path of the API: HTTP parsing, then the JSON body
-// decoders every route uses (typed fields, login, screening request, document data). Nothing
-// may crash, leak or invoke undefined behaviour; every failure must be a Status.
+// decoders every route uses (typed fields, login, screening request, document data, referral
+// and case requests). Nothing may crash, leak or invoke undefined behaviour; every failure must
+// be a Status.
 #include <cstddef>
 #include <cstdint>
 #include <string_view>
 
+#include "server/api/case_json.h"
 #include "server/api/document_json.h"
 #include "server/api/json_fields.h"
 #include "server/api/screening_json.h"
@@ -22,8 +24,13 @@ void DecodeBody(std::string_view body) {
     (void)StringArray(*object, "posts");
     (void)ScreeningRequestFromJson(*object);
     (void)DocumentDataFromJson(*object);
+    (void)ReferralFromJson(*object);
   }
   (void)ScreeningRequestFromJson(body);
+  (void)ReferralRequestFromJson(body);
+  (void)CaseStatusRequestFromJson(body);
+  (void)CaseNoteRequestFromJson(body);
+  (void)CaseAttachmentRequestFromJson(body);
 }
 
 }  // namespace

@@ -46,6 +46,9 @@ Status Seed(store::Store& store) {
         {"analyst", *hash, Role::kAnalyst, "immigration", {}, false},
         {"auditor", *hash, Role::kAuditor, "immigration", {}, false},
         {"customs", *hash, Role::kOfficer, "customs", {"UTO-AIR1"}, false},
+        {"customs.chief", *hash, Role::kSupervisor, "customs", {"UTO-AIR1"}, false},
+        {"police", *hash, Role::kOfficer, "police", {"UTO-AIR1"}, false},
+        {"health", *hash, Role::kOfficer, "health", {"UTO-AIR1"}, false},
         {"newbie", *hash, Role::kOfficer, "immigration", {"UTO-AIR1"}, true},
     };
     for (const auto& user : users) {

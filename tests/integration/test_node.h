@@ -21,7 +21,8 @@ class TestNode {
  public:
   // Seeds: State UTO, default agencies, posts UTO-AIR1 and UTO-LAND1, and users admin
   // (administrator), officer (immigration, UTO-AIR1), officer2 (immigration, UTO-LAND1),
-  // supervisor, analyst, auditor, customs (customs officer at UTO-AIR1), newbie (officer who
+  // supervisor, analyst, auditor, customs (customs officer at UTO-AIR1), customs.chief (customs
+  // supervisor), police and health (officers of those agencies at UTO-AIR1), newbie (officer who
   // must change the password). `adjust` may change the configuration first.
   explicit TestNode(const std::function<void(server::Config&)>& adjust = nullptr);
   ~TestNode();

@@ -184,4 +184,17 @@ CaseOutcome Summarise(const Case& current) {
   return summary;
 }
 
+Status CheckPartOwner(const Case& current, std::string_view part_agency,
+                      std::string_view actor_agency) {
+  if (current.Part(part_agency) == nullptr) return NotInvolved(part_agency);
+  if (part_agency == actor_agency) return Status::Ok();
+  return PermissionDenied("CASE_NOT_YOUR_PART",
+                          "Only " + std::string(part_agency) +
+                              " may change its part of this case; act on your own agency's part.");
+}
+
+bool IsInvolved(const Case& current, std::string_view agency, std::string_view username) {
+  return current.Part(agency) != nullptr || current.referring_officer == username;
+}
+
 }  // namespace limen::core::inspection

@@ -83,4 +83,13 @@ Result<Case> AddNote(const Case& current, std::string_view agency, CaseNote note
 Result<Case> AddAttachment(const Case& current, std::string_view agency, AttachmentMeta meta);
 CaseOutcome Summarise(const Case& current);
 
+// Only the agency that owns a part may change it or write its notes and attachments. Returns
+// CASE_AGENCY_NOT_INVOLVED when the case has no part of `part_agency`, CASE_NOT_YOUR_PART when
+// `actor_agency` (the caller's agency) is another agency.
+Status CheckPartOwner(const Case& current, std::string_view part_agency,
+                      std::string_view actor_agency);
+// True when `agency` has a part in the case (whatever its status) or `username` referred it:
+// those may follow the case and ask another agency to join it.
+bool IsInvolved(const Case& current, std::string_view agency, std::string_view username);
+
 }  // namespace limen::core::inspection

@@ -71,6 +71,7 @@ void RegisterAllRoutes(Router& router, Services& services) {
   RegisterWorkflowRoutes(router, services);
   RegisterTravellerRoutes(router, services);
   RegisterAuthorisationRoutes(router, services);
+  RegisterCaseRoutes(router, services);
 }
 
 ApiService::ApiService(Services& services) : services_(services) {

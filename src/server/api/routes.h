@@ -35,5 +35,7 @@ void RegisterWorkflowRoutes(Router& router, Services& services);
 void RegisterAuthorisationRoutes(Router& router, Services& services);
 // /api/v1/travellers/...: read a traveller record; supervisors merge and split records, and undo.
 void RegisterTravellerRoutes(Router& router, Services& services);
+// /api/v1/referrals, /api/v1/cases...: referrals and multi-agency cases (docs/cases.md).
+void RegisterCaseRoutes(Router& router, Services& services);
 
 }  // namespace limen::server

@@ -104,6 +104,13 @@ Result<CrossingRequest> CrossingRequestFromJson(std::string_view text) {
     return FieldInvalid("duration_ms", "zero or more");
   }
   LIMEN_ASSIGN_OR_RETURN(request.adjudications, AdjudicationsFromJson(body));
+  if (auto referral = body.find("referral"); referral != body.end() && !referral->is_null()) {
+    if (request.kind != insp::DecisionKind::kReferred) {
+      return FieldInvalid("referral", "given with the decision \"referred\" only");
+    }
+    LIMEN_ASSIGN_OR_RETURN(request.referral, ReferralFromJson(*referral));
+    request.referral->inspection_id = request.inspection_id;
+  }
   return request;
 }
 

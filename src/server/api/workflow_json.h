@@ -19,6 +19,7 @@
 #include "core/inspection/recommendation.h"
 #include "core/stay/entry_evaluation.h"
 #include "store/authorisation_store.h"
+#include "server/api/case_json.h"
 #include "store/workflow_store.h"
 
 namespace limen::server {
@@ -46,9 +47,13 @@ struct CrossingRequest {
   std::optional<int64_t> duration_ms;
   // Adjudications of the inspection's hits given with the decision.
   std::vector<core::inspection::HitAdjudication> adjudications;
+  // With the decision "referred" only: the referral that opens (or joins) the inspection's case
+  // in the same transaction as the crossing (case_referral.h).
+  std::optional<ReferralRequest> referral;
 };
 
-// FIELD_* errors; decision must be admitted, refused or referred; a refusal code is one letter.
+// FIELD_* errors; decision must be admitted, refused or referred; a refusal code is one letter;
+// a referral is an object {"agency", "reason"} given with the decision "referred" only.
 Result<CrossingRequest> CrossingRequestFromJson(std::string_view body);
 
 std::string_view DirectionName(core::inspection::Direction direction);

@@ -21,6 +21,7 @@
 #include "core/screening/screener.h"
 #include "core/stay/entry_evaluation.h"
 #include "core/stay/overstays.h"
+#include "server/api/case_referral.h"
 #include "server/api/document_json.h"
 #include "server/api/json_fields.h"
 #include "server/api/route_support.h"
@@ -44,7 +45,7 @@ constexpr size_t kLastCrossingsShown = 5;
 constexpr char kInspectionSchema[] =
     R"({"type":"object","required":["mrz","post","direction"],"properties":{"mrz":{"type":"string"},"post":{"type":"string"},"lane":{"type":"string"},"direction":{"type":"string","enum":["entry","exit"]},"transport_mode":{"type":"string"},"flight_or_vehicle":{"type":"string"},"purpose_of_travel":{"type":"string"}}})";
 constexpr char kCrossingSchema[] =
-    R"({"type":"object","required":["inspection_id","decision"],"properties":{"inspection_id":{"type":"string"},"decision":{"type":"string","enum":["admitted","refused","referred"]},"granted_stay_days":{"type":"integer"},"no_stay_limit":{"type":"boolean"},"refusal_codes":{"type":"array","items":{"type":"string"}},"note":{"type":"string"},"duration_ms":{"type":"integer"},"adjudications":{"type":"array","items":{"type":"object","properties":{"hit_id":{"type":"string"},"adjudication":{"type":"string","enum":["confirmed","not_same_person"]},"note":{"type":"string"}}}}}})";
+    R"({"type":"object","required":["inspection_id","decision"],"properties":{"inspection_id":{"type":"string"},"decision":{"type":"string","enum":["admitted","refused","referred"]},"granted_stay_days":{"type":"integer"},"no_stay_limit":{"type":"boolean"},"refusal_codes":{"type":"array","items":{"type":"string"}},"note":{"type":"string"},"duration_ms":{"type":"integer"},"adjudications":{"type":"array","items":{"type":"object","properties":{"hit_id":{"type":"string"},"adjudication":{"type":"string","enum":["confirmed","not_same_person"]},"note":{"type":"string"}}}},"referral":{"type":"object","description":"with decision referred: opens the case","properties":{"agency":{"type":"string"},"reason":{"type":"string"}}}}})";
 
 insp::DocumentSummary SummariseDocument(const core::document::DocumentReport& report) {
   insp::DocumentSummary summary;
@@ -478,6 +479,10 @@ Result<ApiResponse> RecordCrossingWork(store::WriteTxn& txn, const ApiRequest& r
       .officer = request.principal ? request.principal->username : ""};
   LIMEN_RETURN_IF_ERROR(store::RecordCrossing(txn, ActorOf(request), crossing));
   json out = CrossingToJson(crossing);
+  if (body.referral) {
+    LIMEN_ASSIGN_OR_RETURN(ReferralOutcome referred, Refer(txn, request, *body.referral));
+    out["case"] = ReferralOutcomeToJson(referred);
+  }
   json notify = json::array();
   for (const std::string& agency : insp::AgenciesToNotify(decision.hits)) notify.push_back(agency);
   out["agencies_to_notify"] = std::move(notify);

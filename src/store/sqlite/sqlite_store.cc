@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "store/authorisation_store.h"
+#include "store/case_store.h"
 #include "store/identity_store.h"
 #include "store/inspection_hits_store.h"
 #include "store/internal/projector_registry.h"
@@ -330,6 +331,7 @@ Result<std::unique_ptr<Store>> OpenSqliteStore(const StoreOptions& options) {
   RegisterWorkflowProjections(*store);
   RegisterInspectionHitProjections(*store);
   RegisterAuthorisationProjections(*store);
+  RegisterCaseProjections(*store);
   return std::unique_ptr<Store>(std::move(store));
 }
 

@@ -90,5 +90,15 @@ TEST(CaseWorkflowTest, RejectsBadChangesWithStableCodes) {
             "CASE_TRANSITION_NOT_ALLOWED");
 }
 
+TEST(CaseWorkflowTest, OnlyTheOwningAgencyActsOnItsPart) {
+  const Case current = *AddAgency(Open(), "customs", "undeclared goods suspected");
+  EXPECT_TRUE(CheckPartOwner(current, "customs", "customs").ok());
+  EXPECT_EQ(CheckPartOwner(current, "customs", "immigration").reason(), "CASE_NOT_YOUR_PART");
+  EXPECT_EQ(CheckPartOwner(current, "police", "police").reason(), "CASE_AGENCY_NOT_INVOLVED");
+  EXPECT_TRUE(IsInvolved(current, "customs", "someone.else"));
+  EXPECT_TRUE(IsInvolved(current, "police", "officer.a"));  // The referring officer.
+  EXPECT_FALSE(IsInvolved(current, "police", "officer.p"));
+}
+
 }  // namespace
 }  // namespace limen::core::inspection
