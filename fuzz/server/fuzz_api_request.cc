@@ -10,6 +10,7 @@
 #include "server/api/document_json.h"
 #include "server/api/json_fields.h"
 #include "server/api/screening_json.h"
+#include "server/api/workflow_json.h"
 #include "server/http/http_server.h"
 
 namespace {
@@ -25,7 +26,11 @@ void DecodeBody(std::string_view body) {
     (void)ScreeningRequestFromJson(*object);
     (void)DocumentDataFromJson(*object);
     (void)ReferralFromJson(*object);
+    (void)TravellerFromJson(*object);
   }
+  (void)InspectionRequestFromJson(body);
+  (void)CrossingRequestFromJson(body);
+  (void)AuthorisationRequestFromJson(body);
   (void)ScreeningRequestFromJson(body);
   (void)ReferralRequestFromJson(body);
   (void)CaseStatusRequestFromJson(body);

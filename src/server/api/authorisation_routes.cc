@@ -13,7 +13,6 @@
 
 #include <nlohmann/json.hpp>
 
-#include "core/stay/authorisation.h"
 #include "server/api/json_fields.h"
 #include "server/api/route_support.h"
 #include "server/api/routes.h"
@@ -30,53 +29,8 @@ constexpr char kAuthorisationSchema[] =
 constexpr char kRevokeSchema[] =
     R"({"type":"object","required":["reason"],"properties":{"reason":{"type":"string"}}})";
 
-Result<std::string> RequiredDate(const json& body, std::string_view field) {
-  LIMEN_ASSIGN_OR_RETURN(std::string text, RequiredString(body, field));
-  if (!ParseDate(text)) {
-    return InvalidArgument("FIELD_INVALID", std::string(field) + " must be a date as YYYY-MM-DD.");
-  }
-  return text;
-}
-
-Result<store::AuthorisationRow> AuthorisationFromJson(std::string_view text) {
-  LIMEN_ASSIGN_OR_RETURN(json body, ParseJsonObject(text));
-  store::AuthorisationRow row;
-  LIMEN_ASSIGN_OR_RETURN(row.kind, RequiredString(body, "kind"));
-  if (!core::stay::ParseAuthorisationKind(row.kind)) {
-    return InvalidArgument("FIELD_INVALID", "kind must be visa, residence_permit or work_permit.");
-  }
-  LIMEN_ASSIGN_OR_RETURN(row.number, RequiredString(body, "number"));
-  LIMEN_ASSIGN_OR_RETURN(row.document_state, RequiredString(body, "issuing_state"));
-  LIMEN_ASSIGN_OR_RETURN(row.document_number, RequiredString(body, "document_number"));
-  LIMEN_ASSIGN_OR_RETURN(row.valid_from, RequiredDate(body, "valid_from"));
-  LIMEN_ASSIGN_OR_RETURN(row.valid_until, RequiredDate(body, "valid_until"));
-  if (*ParseDate(row.valid_until) < *ParseDate(row.valid_from)) {
-    return InvalidArgument("FIELD_INVALID", "valid_until is before valid_from.");
-  }
-  LIMEN_ASSIGN_OR_RETURN(std::optional<std::string> category, OptionalString(body, "category"));
-  LIMEN_ASSIGN_OR_RETURN(std::optional<std::string> nationality,
-                         OptionalString(body, "nationality"));
-  LIMEN_ASSIGN_OR_RETURN(std::optional<int64_t> entries, OptionalInt(body, "entries_allowed"));
-  LIMEN_ASSIGN_OR_RETURN(std::optional<int64_t> days, OptionalInt(body, "duration_of_stay_days"));
-  row.category = category.value_or("");
-  row.nationality = nationality.value_or("");
-  row.entries_allowed = entries.value_or(0);
-  row.duration_of_stay_days = days.value_or(0);
-  if (row.entries_allowed < 0 || row.entries_allowed > 1000 || row.duration_of_stay_days < 0 ||
-      row.duration_of_stay_days > 36600) {
-    return InvalidArgument("FIELD_INVALID",
-                           "entries_allowed and duration_of_stay_days must be small positive "
-                           "numbers (0 = multiple entries, or no stay limit of its own).");
-  }
-  if (row.number.empty() || row.document_state.empty() || row.document_number.empty()) {
-    return InvalidArgument("FIELD_INVALID",
-                           "number, issuing_state and document_number must not be empty.");
-  }
-  return row;
-}
-
 void RecordRoute(Services& services, std::shared_ptr<const ApiRequest> request, Reply reply) {
-  Result<store::AuthorisationRow> row = AuthorisationFromJson(request->http.body);
+  Result<store::AuthorisationRow> row = AuthorisationRequestFromJson(request->http.body);
   if (!row.ok()) return reply(ApiResponse::Error(row.status()));
   Result<std::string> id = NewRecordId("auth-");
   if (!id.ok()) return reply(ApiResponse::Error(id.status()));

@@ -164,25 +164,6 @@ void UndoMergeRoute(Services& services, std::shared_ptr<const ApiRequest> reques
       std::move(reply));
 }
 
-Result<store::TravellerRow> SplitTravellerFromJson(const json& body) {
-  store::TravellerRow created;
-  LIMEN_ASSIGN_OR_RETURN(created.surname, RequiredString(body, "surname"));
-  LIMEN_ASSIGN_OR_RETURN(std::optional<std::string> given, OptionalString(body, "given_names"));
-  LIMEN_ASSIGN_OR_RETURN(std::optional<std::string> birth, OptionalString(body, "date_of_birth"));
-  LIMEN_ASSIGN_OR_RETURN(std::optional<std::string> sex, OptionalString(body, "sex"));
-  LIMEN_ASSIGN_OR_RETURN(created.nationalities, StringArray(body, "nationalities"));
-  created.given_names = given.value_or("");
-  created.date_of_birth = birth.value_or("");
-  created.sex = sex.value_or("X");
-  if (!created.date_of_birth.empty() && !ParseDate(created.date_of_birth)) {
-    return InvalidArgument("FIELD_INVALID", "date_of_birth must be a date as YYYY-MM-DD.");
-  }
-  if (created.sex != "F" && created.sex != "M" && created.sex != "X") {
-    return InvalidArgument("FIELD_INVALID", "sex must be F, M or X.");
-  }
-  return created;
-}
-
 void SplitRoute(Services& services, std::shared_ptr<const ApiRequest> request, Reply reply) {
   Result<json> body = ParseJsonObject(request->http.body);
   if (!body.ok()) return reply(ApiResponse::Error(body.status()));
@@ -192,7 +173,7 @@ void SplitRoute(Services& services, std::shared_ptr<const ApiRequest> request, R
     return reply(ApiResponse::Error(
         InvalidArgument("FIELD_MISSING", "List the documents that move in \"document_ids\".")));
   }
-  Result<store::TravellerRow> created = SplitTravellerFromJson(*body);
+  Result<store::TravellerRow> created = TravellerFromJson(*body);
   if (!created.ok()) return reply(ApiResponse::Error(created.status()));
   Result<std::string> reason = Reason(*body);
   if (!reason.ok()) return reply(ApiResponse::Error(reason.status()));

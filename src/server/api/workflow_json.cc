@@ -195,6 +195,74 @@ json CrossingToJson(const store::CrossingRow& crossing) {
   return out;
 }
 
+namespace {
+
+Result<std::string> RequiredDateText(const json& body, std::string_view field) {
+  LIMEN_ASSIGN_OR_RETURN(std::string text, RequiredString(body, field));
+  if (!ParseDate(text)) {
+    return InvalidArgument("FIELD_INVALID", std::string(field) + " must be a date as YYYY-MM-DD.");
+  }
+  return text;
+}
+
+}  // namespace
+
+Result<store::AuthorisationRow> AuthorisationRequestFromJson(std::string_view text) {
+  LIMEN_ASSIGN_OR_RETURN(json body, ParseJsonObject(text));
+  store::AuthorisationRow row;
+  LIMEN_ASSIGN_OR_RETURN(row.kind, RequiredString(body, "kind"));
+  if (!core::stay::ParseAuthorisationKind(row.kind)) {
+    return InvalidArgument("FIELD_INVALID", "kind must be visa, residence_permit or work_permit.");
+  }
+  LIMEN_ASSIGN_OR_RETURN(row.number, RequiredString(body, "number"));
+  LIMEN_ASSIGN_OR_RETURN(row.document_state, RequiredString(body, "issuing_state"));
+  LIMEN_ASSIGN_OR_RETURN(row.document_number, RequiredString(body, "document_number"));
+  LIMEN_ASSIGN_OR_RETURN(row.valid_from, RequiredDateText(body, "valid_from"));
+  LIMEN_ASSIGN_OR_RETURN(row.valid_until, RequiredDateText(body, "valid_until"));
+  if (*ParseDate(row.valid_until) < *ParseDate(row.valid_from)) {
+    return InvalidArgument("FIELD_INVALID", "valid_until is before valid_from.");
+  }
+  LIMEN_ASSIGN_OR_RETURN(std::optional<std::string> category, OptionalString(body, "category"));
+  LIMEN_ASSIGN_OR_RETURN(std::optional<std::string> nationality,
+                         OptionalString(body, "nationality"));
+  LIMEN_ASSIGN_OR_RETURN(std::optional<int64_t> entries, OptionalInt(body, "entries_allowed"));
+  LIMEN_ASSIGN_OR_RETURN(std::optional<int64_t> days, OptionalInt(body, "duration_of_stay_days"));
+  row.category = category.value_or("");
+  row.nationality = nationality.value_or("");
+  row.entries_allowed = entries.value_or(0);
+  row.duration_of_stay_days = days.value_or(0);
+  if (row.entries_allowed < 0 || row.entries_allowed > 1000 || row.duration_of_stay_days < 0 ||
+      row.duration_of_stay_days > 36600) {
+    return InvalidArgument("FIELD_INVALID",
+                           "entries_allowed and duration_of_stay_days must be small positive "
+                           "numbers (0 = multiple entries, or no stay limit of its own).");
+  }
+  if (row.number.empty() || row.document_state.empty() || row.document_number.empty()) {
+    return InvalidArgument("FIELD_INVALID",
+                           "number, issuing_state and document_number must not be empty.");
+  }
+  return row;
+}
+
+Result<store::TravellerRow> TravellerFromJson(const json& body) {
+  store::TravellerRow created;
+  LIMEN_ASSIGN_OR_RETURN(created.surname, RequiredString(body, "surname"));
+  LIMEN_ASSIGN_OR_RETURN(std::optional<std::string> given, OptionalString(body, "given_names"));
+  LIMEN_ASSIGN_OR_RETURN(std::optional<std::string> birth, OptionalString(body, "date_of_birth"));
+  LIMEN_ASSIGN_OR_RETURN(std::optional<std::string> sex, OptionalString(body, "sex"));
+  LIMEN_ASSIGN_OR_RETURN(created.nationalities, StringArray(body, "nationalities"));
+  created.given_names = given.value_or("");
+  created.date_of_birth = birth.value_or("");
+  created.sex = sex.value_or("X");
+  if (!created.date_of_birth.empty() && !ParseDate(created.date_of_birth)) {
+    return InvalidArgument("FIELD_INVALID", "date_of_birth must be a date as YYYY-MM-DD.");
+  }
+  if (created.sex != "F" && created.sex != "M" && created.sex != "X") {
+    return InvalidArgument("FIELD_INVALID", "sex must be F, M or X.");
+  }
+  return created;
+}
+
 json AuthorisationToJson(const store::AuthorisationRow& row) {
   return {{"id", row.id},
           {"kind", row.kind},

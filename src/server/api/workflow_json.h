@@ -18,8 +18,8 @@
 #include "core/inspection/facts.h"
 #include "core/inspection/recommendation.h"
 #include "core/stay/entry_evaluation.h"
-#include "store/authorisation_store.h"
 #include "server/api/case_json.h"
+#include "store/authorisation_store.h"
 #include "store/workflow_store.h"
 
 namespace limen::server {
@@ -64,7 +64,15 @@ nlohmann::json StayToJson(const core::stay::StayEvaluation& evaluation);
 nlohmann::json RecommendationToJson(const core::inspection::RecommendationResult& result);
 nlohmann::json CrossingToJson(const store::CrossingRow& crossing);
 
+// POST /api/v1/authorisations: kind (visa, residence_permit, work_permit), number,
+// issuing_state and document_number of the travel document, valid_from <= valid_until
+// (YYYY-MM-DD), optional category, nationality, entries_allowed, duration_of_stay_days.
+// FIELD_* errors; the id is left empty for the route to assign.
+Result<store::AuthorisationRow> AuthorisationRequestFromJson(std::string_view body);
 nlohmann::json AuthorisationToJson(const store::AuthorisationRow& row);
+// The new traveller of a split: surname, optional given_names, date_of_birth (YYYY-MM-DD), sex
+// (F, M, X; default X) and nationalities. FIELD_* errors; the id is left empty.
+Result<store::TravellerRow> TravellerFromJson(const nlohmann::json& body);
 // A stored visa or permit as the stay evaluation's value.
 core::stay::Authorisation ToStayAuthorisation(const store::AuthorisationRow& row);
 
