@@ -15,14 +15,6 @@ using nlohmann::json;
 
 json Parse(const HttpResult& result) { return json::parse(result.body, nullptr, false); }
 
-std::string ErrorCode(const HttpResult& result) {
-  json body = Parse(result);
-  if (!body.is_object() || !body.contains("error")) return "<no error: " + result.body + ">";
-  return body["error"]["code"].get<std::string>();
-}
-
-int64_t EventCount(TestNode& node) { return *node.app().store().EventLogLength(); }
-
 constexpr int64_t kMinute = 60 * kMicrosPerSecond;
 
 TEST(ApiTest, HealthReadinessAndMetrics) {

@@ -51,18 +51,6 @@ std::unique_ptr<TestNode> StartCaseNode() {
   return node;
 }
 
-int64_t EventCount(TestNode& node) {
-  auto length = node.app().store().EventLogLength();
-  EXPECT_TRUE(length.ok());
-  return length.ok() ? *length : -1;
-}
-
-std::string ErrorCode(const HttpResult& result) {
-  json body = json::parse(result.body, nullptr, false);
-  if (!body.is_object() || !body.contains("error")) return "";
-  return body["error"].value("code", "");
-}
-
 json Parsed(const HttpResult& result) { return json::parse(result.body, nullptr, false); }
 
 std::vector<std::string> Withheld(const json& body) {

@@ -33,8 +33,6 @@ std::string InspectTwice(TestNode& node, const std::string& number);
 // Decides the inspection "referred" with a referral to secondary inspection; returns the case id.
 std::string ReferToSecondary(HttpClient& officer, const std::string& inspection_id);
 
-int64_t EventCount(TestNode& node);
-std::string ErrorCode(const HttpResult& result);
 nlohmann::json Parsed(const HttpResult& result);
 // The categories of the answer's "withheld" list (each must have reason POLICY_DENIED).
 std::vector<std::string> Withheld(const nlohmann::json& body);

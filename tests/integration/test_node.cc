@@ -110,4 +110,16 @@ std::unique_ptr<HttpClient> TestNode::LoggedIn(const std::string& username) cons
   return client;
 }
 
+int64_t EventCount(TestNode& node) {
+  auto length = node.app().store().EventLogLength();
+  EXPECT_TRUE(length.ok());
+  return length.ok() ? *length : -1;
+}
+
+std::string ErrorCode(const HttpResult& result) {
+  nlohmann::json body = nlohmann::json::parse(result.body, nullptr, false);
+  if (!body.is_object() || !body.contains("error")) return "";
+  return body["error"].value("code", "");
+}
+
 }  // namespace limen::testing

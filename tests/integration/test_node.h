@@ -3,6 +3,7 @@
 // role. Integration tests drive it over HTTP with HttpClient.
 #pragma once
 
+#include <cstdint>
 #include <functional>
 #include <memory>
 #include <string>
@@ -44,5 +45,11 @@ class TestNode {
 
 // A fixed start time for every test: 2026-11-26T08:00:00Z.
 Timestamp TestEpoch();
+
+// The length of the node's event log (-1, and a test failure, if it cannot be read): tests count
+// events before and after a refused request to prove that nothing was written.
+int64_t EventCount(TestNode& node);
+// The stable error code of an error response ("" when the body is not the API's error shape).
+std::string ErrorCode(const HttpResult& result);
 
 }  // namespace limen::testing

@@ -53,18 +53,6 @@ void UseConfigFiles(server::Config& config) {
   config.workflow.policy_file = std::string(LIMEN_SOURCE_DIR) + "/config/policy.toml";
 }
 
-int64_t EventCount(TestNode& node) {
-  auto length = node.app().store().EventLogLength();
-  EXPECT_TRUE(length.ok());
-  return length.ok() ? *length : -1;
-}
-
-std::string ErrorCode(const HttpResult& result) {
-  json body = json::parse(result.body, nullptr, false);
-  if (!body.is_object() || !body.contains("error")) return "";
-  return body["error"].value("code", "");
-}
-
 TEST(WorkflowTest, AdmitsAFirstEntryAndShowsItAtTheNextInspection) {
   TestNode node(UseConfigFiles);
   auto officer = node.LoggedIn("officer");
