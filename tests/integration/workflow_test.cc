@@ -480,6 +480,65 @@ TEST(WorkflowTest, AVisaRecordedForThePassportAuthorisesTheEntryAndCountsIt) {
             409);
 }
 
+// Inspects at UTO-AIR1 in `direction` and records the decision "admitted" (with a granted stay
+// at entry); returns the inspection response.
+json CrossAdmitted(HttpClient& officer, const std::string& mrz, const std::string& direction,
+                   int granted_days = 0) {
+  json request = InspectionBody(mrz);
+  request["direction"] = direction;
+  HttpResult inspected = officer.Send("POST", "/api/v1/inspections", request.dump());
+  EXPECT_EQ(inspected.status, 201) << inspected.body;
+  json inspection = json::parse(inspected.body, nullptr, false);
+  json decision = {{"inspection_id", inspection.value("inspection_id", "")},
+                   {"decision", "admitted"}};
+  if (granted_days > 0) decision["granted_stay_days"] = granted_days;
+  HttpResult decided = officer.Send("POST", "/api/v1/crossings", decision.dump());
+  EXPECT_EQ(decided.status, 201) << decided.body;
+  return inspection;
+}
+
+TEST(WorkflowTest, AReturnWithinTheAllowanceCountsEarlierDaysAndAnOverstayShowsAtExit) {
+  TestNode node(UseConfigFiles);
+  const std::string mrz = Mrz("FR8888888");
+  auto officer = node.LoggedIn("officer");
+  CrossAdmitted(*officer, mrz, "entry", 90);  // 2026-11-26.
+  node.clock().Advance(9 * kMicrosPerDay);
+  officer = node.LoggedIn("officer");
+  json left = CrossAdmitted(*officer, mrz, "exit");  // 2026-12-05: ten days of presence.
+  EXPECT_EQ(left["stay"]["verdict"], "authorised") << left["stay"].dump();
+  EXPECT_EQ(left["stay"]["overstay_days"], 0);
+
+  // Back twenty days later: the ten days count in the 180-day window.
+  node.clock().Advance(20 * kMicrosPerDay);  // 2026-12-25.
+  officer = node.LoggedIn("officer");
+  json back = CrossAdmitted(*officer, mrz, "entry", 5);
+  EXPECT_EQ(back["stay"]["verdict"], "authorised") << back["stay"].dump();
+  EXPECT_EQ(back["recommendation"]["decision"], "admit");
+  const int used = back["stay"]["days_used"];
+  EXPECT_GE(used, 10) << back["stay"].dump();
+  EXPECT_EQ(used + back["stay"]["days_remaining"].get<int>(), 90) << back["stay"].dump();
+  ASSERT_EQ(back["last_crossings"].size(), 2u);
+
+  // Granted five days (to 2026-12-29) and leaving on 2027-01-02: an overstay at exit.
+  node.clock().Advance(8 * kMicrosPerDay);
+  officer = node.LoggedIn("officer");
+  json request = InspectionBody(mrz);
+  request["direction"] = "exit";
+  HttpResult late = officer->Send("POST", "/api/v1/inspections", request.dump());
+  ASSERT_EQ(late.status, 201) << late.body;
+  json stay = json::parse(late.body)["stay"];
+  EXPECT_EQ(stay["verdict"], "not_authorised") << stay.dump();
+  EXPECT_EQ(stay["latest_lawful_exit"], "2026-12-29") << stay.dump();
+  EXPECT_GT(stay["overstay_days"].get<int>(), 0);
+  json recommendation = json::parse(late.body)["recommendation"];
+  EXPECT_EQ(recommendation["decision"], "refer") << recommendation.dump();
+  bool overstay_fired = false;
+  for (const json& reason : recommendation["reasons"]) {
+    overstay_fired = overstay_fired || reason["code"] == "OVERSTAY";
+  }
+  EXPECT_TRUE(overstay_fired) << recommendation.dump();
+}
+
 TEST(WorkflowTest, MergesTwoTravellerRecordsAndUndoesTheMerge) {
   TestNode node(UseConfigFiles);
   auto officer = node.LoggedIn("officer");

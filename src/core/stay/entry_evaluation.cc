@@ -1,5 +1,7 @@
 #include "core/stay/entry_evaluation.h"
 
+#include "core/stay/overstays.h"
+
 #include <algorithm>
 
 namespace limen::core::stay {
@@ -153,6 +155,14 @@ StayEvaluation EvaluateExit(const StayRules& rules, const EntryRequest& request)
   const CivilDate basis_date = CurrentEntryDate(request).value_or(request.date);
   if (!ResolveBasis(rules, request, basis_date, Moment::kExit, evaluation)) return evaluation;
   evaluation.stay = AssessExit(request.history, request.date, evaluation.limit);
+  if (request.granted_until) {
+    StayReport granted =
+        AssessExit(request.history, request.date, GrantedStayLimit(*request.granted_until));
+    const bool stricter = granted.latest_lawful_exit &&
+                          (!evaluation.stay.latest_lawful_exit ||
+                           *granted.latest_lawful_exit < *evaluation.stay.latest_lawful_exit);
+    if (stricter) evaluation.stay = std::move(granted);
+  }
   evaluation.granted_until = evaluation.stay.latest_lawful_exit;
   if (evaluation.stay.overstay_days > 0) {
     evaluation.reasons.push_back({kFlagOverstay, evaluation.stay.flags.back().message});

@@ -26,6 +26,9 @@ struct EntryRequest {
   CivilDate date;             // Day of the entry (or exit, for EvaluateExit).
   std::vector<Crossing> history;
   std::vector<Authorisation> authorisations;
+  // Exit only: the last day of the stay the officer granted at the current stay's entry, when
+  // one was set. The exit is checked against it as well as against the rules' limit.
+  std::optional<CivilDate> granted_until;
 };
 
 enum class StayVerdict : uint8_t { kAuthorised, kNotAuthorised };
@@ -59,9 +62,10 @@ struct StayEvaluation {
 // presented, or when no day of stay is left in the window.
 StayEvaluation EvaluateEntry(const StayRules& rules, const EntryRequest& request);
 
-// Evaluates an exit on request.date against the basis that applied at the current stay's entry.
-// Verdict kNotAuthorised with STAY_OVERSTAY when the traveller leaves after the latest lawful
-// exit date; the stay report carries the entry/exit anomaly flags.
+// Evaluates an exit on request.date against the basis that applied at the current stay's entry
+// and, when set, the stay granted at that entry (the stricter of the two applies). Verdict
+// kNotAuthorised with STAY_OVERSTAY when the traveller leaves after the latest lawful exit date;
+// the stay report carries the entry/exit anomaly flags.
 StayEvaluation EvaluateExit(const StayRules& rules, const EntryRequest& request);
 
 }  // namespace limen::core::stay

@@ -149,6 +149,19 @@ json StayToJson(const core::stay::StayEvaluation& evaluation) {
       evaluation.granted_until ? json(FormatDate(*evaluation.granted_until)) : json(nullptr);
   out["granted_days"] = evaluation.granted_days ? json(*evaluation.granted_days) : json(nullptr);
   if (!evaluation.exemption.empty()) out["exemption"] = evaluation.exemption;
+  // The traveller's allowance in the window or stay that the limit counts.
+  const core::stay::StayReport& report = evaluation.stay;
+  out["days_used"] = report.days_used;
+  out["days_remaining"] = report.days_remaining ? json(*report.days_remaining) : json(nullptr);
+  out["latest_lawful_exit"] =
+      report.latest_lawful_exit ? json(FormatDate(*report.latest_lawful_exit)) : json(nullptr);
+  out["overstay_days"] = report.overstay_days;
+  json flags = json::array();
+  for (const core::stay::StayFlag& flag : report.flags) {
+    flags.push_back(
+        {{"code", flag.code}, {"message", flag.message}, {"date", FormatDate(flag.date)}});
+  }
+  out["flags"] = std::move(flags);
   if (evaluation.authorisation) {
     const core::stay::Authorisation& a = *evaluation.authorisation;
     out["authorisation"] = {{"kind", core::stay::AuthorisationKindName(a.kind)},

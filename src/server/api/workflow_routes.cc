@@ -185,6 +185,15 @@ Result<KnownHolder> ReadKnownHolder(Services& services, const std::string& post,
   return known;
 }
 
+// The last day of the stay granted at the traveller's latest admitted entry, if one was set.
+std::optional<CivilDate> GrantedAtLastEntry(const std::vector<store::CrossingRow>& rows) {
+  for (auto row = rows.rbegin(); row != rows.rend(); ++row) {
+    if (row->decision == "admitted" && row->direction == "entry")
+      return ParseDate(row->granted_until);
+  }
+  return std::nullopt;
+}
+
 std::vector<core::stay::Crossing> StayHistory(const std::vector<store::CrossingRow>& rows) {
   std::vector<core::stay::Crossing> history;
   for (const store::CrossingRow& row : rows) {
@@ -244,9 +253,7 @@ Result<InspectionOutcome> Inspect(Services& services, const ApiRequest& api_requ
       presented, out.known.candidates,
       reported_lost ? core::identity::LostReport::kReportedLost
                     : core::identity::LostReport::kNotReported);
-  for (const core::identity::ImpostorIndicator& indicator : out.impostor_indicators) {
-    facts.identity.impostor_indicators.push_back(indicator.code);
-  }
+  facts.identity = insp::SummariseIdentity(out.impostor_indicators);
   LIMEN_ASSIGN_OR_RETURN(out.hits, ScreenHolder(services, report, out.known.traveller_id));
   facts.hits = out.hits;
   facts.traveller.age_years = AgeOn(report.birth_date, options.today);
@@ -261,6 +268,9 @@ Result<InspectionOutcome> Inspect(Services& services, const ApiRequest& api_requ
                                    .authorisations = {}};
     for (const store::AuthorisationRow& row : out.known.authorisations) {
       entry.authorisations.push_back(ToStayAuthorisation(row));
+    }
+    if (request.direction == insp::Direction::kExit) {
+      entry.granted_until = GrantedAtLastEntry(out.known.crossings);
     }
     core::stay::StayEvaluation evaluation =
         request.direction == insp::Direction::kEntry

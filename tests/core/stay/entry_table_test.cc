@@ -83,5 +83,26 @@ TEST(EntryEvaluationTest, VisaRequiredRecordsTheAuthorisationReliedOn) {
   EXPECT_EQ(evaluation.granted_days, 30);
 }
 
+TEST(EntryEvaluationTest, AnExitIsCheckedAgainstTheStayGrantedAtEntryWhenItIsStricter) {
+  const StayRules rules = LoadShippedRules();
+  EntryRequest request;
+  request.nationality = "FRA";  // 90 days in any 180.
+  request.document_type = "P";
+  request.date = {2024, 5, 20};
+  request.history = testing::ParseCrossings("E2024-05-01");
+  const StayEvaluation by_rules = EvaluateExit(rules, request);
+  EXPECT_EQ(StayVerdictName(by_rules.verdict), "authorised");
+
+  request.granted_until = CivilDate{2024, 5, 10};  // The officer granted ten days.
+  const StayEvaluation granted = EvaluateExit(rules, request);
+  EXPECT_EQ(StayVerdictName(granted.verdict), "not_authorised");
+  EXPECT_TRUE(granted.HasReason("STAY_OVERSTAY"));
+  EXPECT_EQ(testing::OptionalText(granted.granted_until), "2024-05-10");
+  EXPECT_EQ(granted.stay.overstay_days, 10);
+
+  request.granted_until = CivilDate{2025, 1, 1};  // Longer than the rules allow: rules win.
+  EXPECT_EQ(EvaluateExit(rules, request).granted_until, by_rules.granted_until);
+}
+
 }  // namespace
 }  // namespace limen::core::stay
