@@ -1,5 +1,7 @@
 #include "store/inspection_hits_store.h"
 
+#include <cstdlib>
+
 #include "store/internal/flat_json.h"
 
 namespace limen::store {
@@ -18,10 +20,13 @@ Status ProjectHit(WriteTxn& txn, const Event& event) {
   LIMEN_ASSIGN_OR_RETURN(int64_t score, p.Int("score_millis"));
   params.emplace_back(score);
   params.emplace_back(event.time);
+  // Decimal text (a 64-bit unsigned value); hits recorded before migration 0700 have none.
+  LIMEN_ASSIGN_OR_RETURN(std::string fingerprint, p.StringOr("entry_fingerprint", "0"));
+  params.emplace_back(std::move(fingerprint));
   return txn
       .Execute(
           "INSERT INTO inspection_hits (inspection_id, hit_id, list_id, owning_agency, "
-          "action, score_millis, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?) "
+          "action, score_millis, recorded_at, entry_fingerprint) VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
           "ON CONFLICT (inspection_id, hit_id) DO NOTHING",
           params)
       .status();
@@ -46,6 +51,7 @@ Status RecordInspectionHit(WriteTxn& txn, std::string_view actor, const Inspecti
                             .Add("owning_agency", hit.owning_agency)
                             .Add("action", hit.action)
                             .Add("score_millis", hit.score_millis)
+                            .Add("entry_fingerprint", std::to_string(hit.entry_fingerprint))
                             .Finish();
   return txn
       .AppendEvent(EventDraft{std::string(actor), "inspection.hit_recorded", std::move(payload)})
@@ -56,13 +62,14 @@ Result<std::vector<InspectionHitRow>> ListInspectionHits(ReadTxn& txn,
                                                          std::string_view inspection_id) {
   LIMEN_ASSIGN_OR_RETURN(
       std::vector<Row> rows,
-      txn.Query("SELECT inspection_id, hit_id, list_id, owning_agency, action, score_millis "
-                "FROM inspection_hits WHERE inspection_id = ? ORDER BY hit_id",
+      txn.Query("SELECT inspection_id, hit_id, list_id, owning_agency, action, score_millis, "
+                "entry_fingerprint FROM inspection_hits WHERE inspection_id = ? ORDER BY hit_id",
                 {inspection_id}));
   std::vector<InspectionHitRow> hits;
   for (const Row& r : rows) {
     hits.push_back(InspectionHitRow{r[0].AsText(), r[1].AsText(), r[2].AsText(), r[3].AsText(),
-                                    r[4].AsText(), r[5].AsInt()});
+                                    r[4].AsText(), r[5].AsInt(),
+                                    std::strtoull(r[6].AsText().c_str(), nullptr, 10)});
   }
   return hits;
 }

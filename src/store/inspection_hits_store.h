@@ -24,6 +24,9 @@ struct InspectionHitRow {
   std::string owning_agency;
   std::string action;  // core/screening HitActionName().
   int64_t score_millis = 0;
+  // The version of the entry the officer saw (core/screening EntryFingerprint), so that a
+  // "not the same person" adjudication is remembered for that version only.
+  uint64_t entry_fingerprint = 0;
   friend bool operator==(const InspectionHitRow&, const InspectionHitRow&) = default;
 };
 

@@ -14,6 +14,7 @@
 #include "core/screening/screener.h"
 #include "integration/test_node.h"
 #include "store/store.h"
+#include "store/watchlist_store.h"
 
 namespace limen::testing {
 namespace {
@@ -213,20 +214,36 @@ TEST(WorkflowTest, ChecksPostsRolesAndInspections) {
       201);
 }
 
-TEST(WorkflowTest, AdmissionNeedsEveryHitAdjudicated) {
-  TestNode node(UseConfigFiles);
+// Lists Claire MARTIN (n-7) and Marc DUBOIS (p-9, owned by the police) on list "national", both
+// stored (so that adjudications are remembered) and in the node's screening index.
+void ListWatchlist(TestNode& node) {
   core::screening::ImportOptions options;
   options.list_id = "national";
   auto imported = core::screening::ImportCsv(
       "id,name,aliases,dob,nationality,sex\n"
-      "n-7,Claire MARTIN,,1980-05-06,FRA,F\n",
+      "n-7,Claire MARTIN,,1980-05-06,FRA,F\n"
+      "p-9,Marc DUBOIS,,1980-05-06,FRA,M\n",
       options);
   ASSERT_TRUE(imported.ok()) << imported.status().ToString();
+  imported->entries[1].owning_agency = "police";
+  store::WatchlistImport list{
+      .list_id = "national", .version = "test-1", .entries = imported->entries};
+  ASSERT_TRUE(node.app()
+                  .store()
+                  .Write([&](store::WriteTxn& txn) {
+                    return store::SaveWatchlistImport(txn, "system", list).status();
+                  })
+                  .ok());
   node.app().screener().Replace(imported->entries, "test-1");
-  auto officer = node.LoggedIn("officer");
+}
 
-  HttpResult inspected =
-      officer->Send("POST", "/api/v1/inspections", InspectionBody(Mrz("FR1112223")).dump());
+TEST(WorkflowTest, AdmissionNeedsEveryHitAdjudicatedAndADismissedHitIsRemembered) {
+  TestNode node(UseConfigFiles);
+  ListWatchlist(node);
+  auto officer = node.LoggedIn("officer");
+  const std::string mrz = Mrz("FR1112223");
+
+  HttpResult inspected = officer->Send("POST", "/api/v1/inspections", InspectionBody(mrz).dump());
   ASSERT_EQ(inspected.status, 201) << inspected.body;
   json inspection = json::parse(inspected.body);
   ASSERT_EQ(inspection["hits"].size(), 1u) << inspected.body;
@@ -249,6 +266,37 @@ TEST(WorkflowTest, AdmissionNeedsEveryHitAdjudicated) {
   HttpResult admitted = officer->Send("POST", "/api/v1/crossings", admit.dump());
   ASSERT_EQ(admitted.status, 201) << admitted.body;
   EXPECT_EQ(json::parse(admitted.body)["agencies_to_notify"], json::array());
+  EXPECT_EQ(EventCount(node), events + 2);  // The crossing and the remembered adjudication.
+
+  // Her next inspection does not alert on the same entry again.
+  HttpResult next = officer->Send("POST", "/api/v1/inspections", InspectionBody(mrz).dump());
+  ASSERT_EQ(next.status, 201) << next.body;
+  EXPECT_TRUE(json::parse(next.body)["hits"].empty()) << next.body;
+}
+
+TEST(WorkflowTest, AConfirmedHitNotifiesTheOwningAgency) {
+  TestNode node(UseConfigFiles);
+  ListWatchlist(node);
+  auto officer = node.LoggedIn("officer");
+  HttpResult inspected =
+      officer->Send("POST", "/api/v1/inspections",
+                    InspectionBody(Mrz("FR9990001", "FRA", "DUBOIS", "MARC")).dump());
+  ASSERT_EQ(inspected.status, 201) << inspected.body;
+  json inspection = json::parse(inspected.body);
+  ASSERT_EQ(inspection["hits"].size(), 1u) << inspected.body;
+  EXPECT_EQ(inspection["hits"][0]["owning_agency"], "police");
+
+  HttpResult refused = officer->Send(
+      "POST", "/api/v1/crossings",
+      json{{"inspection_id", inspection["inspection_id"]},
+           {"decision", "refused"},
+           {"refusal_codes", {"D"}},
+           {"note", "Alert confirmed against the photo."},
+           {"adjudications",
+            {{{"hit_id", "p-9"}, {"adjudication", "confirmed"}, {"note", "Same person."}}}}}
+          .dump());
+  ASSERT_EQ(refused.status, 201) << refused.body;
+  EXPECT_EQ(json::parse(refused.body)["agencies_to_notify"], json::array({"police"}));
 }
 
 TEST(WorkflowTest, RefersWhenTheStayRulesAreAbsent) {

@@ -3,6 +3,7 @@
 // inspection with its recommendation; POST /api/v1/crossings records the officer's decision;
 // GET /api/v1/overstays lists the travellers present beyond the stay granted at entry.
 #include <algorithm>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -30,6 +31,7 @@
 #include "store/authorisation_store.h"
 #include "store/identity_store.h"
 #include "store/inspection_hits_store.h"
+#include "store/watchlist_store.h"
 #include "store/workflow_store.h"
 
 namespace limen::server {
@@ -80,15 +82,23 @@ insp::HitAction InspectionAction(scr::HitAction action) {
   return insp::HitAction::kInform;
 }
 
-// The alerting hits of a screening of the document holder.
-Result<std::vector<insp::HitSummary>> ScreenHolder(Services& services,
-                                                   const core::document::DocumentReport& report,
-                                                   const std::string& traveller_id) {
+// The alerting hits of a screening of the document holder, and the version of each hit's entry.
+// Entries an officer ruled "not the same person" for this traveller are suppressed (until they
+// change) and do not alert.
+struct HolderHits {
   std::vector<insp::HitSummary> hits;
+  std::map<std::string, uint64_t> fingerprints;  // By hit (entry) id.
+};
+
+Result<HolderHits> ScreenHolder(Services& services, const core::document::DocumentReport& report,
+                                const std::string& traveller_id,
+                                std::vector<scr::Suppression> suppressions) {
+  HolderHits out;
+  std::vector<insp::HitSummary>& hits = out.hits;
   std::string name = report.names.secondary.empty()
                          ? report.names.primary
                          : report.names.secondary + " " + report.names.primary;
-  if (services.screener == nullptr || name.empty()) return hits;
+  if (services.screener == nullptr || name.empty()) return out;
   scr::ScreeningQuery query;
   query.traveller_id = traveller_id;
   query.names.push_back(name);
@@ -97,9 +107,12 @@ Result<std::vector<insp::HitSummary>> ScreenHolder(Services& services,
   query.nationality = report.nationality;
   query.sex = scr::ParseSex(report.sex).value_or(scr::Sex::kUnknown);
   query.document_number = report.document_number;
-  LIMEN_ASSIGN_OR_RETURN(scr::ScreeningResult result, services.screener->Screen(query, {}));
+  scr::ScreeningOptions options;
+  options.suppressions = std::move(suppressions);
+  LIMEN_ASSIGN_OR_RETURN(scr::ScreeningResult result, services.screener->Screen(query, options));
   for (const scr::ScreeningHit& hit : result.hits) {
     if (!hit.alert || hit.suppressed) continue;
+    out.fingerprints[hit.entry_id] = hit.entry_fingerprint;
     hits.push_back(insp::HitSummary{.hit_id = hit.entry_id,
                                     .list = hit.list_id,
                                     .owning_agency = hit.owning_agency,
@@ -107,7 +120,7 @@ Result<std::vector<insp::HitSummary>> ScreenHolder(Services& services,
                                     .action = InspectionAction(hit.action),
                                     .explanation = hit.matched_name});
   }
-  return hits;
+  return out;
 }
 
 std::optional<int32_t> AgeOn(const std::optional<CivilDate>& birth, const CivilDate& today) {
@@ -132,6 +145,8 @@ struct KnownHolder {
   std::vector<core::identity::KnownTraveller> candidates;
   // The visas and permits recorded for the presented document.
   std::vector<store::AuthorisationRow> authorisations;
+  // The watchlist entries ruled "not the same person" for the document's traveller.
+  std::vector<scr::Suppression> suppressions;
 };
 
 core::identity::Biographics HolderOf(const core::document::DocumentReport& report) {
@@ -167,6 +182,7 @@ Result<KnownHolder> ReadKnownHolder(Services& services, const std::string& post,
     if (document) {
       known.traveller_id = document->traveller_id;
       LIMEN_ASSIGN_OR_RETURN(known.crossings, store::ListCrossings(txn, known.traveller_id));
+      LIMEN_ASSIGN_OR_RETURN(known.suppressions, store::LoadSuppressions(txn, known.traveller_id));
       LIMEN_ASSIGN_OR_RETURN(std::optional<store::TravellerRow> owner,
                              store::FindTraveller(txn, known.traveller_id));
       if (owner) LIMEN_RETURN_IF_ERROR(AddCandidate(txn, *owner, known));
@@ -213,6 +229,7 @@ struct InspectionOutcome {
   core::identity::LinkResult link;
   std::vector<core::identity::ImpostorIndicator> impostor_indicators;
   std::vector<insp::HitSummary> hits;
+  std::map<std::string, uint64_t> hit_fingerprints;
   insp::RecommendationResult recommendation;
   std::string stay_rules_version;
   std::string authorisation_id;  // The stored visa or permit the stay verdict relied on.
@@ -254,7 +271,10 @@ Result<InspectionOutcome> Inspect(Services& services, const ApiRequest& api_requ
       reported_lost ? core::identity::LostReport::kReportedLost
                     : core::identity::LostReport::kNotReported);
   facts.identity = insp::SummariseIdentity(out.impostor_indicators);
-  LIMEN_ASSIGN_OR_RETURN(out.hits, ScreenHolder(services, report, out.known.traveller_id));
+  LIMEN_ASSIGN_OR_RETURN(HolderHits screened, ScreenHolder(services, report, out.known.traveller_id,
+                                                           out.known.suppressions));
+  out.hits = std::move(screened.hits);
+  out.hit_fingerprints = std::move(screened.fingerprints);
   facts.hits = out.hits;
   facts.traveller.age_years = AgeOn(report.birth_date, options.today);
 
@@ -404,7 +424,8 @@ Result<ApiResponse> RecordInspectionWork(store::WriteTxn& txn, const ApiRequest&
                                 .list_id = hit.list,
                                 .owning_agency = hit.owning_agency,
                                 .action = std::string(insp::HitActionName(hit.action)),
-                                .score_millis = static_cast<int64_t>(hit.score * 1000)}));
+                                .score_millis = static_cast<int64_t>(hit.score * 1000),
+                                .entry_fingerprint = out.hit_fingerprints[hit.hit_id]}));
   }
   json body_json = out.body;
   body_json["inspection_id"] = inspection_id;
@@ -429,6 +450,34 @@ void HandleInspection(Services& services, std::shared_ptr<const ApiRequest> requ
         return RecordInspectionWork(txn, *request, *shared, id, now, policy.get());
       },
       std::move(reply));
+}
+
+// Every hit the officer ruled "not the same person" is remembered for the traveller
+// (watchlist.adjudicated), so that later screenings of the traveller do not alert on that
+// version of the entry. An entry no longer stored or changed since the inspection is not
+// remembered: the next screening shows it again for a fresh decision.
+Status RememberDismissedHits(store::WriteTxn& txn, const ApiRequest& request,
+                             const CrossingRequest& body, const store::InspectionRow& inspection) {
+  if (inspection.traveller_id.empty()) return Status::Ok();
+  LIMEN_ASSIGN_OR_RETURN(std::vector<store::InspectionHitRow> hits,
+                         store::ListInspectionHits(txn, inspection.id));
+  for (const insp::HitAdjudication& given : body.adjudications) {
+    if (given.adjudication != insp::Adjudication::kNotSamePerson) continue;
+    for (const store::InspectionHitRow& hit : hits) {
+      if (hit.hit_id != given.hit_id) continue;
+      Status remembered =
+          store::RecordAdjudication(txn, ActorOf(request),
+                                    store::Adjudication{.traveller_id = inspection.traveller_id,
+                                                        .entry_id = hit.hit_id,
+                                                        .entry_fingerprint = hit.entry_fingerprint,
+                                                        .reason = given.note});
+      if (!remembered.ok() && remembered.reason() != "WATCHLIST_ENTRY_UNKNOWN" &&
+          remembered.reason() != "WATCHLIST_ENTRY_CHANGED") {
+        return remembered;
+      }
+    }
+  }
+  return Status::Ok();
 }
 
 // Validates the decision against the recorded inspection and its hits, then records it.
@@ -488,6 +537,7 @@ Result<ApiResponse> RecordCrossingWork(store::WriteTxn& txn, const ApiRequest& r
                                           : insp::InspectionDuration(inspection->started_at, now),
       .officer = request.principal ? request.principal->username : ""};
   LIMEN_RETURN_IF_ERROR(store::RecordCrossing(txn, ActorOf(request), crossing));
+  LIMEN_RETURN_IF_ERROR(RememberDismissedHits(txn, request, body, *inspection));
   json out = CrossingToJson(crossing);
   if (body.referral) {
     LIMEN_ASSIGN_OR_RETURN(ReferralOutcome referred, Refer(txn, request, *body.referral));

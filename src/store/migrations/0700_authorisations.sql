@@ -23,3 +23,6 @@ CREATE INDEX authorisations_by_document ON authorisations (document_state, docum
 -- and the authorisation (if any) that applied.
 ALTER TABLE inspections ADD COLUMN stay_rules_version TEXT NOT NULL DEFAULT '';
 ALTER TABLE inspections ADD COLUMN authorisation_id TEXT NOT NULL DEFAULT '';
+-- The version of the watchlist entry each hit was found against, so that an officer's "not the
+-- same person" decision at the crossing is remembered for that version (watchlist.adjudicated).
+ALTER TABLE inspection_hits ADD COLUMN entry_fingerprint TEXT NOT NULL DEFAULT '0';
