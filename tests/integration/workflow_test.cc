@@ -587,6 +587,34 @@ TEST(WorkflowTest, AReturnWithinTheAllowanceCountsEarlierDaysAndAnOverstayShowsA
   EXPECT_TRUE(overstay_fired) << recommendation.dump();
 }
 
+TEST(WorkflowTest, ACrossingTimeMayBeEarlierButNeverInTheFuture) {
+  TestNode node(UseConfigFiles);
+  auto officer = node.LoggedIn("officer");
+  HttpResult inspected =
+      officer->Send("POST", "/api/v1/inspections", InspectionBody(Mrz("FR1231231")).dump());
+  ASSERT_EQ(inspected.status, 201) << inspected.body;
+  const std::string id = json::parse(inspected.body)["inspection_id"];
+  node.clock().Advance(10 * 60 * kMicrosPerSecond);  // 08:10; the inspection began at 08:00.
+
+  const int64_t events = EventCount(node);
+  json decision = {{"inspection_id", id}, {"decision", "admitted"}, {"granted_stay_days", 30}};
+  decision["crossing_time"] = "2026-11-26T09:00:00Z";
+  HttpResult future = officer->Send("POST", "/api/v1/crossings", decision.dump());
+  EXPECT_EQ(future.status, 400) << future.body;
+  EXPECT_EQ(ErrorCode(future), "CROSSING_IN_FUTURE");
+  decision["crossing_time"] = "yesterday";
+  HttpResult unreadable = officer->Send("POST", "/api/v1/crossings", decision.dump());
+  EXPECT_EQ(unreadable.status, 400) << unreadable.body;
+  EXPECT_EQ(ErrorCode(unreadable), "FIELD_INVALID");
+  EXPECT_EQ(EventCount(node), events);
+
+  // A workstation that was offline sends the decision it took at 08:05.
+  decision["crossing_time"] = "2026-11-26T08:05:00Z";
+  HttpResult late = officer->Send("POST", "/api/v1/crossings", decision.dump());
+  ASSERT_EQ(late.status, 201) << late.body;
+  EXPECT_EQ(json::parse(late.body)["time"], "2026-11-26T08:05:00.000000Z") << late.body;
+}
+
 TEST(WorkflowTest, MergesTwoTravellerRecordsAndUndoesTheMerge) {
   TestNode node(UseConfigFiles);
   auto officer = node.LoggedIn("officer");

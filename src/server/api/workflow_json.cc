@@ -100,6 +100,11 @@ Result<CrossingRequest> CrossingRequestFromJson(std::string_view text) {
   }
   LIMEN_RETURN_IF_ERROR(ReadOptional(body, "note", request.note));
   LIMEN_ASSIGN_OR_RETURN(request.duration_ms, OptionalInt(body, "duration_ms"));
+  LIMEN_ASSIGN_OR_RETURN(std::optional<std::string> time, OptionalString(body, "crossing_time"));
+  if (time) {
+    request.crossing_time = ParseTimestamp(*time);
+    if (!request.crossing_time) return FieldInvalid("crossing_time", "an RFC 3339 UTC time");
+  }
   if (request.duration_ms && *request.duration_ms < 0) {
     return FieldInvalid("duration_ms", "zero or more");
   }

@@ -45,6 +45,9 @@ struct CrossingRequest {
   std::vector<char> refusal_codes;
   std::string note;
   std::optional<int64_t> duration_ms;
+  // When the decision was taken, if not now: a workstation that was offline sends it later.
+  // Never in the future (CROSSING_IN_FUTURE) nor before the inspection.
+  std::optional<Timestamp> crossing_time;
   // Adjudications of the inspection's hits given with the decision.
   std::vector<core::inspection::HitAdjudication> adjudications;
   // With the decision "referred" only: the referral that opens (or joins) the inspection's case

@@ -47,7 +47,7 @@ constexpr size_t kLastCrossingsShown = 5;
 constexpr char kInspectionSchema[] =
     R"({"type":"object","required":["mrz","post","direction"],"properties":{"mrz":{"type":"string"},"post":{"type":"string"},"lane":{"type":"string"},"direction":{"type":"string","enum":["entry","exit"]},"transport_mode":{"type":"string"},"flight_or_vehicle":{"type":"string"},"purpose_of_travel":{"type":"string"}}})";
 constexpr char kCrossingSchema[] =
-    R"({"type":"object","required":["inspection_id","decision"],"properties":{"inspection_id":{"type":"string"},"decision":{"type":"string","enum":["admitted","refused","referred"]},"granted_stay_days":{"type":"integer"},"no_stay_limit":{"type":"boolean"},"refusal_codes":{"type":"array","items":{"type":"string"}},"note":{"type":"string"},"duration_ms":{"type":"integer"},"adjudications":{"type":"array","items":{"type":"object","properties":{"hit_id":{"type":"string"},"adjudication":{"type":"string","enum":["confirmed","not_same_person"]},"note":{"type":"string"}}}},"referral":{"type":"object","description":"with decision referred: opens the case","properties":{"agency":{"type":"string"},"reason":{"type":"string"}}}}})";
+    R"({"type":"object","required":["inspection_id","decision"],"properties":{"inspection_id":{"type":"string"},"decision":{"type":"string","enum":["admitted","refused","referred"]},"granted_stay_days":{"type":"integer"},"no_stay_limit":{"type":"boolean"},"refusal_codes":{"type":"array","items":{"type":"string"}},"note":{"type":"string"},"duration_ms":{"type":"integer"},"crossing_time":{"type":"string","format":"date-time"},"adjudications":{"type":"array","items":{"type":"object","properties":{"hit_id":{"type":"string"},"adjudication":{"type":"string","enum":["confirmed","not_same_person"]},"note":{"type":"string"}}}},"referral":{"type":"object","description":"with decision referred: opens the case","properties":{"agency":{"type":"string"},"reason":{"type":"string"}}}}})";
 
 insp::DocumentSummary SummariseDocument(const core::document::DocumentReport& report) {
   insp::DocumentSummary summary;
@@ -509,13 +509,14 @@ Result<ApiResponse> RecordCrossingWork(store::WriteTxn& txn, const ApiRequest& r
   decision.kind = body.kind;
   decision.refusal_codes = body.refusal_codes;
   decision.free_text = body.note;
-  decision.crossing_time = now;
+  const Timestamp time = body.crossing_time.value_or(now);
+  decision.crossing_time = time;
   if (body.no_stay_limit) {
     decision.stay_grant = insp::StayGrant::kNoLimit;
   } else if (body.granted_stay_days) {
     decision.stay_grant = insp::StayGrant::kUntil;
     decision.granted_until =
-        CivilFromDays(DaysFromCivil(DateOf(now)) + *body.granted_stay_days - 1);
+        CivilFromDays(DaysFromCivil(DateOf(time)) + *body.granted_stay_days - 1);
   }
   LIMEN_RETURN_IF_ERROR(insp::ValidateDecision(decision, now));
 
@@ -528,13 +529,13 @@ Result<ApiResponse> RecordCrossingWork(store::WriteTxn& txn, const ApiRequest& r
       .post = inspection->post,
       .direction = inspection->direction,
       .decision = std::string(insp::DecisionKindName(body.kind)),
-      .time = now,
+      .time = time,
       .granted_until =
           decision.stay_grant == insp::StayGrant::kUntil ? FormatDate(*decision.granted_until) : "",
       .refusal_codes = codes,
       .free_text = body.note,
       .duration_micros = body.duration_ms ? *body.duration_ms * 1000
-                                          : insp::InspectionDuration(inspection->started_at, now),
+                                          : insp::InspectionDuration(inspection->started_at, time),
       .officer = request.principal ? request.principal->username : ""};
   LIMEN_RETURN_IF_ERROR(store::RecordCrossing(txn, ActorOf(request), crossing));
   LIMEN_RETURN_IF_ERROR(RememberDismissedHits(txn, request, body, *inspection));
