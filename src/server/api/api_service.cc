@@ -69,6 +69,7 @@ void RegisterAllRoutes(Router& router, Services& services) {
   RegisterDocumentRoutes(router, services);
   RegisterScreeningRoutes(router, services);
   RegisterWorkflowRoutes(router, services);
+  RegisterRegistryRoutes(router, services);
 }
 
 ApiService::ApiService(Services& services) : services_(services) {

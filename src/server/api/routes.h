@@ -31,5 +31,7 @@ void RegisterDocumentRoutes(Router& router, Services& services);
 void RegisterScreeningRoutes(Router& router, Services& services);
 // /api/v1/inspections, /api/v1/crossings, /api/v1/overstays: the border-crossing workflow.
 void RegisterWorkflowRoutes(Router& router, Services& services);
+// /api/v1/registry/...: national lost/stolen reports and registry lookups.
+void RegisterRegistryRoutes(Router& router, Services& services);
 
 }  // namespace limen::server
