@@ -88,8 +88,8 @@ std::optional<std::string> ReadWholeFile(const std::string& path) {
 }
 
 // The lost/stolen registry stored on this node (after importing registry.path when that file
-// changed), kept current by a check every registry.reload_seconds. A registry.path that is set
-// but unreadable or invalid stops the node.
+// was never imported), kept current by a check every registry.reload_seconds, with its version
+// and size as metrics. A registry.path that is set but unreadable or invalid stops the node.
 Status LoadRegistry(const WorkflowConfig& config, Services& services) {
   auto registry = std::make_shared<LiveRegistry>(*services.store);
   LIMEN_RETURN_IF_ERROR(registry->Load());
@@ -97,6 +97,15 @@ Status LoadRegistry(const WorkflowConfig& config, Services& services) {
     LIMEN_RETURN_IF_ERROR(registry->BootstrapFrom(config.registry_path));
   }
   registry->StartReloading(std::chrono::seconds(config.registry_reload_seconds));
+  LiveRegistry* live = registry.get();
+  services.metrics->AddCallbackGauge("limen_registry_version",
+                                     "Stored lost/stolen registry import version in use",
+                                     [live] { return static_cast<double>(live->view()->version); });
+  services.metrics->AddCallbackGauge(
+      "limen_registry_entries", "Lost/stolen registry records (imported and national)", [live] {
+        const auto view = live->view();
+        return static_cast<double>(view->imported->size() + view->national->size());
+      });
   services.registry = std::move(registry);
   return Status::Ok();
 }

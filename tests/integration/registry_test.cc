@@ -191,6 +191,10 @@ TEST(RegistryApiTest, AnImportStoredWhileRunningIsPickedUp) {
   json listed = Inspect(*officer, "FR7654321");
   EXPECT_EQ(listed["lost_stolen"]["listed"], true) << listed.dump();
   EXPECT_EQ(listed["lost_stolen"]["source"], "interpol-sltd");
+  // The metrics show which version is in use.
+  HttpResult metrics = node.Client()->Send("GET", "/metrics");
+  EXPECT_NE(metrics.body.find("\nlimen_registry_version 1\n"), std::string::npos) << metrics.body;
+  EXPECT_NE(metrics.body.find("\nlimen_registry_entries 1\n"), std::string::npos);
 }
 
 }  // namespace
