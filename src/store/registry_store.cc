@@ -34,17 +34,22 @@ int64_t ChunkCount(size_t bytes) {
 }
 
 // Deletes every chunk that the current version does not use (old versions, and chunks staged by
-// an import that never committed), except those of `keep`.
+// an import that never committed), except those of `keep`, a few chunks per transaction.
 Status DropUnusedChunks(Store& store, const std::string& keep) {
-  return store.Write([&](WriteTxn& txn) {
-    return txn
-        .Execute(
-            "DELETE FROM registry_chunks WHERE snapshot_sha256 <> ? AND snapshot_sha256 NOT IN "
-            "(SELECT snapshot_sha256 FROM registry_versions WHERE version = "
-            "(SELECT max(version) FROM registry_versions))",
-            {keep})
-        .status();
-  });
+  int64_t deleted = 0;
+  do {
+    LIMEN_RETURN_IF_ERROR(store.Write([&](WriteTxn& txn) -> Status {
+      LIMEN_ASSIGN_OR_RETURN(
+          deleted,
+          txn.Execute("DELETE FROM registry_chunks WHERE rowid IN (SELECT rowid FROM "
+                      "registry_chunks WHERE snapshot_sha256 <> ? AND snapshot_sha256 NOT IN "
+                      "(SELECT snapshot_sha256 FROM registry_versions WHERE version = "
+                      "(SELECT max(version) FROM registry_versions)) LIMIT 16)",
+                      {keep}));
+      return Status::Ok();
+    }));
+  } while (deleted > 0);
+  return Status::Ok();
 }
 
 // Writes the chunks of `bytes`, one short transaction each, unless they are already stored.

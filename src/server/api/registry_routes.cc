@@ -34,10 +34,6 @@ json RecordToJson(const reg::Record& record) {
           {"source", record.source}};
 }
 
-Status BadField(const char* code, const std::string& message) {
-  return InvalidArgument(code, message);
-}
-
 // The report in the body, validated and normalised (upper-case State, number without fillers).
 Result<reg::Record> ReportFromJson(const std::string& body, const CivilDate& today) {
   LIMEN_ASSIGN_OR_RETURN(json object, ParseJsonObject(body));
@@ -50,19 +46,21 @@ Result<reg::Record> ReportFromJson(const std::string& body, const CivilDate& tod
   reg::Record record{.issuing_state = state, .number = number, .source = kNationalReportSource};
   const auto kind = reg::ParseDocumentKind(type_name.value_or("passport"));
   if (!kind) {
-    return BadField("REGISTRY_TYPE",
-                    "The type must be one of passport, identity_card, visa, residence_permit, "
-                    "travel_document, other.");
+    return InvalidArgument(
+        "REGISTRY_TYPE",
+        "The type must be one of passport, identity_card, visa, residence_permit, "
+        "travel_document, other.");
   }
   const auto reason = reg::ParseReportReason(reason_name);
   if (!reason) {
-    return BadField("REGISTRY_REASON",
-                    "The reason must be one of lost, stolen, stolen_blank, invalid, revoked.");
+    return InvalidArgument(
+        "REGISTRY_REASON",
+        "The reason must be one of lost, stolen, stolen_blank, invalid, revoked.");
   }
   const std::optional<CivilDate> date = date_text ? ParseDate(*date_text) : today;
   if (!date || DaysFromCivil(*date) > DaysFromCivil(today)) {
-    return BadField("REGISTRY_DATE",
-                    "reported_on must be a date written YYYY-MM-DD, not after today.");
+    return InvalidArgument("REGISTRY_DATE",
+                           "reported_on must be a date written YYYY-MM-DD, not after today.");
   }
   record.kind = *kind;
   record.reason = *reason;
