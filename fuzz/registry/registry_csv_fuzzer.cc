@@ -1,6 +1,7 @@
 // libFuzzer target: the registry CSV importer must never crash, and an accepted import must
-// answer lookups for every record it holds. The first byte chooses a full import or a delta on
-// top of a small base.
+// answer lookups for every record it holds and survive its stored form (Serialise, then
+// Deserialise). The input read as a stored form must be refused or read, never crash. The first
+// byte chooses a full import or a delta on top of a small base.
 #include <cstdint>
 #include <cstdlib>
 #include <string_view>
@@ -29,6 +30,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   if (size == 0) return 0;
   const bool delta = data[0] & 1;
   const std::string_view csv(reinterpret_cast<const char*>(data + 1), size - 1);
+  (void)RegistrySnapshot::Deserialise(csv);
   const auto outcome = ImportRegistryCsv(csv, delta ? &Base() : nullptr);
   if (!outcome.ok()) {
     if (outcome.errors.empty() || outcome.status().ok()) std::abort();
@@ -42,5 +44,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     (void)outcome.snapshot->LookupWithVariants(record.issuing_state, record.number, 16);
   });
   if (count != outcome.snapshot->size()) std::abort();
+  const auto restored = RegistrySnapshot::Deserialise(outcome.snapshot->Serialise());
+  if (!restored.ok() || (*restored)->size() != count) std::abort();
   return 0;
 }

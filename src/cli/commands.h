@@ -17,5 +17,7 @@ void RegisterServerCommands(CLI::App& app);
 void RegisterMrzCommand(CLI::App& app);
 // screen, watchlist: name screening against watchlists.
 void RegisterScreeningCommands(CLI::App& app);
+// registry: import and inspect the lost/stolen document registry.
+void RegisterRegistryCommands(CLI::App& app);
 
 }  // namespace limen::cli

@@ -14,6 +14,7 @@ int main(int argc, char** argv) {
   limen::cli::RegisterServerCommands(app);
   limen::cli::RegisterMrzCommand(app);
   limen::cli::RegisterScreeningCommands(app);
+  limen::cli::RegisterRegistryCommands(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& error) {

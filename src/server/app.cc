@@ -8,10 +8,10 @@
 #include "base/log.h"
 #include "core/identity/linking.h"
 #include "core/policy/data_sharing.h"
-#include "core/registry/csv_import.h"
 #include "core/screening/screener.h"
 #include "core/stay/rules.h"
 #include "server/api/api_service.h"
+#include "server/api/live_registry.h"
 #include "server/api/services.h"
 #include "server/auth/authenticator.h"
 #include "server/http/http_server.h"
@@ -88,22 +88,33 @@ std::optional<std::string> ReadWholeFile(const std::string& path) {
   return text.str();
 }
 
-// The lost/stolen registry (registry.path), the data-sharing policy (policy.file) and the stay
-// rules (stay.rules_file) for the border-crossing workflow. A registry file that is set but
-// unreadable or invalid stops the node, as does a policy or rules file that does not parse; an
+// The lost/stolen registry stored on this node (after importing registry.path when that file
+// was never imported), kept current by a check every registry.reload_seconds, with its version
+// and size as metrics. A registry.path that is set but unreadable or invalid stops the node.
+Status LoadRegistry(const WorkflowConfig& config, Services& services) {
+  auto registry = std::make_shared<LiveRegistry>(*services.store);
+  LIMEN_RETURN_IF_ERROR(registry->Load());
+  if (!config.registry_path.empty()) {
+    LIMEN_RETURN_IF_ERROR(registry->BootstrapFrom(config.registry_path));
+  }
+  registry->StartReloading(std::chrono::seconds(config.registry_reload_seconds));
+  LiveRegistry* live = registry.get();
+  services.metrics->AddCallbackGauge("limen_registry_version",
+                                     "Stored lost/stolen registry import version in use",
+                                     [live] { return static_cast<double>(live->view()->version); });
+  services.metrics->AddCallbackGauge(
+      "limen_registry_entries", "Lost/stolen registry records (imported and national)", [live] {
+        const auto view = live->view();
+        return static_cast<double>(view->imported->size() + view->national->size());
+      });
+  services.registry = std::move(registry);
+  return Status::Ok();
+}
+
+// The data-sharing policy (policy.file) and the stay rules (stay.rules_file) for the
+// border-crossing workflow. A policy or rules file that does not parse stops the node; an
 // absent policy withholds personal data, absent stay rules leave inspections without a verdict.
 Status LoadWorkflowData(const WorkflowConfig& config, Services& services) {
-  services.registry = std::make_shared<core::registry::RegistrySnapshot>();
-  if (!config.registry_path.empty()) {
-    std::optional<std::string> csv = ReadWholeFile(config.registry_path);
-    if (!csv) {
-      return NotFound("REGISTRY_FILE_NOT_FOUND",
-                      "Cannot read registry.path " + config.registry_path + "; fix the path.");
-    }
-    core::registry::ImportOutcome outcome = core::registry::ImportRegistryCsv(*csv, nullptr);
-    if (!outcome.ok()) return outcome.status();
-    services.registry = outcome.snapshot;
-  }
   if (std::optional<std::string> policy = ReadWholeFile(config.policy_file)) {
     LIMEN_ASSIGN_OR_RETURN(core::DataSharingPolicy parsed, core::ParseDataSharingPolicy(*policy));
     services.policy = std::make_shared<core::DataSharingPolicy>(std::move(parsed));
@@ -188,6 +199,7 @@ Result<std::unique_ptr<App>> App::Create(const Config& config, const Clock& cloc
   impl->services.auth = impl->auth.get();
   impl->services.metrics = &impl->metrics;
   impl->services.screener = &impl->screener;
+  LIMEN_RETURN_IF_ERROR(LoadRegistry(config.workflow, impl->services));
   LIMEN_RETURN_IF_ERROR(LoadWorkflowData(config.workflow, impl->services));
   LIMEN_RETURN_IF_ERROR(LoadLinkingRules(config.workflow, impl->services));
   impl->api = std::make_unique<ApiService>(impl->services);

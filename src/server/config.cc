@@ -80,6 +80,8 @@ const std::map<std::string, Setter>& Setters() {
       {"documents.not_recognised_states",
        Make(&Config::documents, &DocumentConfig::not_recognised_states)},
       {"registry.path", Make(&Config::workflow, &WorkflowConfig::registry_path)},
+      {"registry.reload_seconds",
+       Make(&Config::workflow, &WorkflowConfig::registry_reload_seconds)},
       {"stay.rules_file", Make(&Config::workflow, &WorkflowConfig::stay_rules_file)},
       {"policy.file", Make(&Config::workflow, &WorkflowConfig::policy_file)},
       {"identity.linking_file", Make(&Config::workflow, &WorkflowConfig::linking_rules_file)},
@@ -184,6 +186,9 @@ Status ValidateConfig(const Config& config) {
       config.auth.argon2_memory_kib < 8 || config.auth.argon2_iterations < 1) {
     return InvalidArgument("CONFIG_VALUE",
                            "auth values must be positive and auth.password_min_length at least 8.");
+  }
+  if (config.workflow.registry_reload_seconds < 0) {
+    return InvalidArgument("CONFIG_VALUE", "registry.reload_seconds must be 0 (never) or more.");
   }
   return Status::Ok();
 }

@@ -59,7 +59,8 @@ struct DocumentConfig {
 
 // Border-crossing workflow (issue 5): the lost/stolen registry and the stay rules.
 struct WorkflowConfig {
-  std::string registry_path;  // Lost/stolen CSV loaded at start-up; empty: an empty registry.
+  std::string registry_path;  // Lost/stolen CSV imported at start-up when it changed; optional.
+  int64_t registry_reload_seconds = 10;  // How often to look for a newer stored import; 0: never.
   std::string stay_rules_file = "config/stay-rules.toml";  // Absent file: no stay verdict.
   std::string policy_file = "config/policy.toml";          // Absent file: personal data withheld.
   // Identity linking weights and thresholds; absent file: the defaults of core/identity.

@@ -7,6 +7,8 @@
 #include <filesystem>
 #include <fstream>
 
+#include <nlohmann/json.hpp>
+
 #include "integration/process.h"
 
 namespace limen::testing {
@@ -122,6 +124,81 @@ TEST_F(CliTest, ConfigurationFileAndErrors) {
   EXPECT_NE(typo.output.find("CONFIG_UNKNOWN_KEY"), std::string::npos) << typo.output;
   CommandResult missing = RunLimen({"log", "verify", "--config", directory_ + "/none.toml"});
   EXPECT_NE(missing.output.find("CONFIG_NOT_FOUND"), std::string::npos);
+}
+
+// The JSON document that a command printed (stdout and stderr are mixed: the object is the part
+// from the first '{' to the last '}').
+nlohmann::json JsonIn(const std::string& output) {
+  const size_t open = output.find('{');
+  const size_t close = output.rfind('}');
+  if (open == std::string::npos || close == std::string::npos) return nullptr;
+  return nlohmann::json::parse(output.substr(open, close - open + 1), nullptr, false);
+}
+
+TEST_F(CliTest, RegistryImportDeltaStatsAndRejection) {
+  const std::string full = directory_ + "/sltd.csv";
+  std::ofstream(full) << "issuing_state,number,type,reason,reported_on\n"
+                         "UTO,AB0123,passport,lost,2024-01-01\n"
+                         "D,C01X00T47,identity_card,stolen,2023-05-06\n"
+                         "FRA,12AB34567,passport,stolen,2022-02-28\n";
+  CommandResult imported =
+      RunLimen({"registry", "import", full, "--db", db_, "--source", "interpol-sltd"});
+  ASSERT_EQ(imported.exit_code, 0) << imported.output;
+  nlohmann::json summary = JsonIn(imported.output);
+  EXPECT_EQ(summary["stored"], true) << imported.output;
+  EXPECT_EQ(summary["version"], 1);
+  EXPECT_EQ(summary["entries"], 3);
+  EXPECT_EQ(summary["mode"], "full");
+
+  const std::string delta = directory_ + "/delta.csv";
+  std::ofstream(delta) << "issuing_state,number,type,reason,reported_on,op\n"
+                          "FRA,12AB34567,,,,remove\n"
+                          "ITA,YA8000000,passport,stolen_blank,2020-02-29,add\n";
+  CommandResult applied =
+      RunLimen({"registry", "import", delta, "--db", db_, "--source", "interpol-sltd", "--delta"});
+  ASSERT_EQ(applied.exit_code, 0) << applied.output;
+  EXPECT_EQ(JsonIn(applied.output)["version"], 2) << applied.output;
+
+  CommandResult stats = RunLimen({"registry", "stats", "--db", db_});
+  ASSERT_EQ(stats.exit_code, 0) << stats.output;
+  nlohmann::json counts = JsonIn(stats.output);
+  EXPECT_EQ(counts["entries"], 3) << stats.output;
+  EXPECT_EQ(counts["by_source"]["interpol-sltd"], 3);
+  EXPECT_EQ(counts["by_state"]["ITA"], 1);
+  EXPECT_EQ(counts["by_state"].count("FRA"), 0u);
+  EXPECT_EQ(counts["by_reason"]["stolen_blank"], 1);
+  EXPECT_EQ(counts["version"]["version"], 2);
+  EXPECT_EQ(counts["version"]["mode"], "delta");
+
+  // A file with bad rows: every error with its line, exit code 2, nothing stored.
+  const std::string bad = directory_ + "/bad.csv";
+  std::ofstream(bad) << "issuing_state,number,type,reason,reported_on,source\n"
+                        "UTO,ZZ1,passport,lost,2024-01-01,interpol-sltd\n"
+                        "UTO,ZZ2,passport,misplaced,2024-01-01,interpol-sltd\n"
+                        "UTO,ZZ3,passport,lost,2024-13-01,interpol-sltd\n"
+                        "UTO,ZZ4,passport,lost,2024-01-01,national\n";
+  CommandResult rejected =
+      RunLimen({"registry", "import", bad, "--db", db_, "--source", "interpol-sltd"});
+  EXPECT_EQ(rejected.exit_code, 2) << rejected.output;
+  nlohmann::json error = JsonIn(rejected.output);
+  EXPECT_EQ(error["error"]["code"], "REGISTRY_IMPORT_REJECTED") << rejected.output;
+  const nlohmann::json& errors = error["error"]["details"]["errors"];
+  ASSERT_EQ(errors.size(), 3u) << rejected.output;
+  EXPECT_EQ(errors[0]["line"], 3);
+  EXPECT_EQ(errors[0]["code"], "REGISTRY_REASON");
+  EXPECT_EQ(errors[1]["line"], 4);
+  EXPECT_EQ(errors[1]["code"], "REGISTRY_DATE");
+  EXPECT_EQ(errors[2]["line"], 5);
+  EXPECT_EQ(errors[2]["code"], "REGISTRY_SOURCE_MISMATCH");
+  nlohmann::json after = JsonIn(RunLimen({"registry", "stats", "--db", db_}).output);
+  EXPECT_EQ(after["version"], counts["version"]);
+  EXPECT_EQ(after["by_state"], counts["by_state"]);
+
+  CommandResult missing = RunLimen({"registry", "import", directory_ + "/none.csv", "--db", db_});
+  EXPECT_EQ(missing.exit_code, 1);
+  EXPECT_EQ(JsonIn(missing.output)["error"]["code"], "FILE_OPEN") << missing.output;
+  // Every import is one event on a chain that still verifies.
+  EXPECT_EQ(RunLimen({"log", "verify", "--db", db_}).exit_code, 0);
 }
 
 }  // namespace

@@ -20,11 +20,13 @@ enum class Op : uint8_t { kAdd, kUpdate, kRemove };
 struct Header {
   std::array<size_t, kColumnCount> index;
   size_t width = 0;
+  std::string source;  // ImportOptions::source: the value of an absent source column.
   bool delta() const { return index[kOp] != kNoColumn; }
 };
 
-Result<Header> ParseHeader(const std::vector<std::string>& fields) {
+Result<Header> ParseHeader(const std::vector<std::string>& fields, const std::string& source) {
   Header header;
+  header.source = source;
   header.index.fill(kNoColumn);
   header.width = fields.size();
   for (size_t i = 0; i < fields.size(); ++i) {
@@ -39,7 +41,7 @@ Result<Header> ParseHeader(const std::vector<std::string>& fields) {
     }
   }
   for (size_t column = 0; column < kOp; ++column) {
-    if (header.index[column] == kNoColumn) {
+    if (header.index[column] == kNoColumn && !(column == kSource && !source.empty())) {
       return InvalidArgument("REGISTRY_CSV_HEADER",
                              "The header has no '" + std::string(kColumnNames[column]) +
                                  "' column; the first line must name the columns "
@@ -50,7 +52,16 @@ Result<Header> ParseHeader(const std::vector<std::string>& fields) {
 }
 
 std::string_view Field(const std::vector<std::string>& row, const Header& header, Column column) {
+  if (header.index[column] == kNoColumn) return header.source;  // Only the source may be absent.
   return Trim(row[header.index[column]]);
+}
+
+Status CheckSource(const std::vector<std::string>& row, const Header& header) {
+  if (header.source.empty() || Field(row, header, kSource) == header.source) return Status::Ok();
+  return InvalidArgument("REGISTRY_SOURCE_MISMATCH",
+                         "The row's source '" + std::string(Field(row, header, kSource)) +
+                             "' is not the list being imported ('" + header.source +
+                             "'); import each source separately.");
 }
 
 Result<Op> ParseOp(std::string_view text) {
@@ -159,6 +170,7 @@ Status Importer::ApplyRow(const std::vector<std::string>& row) {
                                                            std::to_string(header_.width) +
                                                            "; quote fields that contain commas.");
   }
+  LIMEN_RETURN_IF_ERROR(CheckSource(row, header_));
   if (header_.delta()) {
     LIMEN_ASSIGN_OR_RETURN(Op op, ParseOp(Field(row, header_, kOp)));
     return ApplyDelta(op, row);
@@ -201,14 +213,20 @@ ImportOutcome Importer::Run() {
                                 "The file is empty; the first line must name the columns."));
     return std::move(outcome_);
   }
-  auto header = ParseHeader(row);
+  auto header = ParseHeader(row, options_.source);
   if (!header.ok()) {
     AddError(reader_.line(), header.status());
     return std::move(outcome_);
   }
   header_ = *header;
   outcome_.delta = header_.delta();
-  builder_.emplace(header_.delta() ? base_ : nullptr);
+  if (header_.delta()) {
+    builder_.emplace(base_);
+  } else if (!options_.source.empty()) {
+    builder_.emplace(*base_, options_.source);  // Replaces this source's list only.
+  } else {
+    builder_.emplace(nullptr);
+  }
   while (outcome_.errors.size() < options_.max_errors) {
     auto next = reader_.Next(row);
     if (!next.ok()) {

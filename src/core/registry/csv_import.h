@@ -10,6 +10,11 @@
 // a delta applied to the base snapshot: op = add (must not exist), update (must exist; replaces
 // type, reason and date), remove (must exist; only issuing_state, number and source are read).
 //
+// ImportOptions::source names the list being imported (e.g. "interpol-sltd"). When it is set the
+// source column may be left out (every row takes that source), a row naming another source is
+// rejected (REGISTRY_SOURCE_MISMATCH), and a full file replaces only that source's records of
+// the base, keeping every other source. When it is empty a full file replaces the whole base.
+//
 // Thread-safety: ImportRegistryCsv is a pure function; the progress callback is called on the
 // caller's thread.
 #pragma once
@@ -34,6 +39,7 @@ struct ImportProgress {
 };
 
 struct ImportOptions {
+  std::string source;  // The list being imported; empty: the file's source column decides.
   std::function<void(const ImportProgress&)> progress;  // Optional.
   int64_t progress_every_rows = 100'000;
   size_t max_errors = 100;  // Reading stops after this many errors.

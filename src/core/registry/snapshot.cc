@@ -166,6 +166,20 @@ RegistryBuilder::RegistryBuilder(const RegistrySnapshot* base)
   base_overflow_size_ = snapshot_->overflow_.size();
 }
 
+RegistryBuilder::RegistryBuilder(const RegistrySnapshot& base, std::string_view replaced_source)
+    : snapshot_(std::make_shared<RegistrySnapshot>(base)) {
+  auto& snapshot = *snapshot_;
+  const auto it = std::find(snapshot.sources_.begin(), snapshot.sources_.end(), replaced_source);
+  if (it == snapshot.sources_.end()) return;
+  const auto source = static_cast<uint16_t>(it - snapshot.sources_.begin());
+  for (PackedEntry& entry : snapshot.entries_) {
+    if (internal::MetaSource(entry.meta) == source) entry.removed = 1;
+  }
+  for (RegistrySnapshot::OverflowEntry& entry : snapshot.overflow_) {
+    if (internal::MetaSource(entry.packed.meta) == source) entry.packed.removed = 1;
+  }
+}
+
 Result<RegistryBuilder::Key> RegistryBuilder::MakeKey(std::string_view state,
                                                       std::string_view number,
                                                       std::string_view source) const {
@@ -361,24 +375,19 @@ Status RegistryBuilder::Duplicate(const std::string& state, const std::string& n
                            "' appears twice; keep one row per State, number and source.");
 }
 
-void RegistryBuilder::BuildDirectory() {
-  auto& snapshot = *snapshot_;
-  const size_t count = snapshot.entries_.size();
+void RegistrySnapshot::BuildDirectory() {
+  const size_t count = entries_.size();
   const int bits = std::max(1, static_cast<int>(std::bit_width(count / 4)));
-  snapshot.directory_shift_ = 64 - bits;
-  snapshot.directory_.assign((size_t{1} << bits) + 1, 0);
-  for (const PackedEntry& entry : snapshot.entries_) {
-    ++snapshot.directory_[snapshot.Bucket(HashOf(entry)) + 1];
-  }
-  for (size_t b = 1; b < snapshot.directory_.size(); ++b) {
-    snapshot.directory_[b] += snapshot.directory_[b - 1];
-  }
-  snapshot.entries_.shrink_to_fit();
+  directory_shift_ = 64 - bits;
+  directory_.assign((size_t{1} << bits) + 1, 0);
+  for (const PackedEntry& entry : entries_) ++directory_[Bucket(HashOf(entry)) + 1];
+  for (size_t b = 1; b < directory_.size(); ++b) directory_[b] += directory_[b - 1];
+  entries_.shrink_to_fit();
 }
 
 Result<std::shared_ptr<const RegistrySnapshot>> RegistryBuilder::Build() {
   LIMEN_RETURN_IF_ERROR(SortAndCheck());
-  BuildDirectory();
+  snapshot_->BuildDirectory();
   std::shared_ptr<const RegistrySnapshot> built = std::move(snapshot_);
   snapshot_ = std::make_shared<RegistrySnapshot>();
   added_.clear();

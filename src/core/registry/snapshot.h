@@ -7,6 +7,9 @@
 // record is (issuing State, number, source).
 //
 // RegistryBuilder makes a new snapshot from scratch or from a base snapshot plus a delta.
+// Serialise/Deserialise give the snapshot's compact stored form (snapshot_format.cc; the format
+// is described in docs/registry.md), which the store keeps so that a node loads 10 million
+// entries without parsing or sorting them again.
 // Thread-safety: a RegistrySnapshot is immutable and safe to read from any number of threads;
 // a RegistryBuilder is single-threaded.
 #pragma once
@@ -51,6 +54,15 @@ class RegistrySnapshot {
                                                size_t max_variants = 256) const;
   // Calls `visit` for every record (unspecified order).
   void ForEach(const std::function<void(const Record&)>& visit) const;
+  // The source names interned by the snapshot (a source may have no record left after a delta).
+  const std::vector<std::string>& sources() const { return sources_; }
+
+  // The compact stored form: a header, the sources, the overflow list and the packed entries in
+  // their lookup order (16 bytes each, little-endian). The bucket directory is not stored.
+  std::string Serialise() const;
+  // Reads the stored form back and rebuilds the directory in one pass. Returns DataLoss
+  // REGISTRY_SNAPSHOT_CORRUPT when the bytes are not a well-formed snapshot (never crashes).
+  static Result<std::shared_ptr<const RegistrySnapshot>> Deserialise(std::string_view bytes);
 
  private:
   friend class RegistryBuilder;
@@ -66,6 +78,8 @@ class RegistrySnapshot {
   Record Unpack(const internal::PackedEntry& entry, std::string state, std::string number) const;
   // Index in entries_ of (state, number, source), or -1.
   int64_t IndexOf(uint16_t state, uint64_t number, uint16_t source) const;
+  // Fills directory_ from entries_, which must be sorted by hash.
+  void BuildDirectory();
   size_t Bucket(uint64_t hash) const { return static_cast<size_t>(hash >> directory_shift_); }
 
   std::vector<internal::PackedEntry> entries_;  // Sorted by Mix(number, state).
@@ -80,6 +94,9 @@ class RegistryBuilder {
   // Starts empty (a full import), or from a copy of `base`'s records (a delta). In delta mode
   // records added through the builder are indexed so that later rows can update or remove them.
   explicit RegistryBuilder(const RegistrySnapshot* base = nullptr);
+  // Starts from `base` without the records of `source`: a full import of one source's list that
+  // keeps every other source's records. Add as for an empty builder.
+  RegistryBuilder(const RegistrySnapshot& base, std::string_view replaced_source);
 
   // Each returns InvalidArgument with a stable REGISTRY_* code on bad input:
   // REGISTRY_STATE, REGISTRY_NUMBER, REGISTRY_DATE, REGISTRY_SOURCE. Add does not check for
@@ -120,7 +137,6 @@ class RegistryBuilder {
   Status SortAndCheck();
   Status SortOverflow();
   Status Duplicate(const std::string& state, const std::string& number, const std::string& source);
-  void BuildDirectory();
 
   std::shared_ptr<RegistrySnapshot> snapshot_;  // Being built; base entries come first.
   size_t base_size_ = 0;           // entries_[0, base_size_) are the base, still indexed.

@@ -72,6 +72,7 @@ void RegisterAllRoutes(Router& router, Services& services) {
   RegisterTravellerRoutes(router, services);
   RegisterAuthorisationRoutes(router, services);
   RegisterCaseRoutes(router, services);
+  RegisterRegistryRoutes(router, services);
 }
 
 ApiService::ApiService(Services& services) : services_(services) {

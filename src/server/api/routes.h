@@ -37,5 +37,7 @@ void RegisterAuthorisationRoutes(Router& router, Services& services);
 void RegisterTravellerRoutes(Router& router, Services& services);
 // /api/v1/referrals, /api/v1/cases...: referrals and multi-agency cases (docs/cases.md).
 void RegisterCaseRoutes(Router& router, Services& services);
+// /api/v1/registry/...: national lost/stolen reports and registry lookups.
+void RegisterRegistryRoutes(Router& router, Services& services);
 
 }  // namespace limen::server

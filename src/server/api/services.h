@@ -19,9 +19,6 @@ class Registry;
 namespace limen::core::screening {
 class Screener;
 }
-namespace limen::core::registry {
-class RegistrySnapshot;
-}
 namespace limen::core::stay {
 struct StayRules;
 }
@@ -35,6 +32,7 @@ struct LinkingRules;
 namespace limen::server {
 
 class Authenticator;
+class LiveRegistry;
 
 struct Services {
   Config config;
@@ -43,8 +41,9 @@ struct Services {
   Authenticator* auth = nullptr;
   metrics::Registry* metrics = nullptr;
   core::screening::Screener* screener = nullptr;  // The watchlists loaded on this node.
-  // The lost/stolen registry loaded at start-up (registry.path); never null, maybe empty.
-  std::shared_ptr<const core::registry::RegistrySnapshot> registry;
+  // The lost/stolen registry (server/api/live_registry.h): the imported lists stored on this
+  // node and the national reports, kept current while the node runs; never null, maybe empty.
+  std::shared_ptr<LiveRegistry> registry;
   // The stay rules (stay.rules_file); null when the file is absent, with the reason in
   // stay_rules_problem.
   std::shared_ptr<const core::stay::StayRules> stay_rules;

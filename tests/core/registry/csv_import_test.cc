@@ -106,5 +106,46 @@ TEST(CsvImportTest, ReportsProgressAndStopsAtMaxErrors) {
   EXPECT_NE(rejected.status().message().find("Line 2: REGISTRY_DATE"), std::string::npos);
 }
 
+TEST(CsvImportTest, ASourceListReplacesOnlyThatSource) {
+  const ImportOutcome base = ImportRegistryCsv(
+      "issuing_state,number,type,reason,reported_on,source\n"
+      "UTO,AB0123,passport,lost,2024-01-01,national\n"
+      "UTO,AB0123,passport,stolen,2024-01-02,interpol-sltd\n"
+      "D,OLD1,passport,stolen,2024-01-02,interpol-sltd\n",
+      nullptr);
+  ASSERT_TRUE(base.ok()) << base.status().ToString();
+  ImportOptions options;
+  options.source = "interpol-sltd";
+  // No source column: every row is the named list's; the list replaces its old records only.
+  const ImportOutcome replaced = ImportRegistryCsv(
+      "issuing_state,number,type,reason,reported_on\n"
+      "D,NEW1,passport,stolen,2025-03-04\n"
+      "UTO,AB0123,visa,stolen_blank,2025-03-05\n",
+      base.snapshot.get(), options);
+  ASSERT_TRUE(replaced.ok()) << replaced.status().ToString();
+  EXPECT_EQ(replaced.snapshot->size(), 3u);
+  EXPECT_TRUE(replaced.snapshot->Lookup("D", "OLD1").empty());
+  EXPECT_EQ(replaced.snapshot->Lookup("D", "NEW1").at(0).source, "interpol-sltd");
+  const auto both = replaced.snapshot->Lookup("UTO", "AB0123");
+  ASSERT_EQ(both.size(), 2u);
+  for (const Record& record : both) {
+    EXPECT_EQ(record.reason,
+              record.source == "national" ? ReportReason::kLost : ReportReason::kStolenBlank);
+  }
+  // A row of another source is refused on its line, and the base is unchanged.
+  const ImportOutcome mismatch = ImportRegistryCsv(
+      "issuing_state,number,type,reason,reported_on,source\n"
+      "D,NEW1,passport,stolen,2025-03-04,interpol-sltd\n"
+      "D,NEW2,passport,stolen,2025-03-04,national\n",
+      base.snapshot.get(), options);
+  EXPECT_FALSE(mismatch.ok());
+  EXPECT_EQ(ErrorList(mismatch), "3:REGISTRY_SOURCE_MISMATCH");
+  EXPECT_EQ(base.snapshot->size(), 3u);
+  // Without a named source, the source column stays required.
+  const ImportOutcome no_column = ImportRegistryCsv(
+      "issuing_state,number,type,reason,reported_on\nD,X1,passport,lost,2024-01-01\n", nullptr);
+  EXPECT_EQ(ErrorList(no_column), "1:REGISTRY_CSV_HEADER");
+}
+
 }  // namespace
 }  // namespace limen::core::registry
