@@ -4,6 +4,7 @@
 #include <cmath>
 #include <unordered_map>
 
+#include "core/screening/internal/scoring.h"
 #include "core/screening/normalize.h"
 
 namespace limen::core::screening {
@@ -54,57 +55,65 @@ uint64_t TokenKey(char kind, std::string_view text) {
 std::shared_ptr<const WatchlistIndex> WatchlistIndex::Build(std::vector<WatchlistEntry> entries) {
   std::shared_ptr<WatchlistIndex> index(new WatchlistIndex());
   index->entries_ = std::move(entries);
-  std::vector<std::vector<std::string>> name_tokens;
+  std::unordered_map<std::string, uint32_t> vocabulary;
   index->entry_first_name_.reserve(index->entries_.size() + 1);
-  index->name_offset_.push_back(0);
+  index->name_token_offset_.push_back(0);
   for (uint32_t e = 0; e < index->entries_.size(); ++e) {
     index->entry_first_name_.push_back(static_cast<uint32_t>(index->name_entry_.size()));
     for (const EntryName& name : index->entries_[e].names) {
-      std::vector<std::string> tokens = NormalizeName(name.full).tokens;
-      for (size_t t = 0; t < tokens.size(); ++t) {
-        if (t > 0) index->arena_.push_back(' ');
-        index->arena_ += tokens[t];
+      for (std::string& token : NormalizeName(name.full).tokens) {
+        auto [it, added] =
+            vocabulary.try_emplace(std::move(token), static_cast<uint32_t>(vocabulary.size()));
+        if (added) index->vocabulary_.push_back(PrepareToken(it->first));
+        index->name_tokens_.push_back(it->second);
       }
-      index->name_offset_.push_back(static_cast<uint32_t>(index->arena_.size()));
+      index->name_token_offset_.push_back(static_cast<uint32_t>(index->name_tokens_.size()));
       index->name_entry_.push_back(e);
-      name_tokens.push_back(std::move(tokens));
     }
   }
   index->entry_first_name_.push_back(static_cast<uint32_t>(index->name_entry_.size()));
-  index->BuildPostings(name_tokens);
-  index->arena_.shrink_to_fit();
+  index->BuildPostings();
+  index->token_weight_.reserve(index->vocabulary_.size());
+  for (const PreparedToken& token : index->vocabulary_) {
+    index->token_weight_.push_back(internal::TokenWeight(token.text, index->Weight(token.text)));
+  }
+  index->name_tokens_.shrink_to_fit();
+  index->vocabulary_.shrink_to_fit();
   return index;
 }
 
-void WatchlistIndex::AddNameKeys(const std::vector<std::string>& tokens,
-                                 std::vector<uint64_t>& keys) const {
-  keys.clear();
-  for (const std::string& token : tokens) {
-    ForEachKey(token, [&](uint64_t key, double) { keys.push_back(key); });
-  }
-  std::sort(keys.begin(), keys.end());
-  keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
-}
-
-void WatchlistIndex::NameKeys(uint32_t name, const std::vector<std::string>& tokens,
+void WatchlistIndex::NameKeys(uint32_t name, const std::vector<uint64_t>& token_keys,
+                              const std::vector<uint32_t>& token_key_offsets,
                               std::vector<uint64_t>& keys) const {
-  AddNameKeys(tokens, keys);
+  keys.clear();
+  for (uint32_t token : name_tokens(name)) {
+    keys.insert(keys.end(), token_keys.begin() + token_key_offsets[token],
+                token_keys.begin() + token_key_offsets[token + 1]);
+  }
   uint32_t entry = name_entry_[name];
-  if (entry_first_name_[entry] != name) return;
-  for (const std::string& number : entries_[entry].document_numbers) {
-    std::string folded = FoldDocumentNumber(number);
-    if (!folded.empty()) keys.push_back(TokenKey('D', folded));
+  if (entry_first_name_[entry] == name) {
+    for (const std::string& number : entries_[entry].document_numbers) {
+      std::string folded = FoldDocumentNumber(number);
+      if (!folded.empty()) keys.push_back(TokenKey('D', folded));
+    }
   }
   std::sort(keys.begin(), keys.end());
   keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
 }
 
-// Two passes (count, then fill) so that building never holds a (key, name) pair list.
-void WatchlistIndex::BuildPostings(const std::vector<std::vector<std::string>>& name_tokens) {
+// Two passes (count, then fill) so that building never holds a (key, name) pair list. The keys
+// of each distinct token are computed once.
+void WatchlistIndex::BuildPostings() {
+  std::vector<uint64_t> token_keys;
+  std::vector<uint32_t> token_key_offsets = {0};
+  for (const PreparedToken& token : vocabulary_) {
+    ForEachKey(token.text, [&](uint64_t key, double) { token_keys.push_back(key); });
+    token_key_offsets.push_back(static_cast<uint32_t>(token_keys.size()));
+  }
   std::unordered_map<uint64_t, uint32_t> counts;
   std::vector<uint64_t> keys;
-  for (uint32_t n = 0; n < name_tokens.size(); ++n) {
-    NameKeys(n, name_tokens[n], keys);
+  for (uint32_t n = 0; n < name_count(); ++n) {
+    NameKeys(n, token_keys, token_key_offsets, keys);
     for (uint64_t key : keys) ++counts[key];
   }
   keys_.reserve(counts.size());
@@ -116,8 +125,8 @@ void WatchlistIndex::BuildPostings(const std::vector<std::vector<std::string>>& 
     counts[keys_[k]] = key_offsets_[k];  // Now the fill cursor.
   }
   postings_.resize(key_offsets_.back());
-  for (uint32_t n = 0; n < name_tokens.size(); ++n) {
-    NameKeys(n, name_tokens[n], keys);
+  for (uint32_t n = 0; n < name_count(); ++n) {
+    NameKeys(n, token_keys, token_key_offsets, keys);
     for (uint64_t key : keys) postings_[counts[key]++] = n;
   }
 }
@@ -195,27 +204,15 @@ void WatchlistIndex::Candidates(const std::vector<std::vector<std::string>>& que
   touched.clear();
 }
 
-std::vector<std::vector<std::string>> WatchlistIndex::EntryTokens(uint32_t index) const {
-  std::vector<std::vector<std::string>> out;
-  for (uint32_t n = entry_first_name_[index]; n < entry_first_name_[index + 1]; ++n) {
-    std::string_view text(arena_.data() + name_offset_[n], name_offset_[n + 1] - name_offset_[n]);
-    std::vector<std::string> tokens;
-    size_t start = 0;
-    while (start < text.size()) {
-      size_t end = text.find(' ', start);
-      if (end == std::string_view::npos) end = text.size();
-      tokens.emplace_back(text.substr(start, end - start));
-      start = end + 1;
-    }
-    out.push_back(std::move(tokens));
-  }
-  return out;
-}
-
 size_t WatchlistIndex::IndexBytes() const {
+  size_t vocabulary = vocabulary_.capacity() * sizeof(PreparedToken);
+  auto text = [](const std::string& s) { return s.capacity() > 15 ? s.capacity() + 1 : 0; };
+  for (const PreparedToken& token : vocabulary_)
+    vocabulary += text(token.text) + text(token.skeleton);
   return entry_first_name_.capacity() * 4 + name_entry_.capacity() * 4 +
-         name_offset_.capacity() * 4 + arena_.capacity() + keys_.capacity() * 8 +
-         key_offsets_.capacity() * 4 + postings_.capacity() * 4;
+         name_token_offset_.capacity() * 4 + name_tokens_.capacity() * 4 + vocabulary +
+         token_weight_.capacity() * 8 + keys_.capacity() * 8 + key_offsets_.capacity() * 4 +
+         postings_.capacity() * 4;
 }
 
 size_t WatchlistIndex::EntryBytes() const {

@@ -40,7 +40,8 @@ struct PreparedToken {
   std::string skeleton;
   std::string_view canonical;         // Given-name equivalence class (static storage) or empty.
   std::array<uint8_t, 36> letters{};  // Count of each A-Z, 0-9.
-  bool abjad = false;  // Transliterated from a script that does not write short vowels.
+  bool counted = false;  // Every character is in `letters` (A-Z, 0-9; at most 255 of them).
+  bool abjad = false;    // Transliterated from a script that does not write short vowels.
 };
 PreparedToken PrepareToken(std::string_view token, bool abjad = false);
 
