@@ -178,29 +178,31 @@ void WatchlistIndex::Candidates(const std::vector<std::vector<std::string>>& que
   }
   std::sort(hits.begin(), hits.end(),
             [](const KeyHit& a, const KeyHit& b) { return a.end - a.begin < b.end - b.begin; });
+  float* score = scratch.score.data();
+  std::vector<uint32_t>& touched = scratch.touched;
   size_t budget = kPostingBudget;
   for (const KeyHit& hit : hits) {
     if (hit.end - hit.begin > budget) break;
     budget -= hit.end - hit.begin;
+    const uint32_t* posting = postings_.data();
     for (uint32_t p = hit.begin; p < hit.end; ++p) {
-      uint32_t name = postings_[p];
-      if (scratch.score[name] == 0.0f) scratch.touched.push_back(name);
-      scratch.score[name] += hit.weight;
+      uint32_t name = posting[p];
+      if (score[name] == 0.0f) touched.push_back(name);
+      score[name] += hit.weight;
     }
   }
-  std::vector<uint32_t>& touched = scratch.touched;
   size_t keep = std::min(name_limit, touched.size());
-  auto better = [&](uint32_t a, uint32_t b) { return scratch.score[a] > scratch.score[b]; };
+  auto better = [score](uint32_t a, uint32_t b) { return score[a] > score[b]; };
   std::nth_element(touched.begin(), touched.begin() + keep - (keep > 0 ? 1 : 0), touched.end(),
                    better);
   std::sort(touched.begin(), touched.begin() + keep, better);
   // Names far behind the best share too little with the query to become a hit.
-  const float floor = keep > 0 ? scratch.score[touched[0]] * kRelativeFloor : 0.0f;
-  for (size_t i = 0; i < keep && scratch.score[touched[i]] >= floor; ++i) {
+  const float floor = keep > 0 ? score[touched[0]] * kRelativeFloor : 0.0f;
+  for (size_t i = 0; i < keep && score[touched[i]] >= floor; ++i) {
     uint32_t entry = name_entry_[touched[i]];
     if (std::find(out.begin(), out.end(), entry) == out.end()) out.push_back(entry);
   }
-  for (uint32_t name : touched) scratch.score[name] = 0.0f;
+  for (uint32_t name : touched) score[name] = 0.0f;
   touched.clear();
 }
 

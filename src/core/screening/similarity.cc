@@ -96,14 +96,16 @@ double JaroWinkler(std::string_view a, std::string_view b) {
   return jaro + prefix * 0.1 * (1.0 - jaro);
 }
 
-double ConfusionEditDistance(std::string_view a, std::string_view b) {
+double ConfusionEditDistance(std::string_view a, std::string_view b, double limit) {
   a = a.substr(0, kMaxTokenLength);
   b = b.substr(0, kMaxTokenLength);
   // Three rolling rows (two back for transpositions).
   std::array<float, kMaxTokenLength + 1> before{}, previous{}, current{};
   for (size_t j = 0; j <= b.size(); ++j) previous[j] = static_cast<float>(j);
+  float previous_min = 0.0f;
   for (size_t i = 1; i <= a.size(); ++i) {
     current[0] = static_cast<float>(i);
+    float current_min = current[0];
     for (size_t j = 1; j <= b.size(); ++j) {
       float best = std::min(previous[j] + 1.0f, current[j - 1] + 1.0f);
       best = std::min(best, previous[j - 1] + SubstitutionCost(a[i - 1], b[j - 1]));
@@ -111,7 +113,11 @@ double ConfusionEditDistance(std::string_view a, std::string_view b) {
         best = std::min(best, before[j - 2] + 1.0f);
       }
       current[j] = best;
+      current_min = std::min(current_min, best);
     }
+    // Every later cell comes from this row or, by a transposition, the one before it plus 1.
+    if (current_min > limit && previous_min + 1.0f > limit) return current_min;
+    previous_min = current_min;
     before = previous;
     previous = current;
   }
@@ -199,7 +205,10 @@ TokenSimilarity CompareTokens(const PreparedToken& a, const PreparedToken& b, do
       std::abs(static_cast<double>(a.text.size()) - static_cast<double>(b.text.size()));
   // Short names keep a small edit allowance: one cheap edit is never worth less than 0.85.
   if (bounds.edit > best.score && 1.0 - length_gap / longest > std::min(best.score, 0.85)) {
-    double distance = ConfusionEditDistance(a.text, b.text);
+    // Distances above `limit` can neither beat best.score nor reach the floor.
+    double needed = std::max(best.score, floor);
+    double limit = std::max(longest * (1.0 - needed), best.score < 0.85 ? 0.6 : 0.0) + 1e-4;
+    double distance = ConfusionEditDistance(a.text, b.text, limit);
     double edit = std::max(0.0, 1.0 - distance / longest);
     if (distance <= 0.6) edit = std::max(edit, 0.85);
     if (edit > best.score) best = {edit, TokenMethod::kEditDistance};

@@ -8,6 +8,7 @@
 
 #include <array>
 #include <cstdint>
+#include <limits>
 #include <string>
 #include <string_view>
 
@@ -31,8 +32,10 @@ struct TokenSimilarity {
 
 double JaroWinkler(std::string_view a, std::string_view b);
 
-// Damerau-Levenshtein distance with confusion-aware substitution costs (0.4 to 1.0).
-double ConfusionEditDistance(std::string_view a, std::string_view b);
+// Damerau-Levenshtein distance with confusion-aware substitution costs (0.4 to 1.0). Stops early
+// once the distance must exceed `limit`, returning some value above `limit`.
+double ConfusionEditDistance(std::string_view a, std::string_view b,
+                             double limit = std::numeric_limits<double>::infinity());
 
 // A token with its derived keys computed once, so that pairwise comparison stays cheap.
 struct PreparedToken {
