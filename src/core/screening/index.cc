@@ -11,8 +11,6 @@ namespace limen::core::screening {
 namespace {
 
 constexpr size_t kMaxTrigramsPerToken = 10;
-// Postings a query may read in total (about 0.1 ms of accumulation on one core).
-constexpr size_t kPostingBudget = 20000;
 // Candidates scoring below this share of the best candidate's key score are not scored in full.
 constexpr float kRelativeFloor = 0.3f;
 
@@ -148,7 +146,7 @@ double WatchlistIndex::Weight(std::string_view token) const {
 }
 
 void WatchlistIndex::Candidates(const std::vector<std::vector<std::string>>& query_tokens,
-                                std::string_view document, size_t name_limit,
+                                std::string_view document, size_t name_limit, size_t posting_budget,
                                 std::vector<uint32_t>& out) const {
   if (name_count() == 0) return;
   if (std::string folded = FoldDocumentNumber(document); !folded.empty()) {
@@ -180,7 +178,7 @@ void WatchlistIndex::Candidates(const std::vector<std::vector<std::string>>& que
             [](const KeyHit& a, const KeyHit& b) { return a.end - a.begin < b.end - b.begin; });
   float* score = scratch.score.data();
   std::vector<uint32_t>& touched = scratch.touched;
-  size_t budget = kPostingBudget;
+  size_t budget = posting_budget;
   for (const KeyHit& hit : hits) {
     if (hit.end - hit.begin > budget) break;
     budget -= hit.end - hit.begin;

@@ -39,9 +39,11 @@ class WatchlistIndex final : public TokenWeights {
 
   // Appends to `out` the indexes of the entries whose names share the most informative keys
   // with `query_tokens`, at most `name_limit` names' worth, best first, without duplicates.
+  // Keys are read rarest first until `posting_budget` postings have been read.
   // A listed document number equal to `document` (after FoldDocumentNumber) always qualifies.
   void Candidates(const std::vector<std::vector<std::string>>& query_tokens,
-                  std::string_view document, size_t name_limit, std::vector<uint32_t>& out) const;
+                  std::string_view document, size_t name_limit, size_t posting_budget,
+                  std::vector<uint32_t>& out) const;
 
   // Names of entry `index` are the ids [first_name(index), first_name(index + 1)), in the order
   // of entry.names.

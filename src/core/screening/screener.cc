@@ -32,7 +32,8 @@ void ScoreIndex(const WatchlistIndex& index, const std::unordered_set<std::strin
                 const ScreeningOptions& options, QueryScorer& scorer, ScreeningResult& result,
                 std::vector<Scored>& scored) {
   std::vector<uint32_t> candidates;
-  index.Candidates(tokens, query.document_number, options.candidate_names, candidates);
+  index.Candidates(tokens, query.document_number, options.candidate_names, options.posting_budget,
+                   candidates);
   for (uint32_t e : candidates) {
     const WatchlistEntry& entry = index.entry(e);
     if (hidden != nullptr && !hidden->empty() && hidden->count(entry.id) > 0) continue;
