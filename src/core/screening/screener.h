@@ -44,8 +44,9 @@ struct ScreeningOptions {
   std::vector<Suppression> suppressions;          // For this query's traveller.
   size_t candidate_names = 48;                    // Names per index scored in full.
   // Index postings a query reads at most, rarest keys first: caps the candidate search's cost
-  // however common the query's words are (5,000 postings: about 10 us on one core).
-  size_t posting_budget = 5000;
+  // however common the query's words are. Lower budgets are faster but lose listed names on
+  // large lists (docs/benchmarks/screening.md: at 1 M names, 5,000 finds 60 % against 79 %).
+  size_t posting_budget = 20000;
 };
 
 struct ScreeningHit {
