@@ -147,4 +147,14 @@ std::string_view SexName(Sex sex) {
   return "";
 }
 
+bool SharedWithCaller(const WatchlistEntry& entry, const ScreeningQuery& query) {
+  if (query.caller_agency.empty() || query.caller_agency == entry.owning_agency) return true;
+  return static_cast<uint8_t>(entry.sharing) >= static_cast<uint8_t>(query.caller_scope);
+}
+
+bool ValidOn(const WatchlistEntry& entry, int64_t day) {
+  return (!entry.valid_from_days || day >= *entry.valid_from_days) &&
+         (!entry.valid_until_days || day <= *entry.valid_until_days);
+}
+
 }  // namespace limen::core::screening

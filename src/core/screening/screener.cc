@@ -37,13 +37,15 @@ void ScoreIndex(const WatchlistIndex& index, const std::unordered_set<std::strin
   for (uint32_t e : candidates) {
     const WatchlistEntry& entry = index.entry(e);
     if (hidden != nullptr && !hidden->empty() && hidden->count(entry.id) > 0) continue;
+    if (!SharedWithCaller(entry, query)) continue;
     ++result.entries_scored;
     double score = scorer.Score(e);
     if (score >= options.min_score) scored.push_back({&scorer, &entry, e, score});
   }
 }
 
-ScreeningHit Hit(const Scored& scored, const ScreeningOptions& options) {
+ScreeningHit Hit(const Scored& scored, const ScreeningQuery& query,
+                 const ScreeningOptions& options) {
   const WatchlistEntry& entry = *scored.entry;
   EntryScore score = scored.scorer->Explain(scored.index);
   ScreeningHit hit;
@@ -65,7 +67,8 @@ ScreeningHit Hit(const Scored& scored, const ScreeningOptions& options) {
       hit.suppressed = true;
     }
   }
-  hit.alert = !hit.suppressed && hit.score >= hit.threshold;
+  hit.outside_validity = query.screening_day && !ValidOn(entry, *query.screening_day);
+  hit.alert = !hit.suppressed && !hit.outside_validity && hit.score >= hit.threshold;
   return hit;
 }
 
@@ -168,7 +171,7 @@ Result<ScreeningResult> Screener::Screen(const ScreeningQuery& query,
   };
   size_t keep = std::min(options.top_n, scored.size());
   std::partial_sort(scored.begin(), scored.begin() + keep, scored.end(), better);
-  for (size_t i = 0; i < keep; ++i) result.hits.push_back(Hit(scored[i], options));
+  for (size_t i = 0; i < keep; ++i) result.hits.push_back(Hit(scored[i], query, options));
   return result;
 }
 

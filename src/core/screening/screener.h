@@ -59,6 +59,9 @@ struct ScreeningHit {
   double threshold = 0.0;
   bool alert = false;
   bool suppressed = false;  // Ruled "not the same person" before; never alerts.
+  // The entry is not valid on the query's screening date (before valid_from or after
+  // valid_until); never alerts.
+  bool outside_validity = false;
   std::string matched_name;
   NameType matched_name_type = NameType::kPrimary;
   std::vector<TokenAlignment> alignment;
