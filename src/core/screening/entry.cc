@@ -147,9 +147,10 @@ std::string_view SexName(Sex sex) {
   return "";
 }
 
-bool SharedWithCaller(const WatchlistEntry& entry, const ScreeningQuery& query) {
-  if (query.caller_agency.empty() || query.caller_agency == entry.owning_agency) return true;
-  return static_cast<uint8_t>(entry.sharing) >= static_cast<uint8_t>(query.caller_scope);
+bool SharedWithCaller(std::string_view owning_agency, SharingScope sharing,
+                      const ScreeningQuery& query) {
+  if (query.caller_agency.empty() || query.caller_agency == owning_agency) return true;
+  return static_cast<uint8_t>(sharing) >= static_cast<uint8_t>(query.caller_scope);
 }
 
 bool ValidOn(const WatchlistEntry& entry, int64_t day) {

@@ -92,8 +92,10 @@ struct ScreeningQuery {
   SharingScope caller_scope = SharingScope::kNational;
 };
 
-// True when `entry` may be returned to the caller of `query` (see ScreeningQuery).
-bool SharedWithCaller(const WatchlistEntry& entry, const ScreeningQuery& query);
+// True when an entry of `owning_agency` with scope `sharing` may be returned to the caller of
+// `query` (see ScreeningQuery).
+bool SharedWithCaller(std::string_view owning_agency, SharingScope sharing,
+                      const ScreeningQuery& query);
 // True when `day` (days since the epoch) lies within the entry's validity period.
 bool ValidOn(const WatchlistEntry& entry, int64_t day);
 

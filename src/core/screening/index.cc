@@ -52,13 +52,20 @@ uint64_t TokenKey(char kind, std::string_view text) {
 
 std::shared_ptr<const WatchlistIndex> WatchlistIndex::Build(std::vector<WatchlistEntry> entries) {
   std::shared_ptr<WatchlistIndex> index(new WatchlistIndex());
-  index->entries_ = std::move(entries);
   std::unordered_map<std::string, uint32_t> vocabulary;
-  index->entry_first_name_.reserve(index->entries_.size() + 1);
+  DocumentKeys documents;
+  index->entry_first_name_.reserve(entries.size() + 1);
   index->name_token_offset_.push_back(0);
-  for (uint32_t e = 0; e < index->entries_.size(); ++e) {
+  for (uint32_t e = 0; e < entries.size(); ++e) {
+    WatchlistEntry entry = std::move(entries[e]);  // Freed as soon as it is packed.
+    index->entries_.Add(entry);
+    for (const std::string& number : entry.document_numbers) {
+      std::string folded = FoldDocumentNumber(number);
+      if (!folded.empty()) documents.keys.push_back(TokenKey('D', folded));
+    }
+    documents.offsets.push_back(static_cast<uint32_t>(documents.keys.size()));
     index->entry_first_name_.push_back(static_cast<uint32_t>(index->name_entry_.size()));
-    for (const EntryName& name : index->entries_[e].names) {
+    for (const EntryName& name : entry.names) {
       for (std::string& token : NormalizeName(name.full).tokens) {
         auto [it, added] =
             vocabulary.try_emplace(std::move(token), static_cast<uint32_t>(vocabulary.size()));
@@ -70,7 +77,10 @@ std::shared_ptr<const WatchlistIndex> WatchlistIndex::Build(std::vector<Watchlis
     }
   }
   index->entry_first_name_.push_back(static_cast<uint32_t>(index->name_entry_.size()));
-  index->BuildPostings();
+  entries.clear();
+  entries.shrink_to_fit();
+  index->entries_.Seal();
+  index->BuildPostings(documents);
   index->token_weight_.reserve(index->vocabulary_.size());
   for (const PreparedToken& token : index->vocabulary_) {
     index->token_weight_.push_back(internal::TokenWeight(token.text, index->Weight(token.text)));
@@ -82,7 +92,7 @@ std::shared_ptr<const WatchlistIndex> WatchlistIndex::Build(std::vector<Watchlis
 
 void WatchlistIndex::NameKeys(uint32_t name, const std::vector<uint64_t>& token_keys,
                               const std::vector<uint32_t>& token_key_offsets,
-                              std::vector<uint64_t>& keys) const {
+                              const DocumentKeys& documents, std::vector<uint64_t>& keys) const {
   keys.clear();
   for (uint32_t token : name_tokens(name)) {
     keys.insert(keys.end(), token_keys.begin() + token_key_offsets[token],
@@ -90,10 +100,8 @@ void WatchlistIndex::NameKeys(uint32_t name, const std::vector<uint64_t>& token_
   }
   uint32_t entry = name_entry_[name];
   if (entry_first_name_[entry] == name) {
-    for (const std::string& number : entries_[entry].document_numbers) {
-      std::string folded = FoldDocumentNumber(number);
-      if (!folded.empty()) keys.push_back(TokenKey('D', folded));
-    }
+    keys.insert(keys.end(), documents.keys.begin() + documents.offsets[entry],
+                documents.keys.begin() + documents.offsets[entry + 1]);
   }
   std::sort(keys.begin(), keys.end());
   keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
@@ -101,7 +109,7 @@ void WatchlistIndex::NameKeys(uint32_t name, const std::vector<uint64_t>& token_
 
 // Two passes (count, then fill) so that building never holds a (key, name) pair list. The keys
 // of each distinct token are computed once.
-void WatchlistIndex::BuildPostings() {
+void WatchlistIndex::BuildPostings(const DocumentKeys& documents) {
   std::vector<uint64_t> token_keys;
   std::vector<uint32_t> token_key_offsets = {0};
   for (const PreparedToken& token : vocabulary_) {
@@ -111,7 +119,7 @@ void WatchlistIndex::BuildPostings() {
   std::unordered_map<uint64_t, uint32_t> counts;
   std::vector<uint64_t> keys;
   for (uint32_t n = 0; n < name_count(); ++n) {
-    NameKeys(n, token_keys, token_key_offsets, keys);
+    NameKeys(n, token_keys, token_key_offsets, documents, keys);
     for (uint64_t key : keys) ++counts[key];
   }
   keys_.reserve(counts.size());
@@ -124,7 +132,7 @@ void WatchlistIndex::BuildPostings() {
   }
   postings_.resize(key_offsets_.back());
   for (uint32_t n = 0; n < name_count(); ++n) {
-    NameKeys(n, token_keys, token_key_offsets, keys);
+    NameKeys(n, token_keys, token_key_offsets, documents, keys);
     for (uint64_t key : keys) postings_[counts[key]++] = n;
   }
 }
@@ -215,18 +223,12 @@ size_t WatchlistIndex::IndexBytes() const {
          postings_.capacity() * 4;
 }
 
-size_t WatchlistIndex::EntryBytes() const {
-  size_t bytes = entries_.capacity() * sizeof(WatchlistEntry);
-  auto text = [](const std::string& s) { return s.capacity() > 15 ? s.capacity() + 1 : 0; };
-  for (const WatchlistEntry& e : entries_) {
-    bytes += text(e.id) + text(e.list_id) + text(e.owning_agency);
-    bytes += e.names.capacity() * sizeof(EntryName);
-    for (const EntryName& n : e.names) bytes += text(n.full);
-    bytes += e.dates_of_birth.capacity() * sizeof(PartialDate);
-    bytes += e.nationalities.capacity() * sizeof(std::string);
-    bytes += e.document_numbers.capacity() * sizeof(std::string);
-  }
-  return bytes;
+size_t WatchlistIndex::EntryBytes() const { return entries_.Bytes(); }
+
+std::vector<WatchlistEntry> WatchlistIndex::Entries() const {
+  std::vector<WatchlistEntry> out(entry_count());
+  for (uint32_t e = 0; e < out.size(); ++e) entries_.Decode(e, out[e]);
+  return out;
 }
 
 }  // namespace limen::core::screening

@@ -23,6 +23,7 @@
 #include <vector>
 
 #include "core/screening/entry.h"
+#include "core/screening/entry_store.h"
 #include "core/screening/matcher.h"
 #include "core/screening/similarity.h"
 
@@ -34,8 +35,17 @@ class WatchlistIndex final : public TokenWeights {
 
   size_t entry_count() const { return entries_.size(); }
   size_t name_count() const { return name_entry_.size(); }
-  const WatchlistEntry& entry(uint32_t index) const { return entries_[index]; }
-  const std::vector<WatchlistEntry>& entries() const { return entries_; }
+  // Entries are kept packed (entry_store.h): read the id, agency and scope directly, decode the
+  // rest when needed.
+  std::string_view entry_id(uint32_t index) const { return entries_.id(index); }
+  std::string_view entry_owning_agency(uint32_t index) const {
+    return entries_.owning_agency(index);
+  }
+  SharingScope entry_sharing(uint32_t index) const { return entries_.sharing(index); }
+  void DecodeEntry(uint32_t index, WatchlistEntry& out) const { entries_.Decode(index, out); }
+  WatchlistEntry entry(uint32_t index) const { return entries_.Get(index); }
+  // Every entry, decoded (for rebuilds and exports, not for screening).
+  std::vector<WatchlistEntry> Entries() const;
 
   // Appends to `out` the indexes of the entries whose names share the most informative keys
   // with `query_tokens`, at most `name_limit` names' worth, best first, without duplicates.
@@ -63,19 +73,25 @@ class WatchlistIndex final : public TokenWeights {
   // Bytes held by the index structures (keys, postings, token arena, name tables), without the
   // WatchlistEntry records themselves.
   size_t IndexBytes() const;
-  // Approximate bytes held by the WatchlistEntry records.
+  // Bytes held by the packed entry records.
   size_t EntryBytes() const;
 
  private:
   WatchlistIndex() = default;
+  // Folded document number keys of each entry, only while building: (keys, offsets per entry).
+  struct DocumentKeys {
+    std::vector<uint64_t> keys;
+    std::vector<uint32_t> offsets = {0};
+  };
   // Keys of name `name`: its tokens' keys, and for an entry's first name the document keys.
   void NameKeys(uint32_t name, const std::vector<uint64_t>& token_keys,
-                const std::vector<uint32_t>& token_key_offsets, std::vector<uint64_t>& keys) const;
+                const std::vector<uint32_t>& token_key_offsets, const DocumentKeys& documents,
+                std::vector<uint64_t>& keys) const;
   // Returns [begin, end) into postings_ for `key`, empty when absent.
   std::pair<uint32_t, uint32_t> Lookup(uint64_t key) const;
-  void BuildPostings();
+  void BuildPostings(const DocumentKeys& documents);
 
-  std::vector<WatchlistEntry> entries_;
+  EntryStore entries_;
   std::vector<uint32_t> entry_first_name_;   // Size entries + 1.
   std::vector<uint32_t> name_entry_;         // Entry index of each name.
   std::vector<uint32_t> name_token_offset_;  // Into name_tokens_, size names + 1.

@@ -107,10 +107,11 @@ void QueryScorer::BestName(uint32_t entry, Best& best) {
 }
 
 double QueryScorer::Score(uint32_t entry) {
-  if (index_.entry(entry).names.empty()) return 0.0;
+  index_.DecodeEntry(entry, entry_);
+  if (entry_.names.empty()) return 0.0;
   Best best;
   BestName(entry, best);
-  return internal::ScoreFeatures(query_, index_.entry(entry), best.name, best.score,
+  return internal::ScoreFeatures(query_, entry_, best.name, best.score,
                                  names_[best.query_name].single_token, false, features_);
 }
 
@@ -124,7 +125,8 @@ EntryScore QueryScorer::Explain(uint32_t entry) {
   for (size_t j = 0; j < std::min(ids.size(), internal::kMaxTokens); ++j)
     listed.push_back(&index_.token(ids[j]));
   score.name_match = internal::ToNameMatch(best.alignment, query_tokens_[best.query_name], listed);
-  score.score = internal::ScoreFeatures(query_, index_.entry(entry), best.name, best.score,
+  index_.DecodeEntry(entry, entry_);
+  score.score = internal::ScoreFeatures(query_, entry_, best.name, best.score,
                                         names_[best.query_name].single_token, true, score.features);
   return score;
 }

@@ -68,6 +68,7 @@ class QueryScorer {
   std::vector<uint32_t> slot_row_;
   std::vector<TokenSimilarity> rows_;
   std::vector<FiredFeature> features_;
+  WatchlistEntry entry_;  // The entry being scored, decoded into reused storage.
 };
 
 }  // namespace limen::core::screening

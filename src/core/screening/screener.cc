@@ -13,7 +13,7 @@ struct Screener::Snapshot {
   std::shared_ptr<const WatchlistIndex> base;
   std::shared_ptr<const WatchlistIndex> overlay;
   // Ids in the base that the overlay replaces or that were removed.
-  std::unordered_set<std::string> hidden;
+  HiddenIds hidden;
   std::string version;
 };
 
@@ -22,32 +22,33 @@ namespace {
 // An entry that scored at least min_score, before it is explained.
 struct Scored {
   QueryScorer* scorer;
-  const WatchlistEntry* entry;
-  uint32_t index;
+  const WatchlistIndex* index;
+  uint32_t entry;
+  std::string_view id;
   double score;
 };
 
-void ScoreIndex(const WatchlistIndex& index, const std::unordered_set<std::string>* hidden,
-                const ScreeningQuery& query, const std::vector<std::vector<std::string>>& tokens,
+void ScoreIndex(const WatchlistIndex& index, const HiddenIds* hidden, const ScreeningQuery& query,
+                const std::vector<std::vector<std::string>>& tokens,
                 const ScreeningOptions& options, QueryScorer& scorer, ScreeningResult& result,
                 std::vector<Scored>& scored) {
   std::vector<uint32_t> candidates;
   index.Candidates(tokens, query.document_number, options.candidate_names, options.posting_budget,
                    candidates);
   for (uint32_t e : candidates) {
-    const WatchlistEntry& entry = index.entry(e);
-    if (hidden != nullptr && !hidden->empty() && hidden->count(entry.id) > 0) continue;
-    if (!SharedWithCaller(entry, query)) continue;
+    std::string_view id = index.entry_id(e);
+    if (hidden != nullptr && !hidden->empty() && hidden->find(id) != hidden->end()) continue;
+    if (!SharedWithCaller(index.entry_owning_agency(e), index.entry_sharing(e), query)) continue;
     ++result.entries_scored;
     double score = scorer.Score(e);
-    if (score >= options.min_score) scored.push_back({&scorer, &entry, e, score});
+    if (score >= options.min_score) scored.push_back({&scorer, &index, e, id, score});
   }
 }
 
 ScreeningHit Hit(const Scored& scored, const ScreeningQuery& query,
                  const ScreeningOptions& options) {
-  const WatchlistEntry& entry = *scored.entry;
-  EntryScore score = scored.scorer->Explain(scored.index);
+  const WatchlistEntry entry = scored.index->entry(scored.entry);
+  EntryScore score = scored.scorer->Explain(scored.entry);
   ScreeningHit hit;
   hit.entry_id = entry.id;
   hit.list_id = entry.list_id;
@@ -72,16 +73,15 @@ ScreeningHit Hit(const Scored& scored, const ScreeningQuery& query,
   return hit;
 }
 
-std::vector<WatchlistEntry> MergedEntries(const WatchlistIndex& base,
-                                          const std::unordered_set<std::string>& hidden,
+std::vector<WatchlistEntry> MergedEntries(const WatchlistIndex& base, const HiddenIds& hidden,
                                           const WatchlistIndex* overlay) {
   std::vector<WatchlistEntry> merged;
   merged.reserve(base.entry_count() + (overlay ? overlay->entry_count() : 0));
-  for (const WatchlistEntry& entry : base.entries()) {
-    if (hidden.count(entry.id) == 0) merged.push_back(entry);
+  for (uint32_t e = 0; e < base.entry_count(); ++e) {
+    if (hidden.find(base.entry_id(e)) == hidden.end()) merged.push_back(base.entry(e));
   }
   if (overlay != nullptr) {
-    for (const WatchlistEntry& entry : overlay->entries()) merged.push_back(entry);
+    for (uint32_t e = 0; e < overlay->entry_count(); ++e) merged.push_back(overlay->entry(e));
   }
   return merged;
 }
@@ -114,7 +114,10 @@ void Screener::ApplyDelta(const WatchlistDelta& delta, std::string list_version)
   // The overlay keeps every change since the base was built, last write wins.
   std::unordered_map<std::string, WatchlistEntry> overlay;
   if (current->overlay) {
-    for (const WatchlistEntry& entry : current->overlay->entries()) overlay[entry.id] = entry;
+    for (WatchlistEntry& entry : current->overlay->Entries()) {
+      std::string id = entry.id;
+      overlay[id] = std::move(entry);
+    }
   }
   for (const std::string& id : delta.removals) {
     overlay.erase(id);
@@ -167,7 +170,7 @@ Result<ScreeningResult> Screener::Screen(const ScreeningQuery& query,
   // Only the hits that are returned are explained.
   auto better = [](const Scored& a, const Scored& b) {
     if (a.score != b.score) return a.score > b.score;
-    return a.entry->id < b.entry->id;
+    return a.id < b.id;
   };
   size_t keep = std::min(options.top_n, scored.size());
   std::partial_sort(scored.begin(), scored.begin() + keep, scored.end(), better);
@@ -179,8 +182,8 @@ ScreenerStats Screener::Stats() const {
   std::shared_ptr<const Snapshot> snapshot = Load();
   ScreenerStats stats;
   stats.list_version = snapshot->version;
-  for (const WatchlistEntry& entry : snapshot->base->entries()) {
-    stats.entries += snapshot->hidden.count(entry.id) == 0 ? 1 : 0;
+  for (uint32_t e = 0; e < snapshot->base->entry_count(); ++e) {
+    stats.entries += snapshot->hidden.find(snapshot->base->entry_id(e)) == snapshot->hidden.end();
   }
   if (snapshot->overlay) stats.entries += snapshot->overlay->entry_count();
   for (const WatchlistIndex* index : {snapshot->base.get(), snapshot->overlay.get()}) {

@@ -21,6 +21,7 @@
 #include <memory>
 #include <mutex>
 #include <string>
+#include <string_view>
 #include <unordered_set>
 #include <vector>
 
@@ -30,6 +31,13 @@
 #include "core/screening/matcher.h"
 
 namespace limen::core::screening {
+
+// Entry ids, searchable by std::string_view.
+struct IdHash {
+  using is_transparent = void;
+  size_t operator()(std::string_view id) const { return std::hash<std::string_view>{}(id); }
+};
+using HiddenIds = std::unordered_set<std::string, IdHash, std::equal_to<>>;
 
 struct Suppression {
   std::string entry_id;
