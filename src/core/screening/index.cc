@@ -184,19 +184,28 @@ void WatchlistIndex::Candidates(const std::vector<std::vector<std::string>>& que
   }
   std::sort(hits.begin(), hits.end(),
             [](const KeyHit& a, const KeyHit& b) { return a.end - a.begin < b.end - b.begin; });
+  size_t read = 0, budget = posting_budget;
+  while (read < hits.size() && hits[read].end - hits[read].begin <= budget) {
+    budget -= hits[read].end - hits[read].begin;
+    ++read;
+  }
   float* score = scratch.score.data();
   std::vector<uint32_t>& touched = scratch.touched;
-  size_t budget = posting_budget;
-  for (const KeyHit& hit : hits) {
-    if (hit.end - hit.begin > budget) break;
-    budget -= hit.end - hit.begin;
-    const uint32_t* posting = postings_.data();
-    for (uint32_t p = hit.begin; p < hit.end; ++p) {
+  // Each posting touches at most one new name. Writing every name and advancing only for new
+  // ones avoids a branch the processor cannot predict (about half the postings are new names).
+  touched.resize(posting_budget - budget + 1);
+  size_t count = 0;
+  const uint32_t* posting = postings_.data();
+  for (size_t k = 0; k < read; ++k) {
+    const float weight = hits[k].weight;
+    for (uint32_t p = hits[k].begin; p < hits[k].end; ++p) {
       uint32_t name = posting[p];
-      if (score[name] == 0.0f) touched.push_back(name);
-      score[name] += hit.weight;
+      touched[count] = name;
+      count += score[name] == 0.0f ? 1 : 0;
+      score[name] += weight;
     }
   }
+  touched.resize(count);
   size_t keep = std::min(name_limit, touched.size());
   auto better = [score](uint32_t a, uint32_t b) { return score[a] > score[b]; };
   std::nth_element(touched.begin(), touched.begin() + keep - (keep > 0 ? 1 : 0), touched.end(),
