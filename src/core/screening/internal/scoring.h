@@ -1,10 +1,11 @@
 // The scoring steps shared by ScoreEntry (matcher.cc) and the per-query scorer (scorer.cc), so
-// that both score an entry identically: the token alignment and the feature model.
+// that both score an entry identically: the token alignment, token weights and the feature
+// model (ScoreFeatures).
 //
-// Alignment: The caller supplies the tokens of each side, their
-// weights and the similarity of each single (query token, listed token) pair: MatchNames compares
-// the pair directly, the scorer reads it from its per-query cache. Joined compound pairs are
-// compared here. Nothing is allocated on the heap: a name keeps at most kMaxTokens tokens.
+// Align() takes the tokens of each side, their weights and a function giving the similarity of
+// each single (query token, listed token) pair: MatchNames compares the pair directly, the
+// scorer reads it from its per-query cache. Joined compound pairs are compared here. Nothing is
+// allocated on the heap: a name keeps at most kMaxTokens tokens.
 // Nobody outside core/screening includes this.
 //
 // Thread-safety: pure functions; thread-safe.
