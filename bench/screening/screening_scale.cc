@@ -1,8 +1,11 @@
 // The screening scale run: builds a synthetic list of N person names drawn from realistic
 // name-frequency distributions, then screens queries one at a time on one thread and prints
-// build time, memory and p50/p95/p99 latency as one JSON object.
+// build time, memory, p50/p95/p99 latency (wall and thread CPU time) and, for the queries made
+// from listed names, the share whose listed name is among the hits (listed_found), as one JSON
+// object.
 //
 //   screening_scale --names-file names.tsv --names 1000000 [--queries 2000] [--seed 1]
+//                   [--budgets 5000,20000]
 //
 // names.tsv holds "locale<TAB>first|last<TAB>name" lines (bench/screening/names_from_faker.mjs).
 // Within each locale, names follow a Zipf law by list rank (s = 1.0); locales are weighted by
@@ -13,6 +16,7 @@
 #include <chrono>
 #include <cstdio>
 #include <cstring>
+#include <ctime>
 #include <fstream>
 #include <map>
 #include <random>
@@ -140,6 +144,13 @@ long ResidentKilobytes() {
   return 0;
 }
 
+// CPU time of this thread: unlike wall time, not inflated when other work shares the cores.
+double ThreadCpuMs() {
+  timespec now{};
+  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &now);
+  return now.tv_sec * 1e3 + now.tv_nsec / 1e6;
+}
+
 double Percentile(std::vector<double> values, double p) {
   std::sort(values.begin(), values.end());
   return values[std::min(values.size() - 1, static_cast<size_t>(p * values.size()))];
@@ -151,11 +162,13 @@ int main(int argc, char** argv) {
   std::string names_file;
   size_t count = 1000000, query_count = 2000;
   uint64_t seed = 1;
+  std::string budgets_arg;
   for (int i = 1; i + 1 < argc; i += 2) {
     if (!std::strcmp(argv[i], "--names-file")) names_file = argv[i + 1];
     if (!std::strcmp(argv[i], "--names")) count = std::stoul(argv[i + 1]);
     if (!std::strcmp(argv[i], "--queries")) query_count = std::stoul(argv[i + 1]);
     if (!std::strcmp(argv[i], "--seed")) seed = std::stoull(argv[i + 1]);
+    if (!std::strcmp(argv[i], "--budgets")) budgets_arg = argv[i + 1];
   }
   std::vector<Locale> locales = LoadLocales(names_file);
   if (locales.empty()) {
@@ -179,11 +192,14 @@ int main(int argc, char** argv) {
     entries.push_back(std::move(entry));
   }
   std::vector<scr::ScreeningQuery> queries;
+  std::vector<std::string> listed_names;  // Per query: the listed name misspelt, or empty.
   for (size_t q = 0; q < query_count; ++q) {
     scr::ScreeningQuery query;
+    listed_names.emplace_back();
     if (q % 2 == 0) {
       const auto& entry = entries[generator.rng() % entries.size()];
       query.names.push_back(Misspell(entry.names[0].full, generator.rng));
+      listed_names.back() = entry.names[0].full;
     } else {
       query.names.push_back(generator.Name());
     }
@@ -197,28 +213,54 @@ int main(int argc, char** argv) {
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   long rss_index = ResidentKilobytes();
   scr::ScreenerStats stats = screener.Stats();
-  scr::ScreeningOptions options;
-  std::vector<double> latencies_ms;
-  size_t alerts = 0;
-  for (const scr::ScreeningQuery& query : queries) {
-    auto t0 = std::chrono::steady_clock::now();
-    auto result = screener.Screen(query, options);
-    latencies_ms.push_back(
-        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count());
-    if (result.ok() && !result->hits.empty() && result->hits[0].alert) ++alerts;
+  // One line per posting budget (--budgets 5000,20000; default: the ScreeningOptions default).
+  std::vector<size_t> budgets;
+  for (size_t at = 0; at < budgets_arg.size();) {
+    size_t comma = std::min(budgets_arg.find(',', at), budgets_arg.size());
+    budgets.push_back(std::stoul(budgets_arg.substr(at, comma - at)));
+    at = comma + 1;
   }
-  double total_ms = 0;
-  for (double ms : latencies_ms) total_ms += ms;
-  std::printf(
-      "{\"names\": %zu, \"entries\": %zu, \"build_seconds\": %.2f, \"index_bytes_per_name\": %.1f,"
-      " \"entry_bytes_per_name\": %.1f, \"rss_mb_entries\": %.1f, \"rss_mb_with_index\": %.1f,"
-      " \"queries\": %zu, \"p50_ms\": %.3f, \"p95_ms\": %.3f, \"p99_ms\": %.3f,"
-      " \"mean_ms\": %.3f, \"qps_one_thread\": %.0f, \"top_hit_alerts\": %zu}\n",
-      stats.names, stats.entries, build_seconds,
-      static_cast<double>(stats.index_bytes) / stats.names,
-      static_cast<double>(stats.entry_bytes) / stats.names, (rss_entries - rss_start) / 1024.0,
-      (rss_index - rss_start) / 1024.0, queries.size(), Percentile(latencies_ms, 0.50),
-      Percentile(latencies_ms, 0.95), Percentile(latencies_ms, 0.99),
-      total_ms / latencies_ms.size(), 1000.0 * latencies_ms.size() / total_ms, alerts);
+  if (budgets.empty()) budgets.push_back(scr::ScreeningOptions{}.posting_budget);
+  for (size_t budget : budgets) {
+    scr::ScreeningOptions options;
+    options.posting_budget = budget;
+    std::vector<double> latencies_ms, cpu_ms;
+    size_t alerts = 0, listed = 0, listed_found = 0;
+    for (size_t q = 0; q < queries.size(); ++q) {
+      auto t0 = std::chrono::steady_clock::now();
+      double cpu0 = ThreadCpuMs();
+      auto result = screener.Screen(queries[q], options);
+      cpu_ms.push_back(ThreadCpuMs() - cpu0);
+      latencies_ms.push_back(
+          std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count());
+      if (result.ok() && !result->hits.empty() && result->hits[0].alert) ++alerts;
+      if (listed_names[q].empty() || !result.ok()) continue;
+      ++listed;
+      for (const scr::ScreeningHit& hit : result->hits) {
+        if (hit.matched_name == listed_names[q]) {
+          ++listed_found;
+          break;
+        }
+      }
+    }
+    double total_ms = 0;
+    for (double ms : latencies_ms) total_ms += ms;
+    std::printf(
+        "{\"names\": %zu, \"entries\": %zu, \"build_seconds\": %.2f, \"index_bytes_per_name\": "
+        "%.1f,"
+        " \"entry_bytes_per_name\": %.1f, \"rss_mb_entries\": %.1f, \"rss_mb_with_index\": %.1f,"
+        " \"queries\": %zu, \"p50_ms\": %.3f, \"p95_ms\": %.3f, \"p99_ms\": %.3f,"
+        " \"mean_ms\": %.3f, \"qps_one_thread\": %.0f, \"cpu_p50_ms\": %.3f,"
+        " \"cpu_p95_ms\": %.3f, \"cpu_p99_ms\": %.3f, \"top_hit_alerts\": %zu,"
+        " \"listed_found\": %.3f, \"posting_budget\": %zu}\n",
+        stats.names, stats.entries, build_seconds,
+        static_cast<double>(stats.index_bytes) / stats.names,
+        static_cast<double>(stats.entry_bytes) / stats.names, (rss_entries - rss_start) / 1024.0,
+        (rss_index - rss_start) / 1024.0, queries.size(), Percentile(latencies_ms, 0.50),
+        Percentile(latencies_ms, 0.95), Percentile(latencies_ms, 0.99),
+        total_ms / latencies_ms.size(), 1000.0 * latencies_ms.size() / total_ms,
+        Percentile(cpu_ms, 0.50), Percentile(cpu_ms, 0.95), Percentile(cpu_ms, 0.99), alerts,
+        static_cast<double>(listed_found) / std::max<size_t>(listed, 1), budget);
+  }
   return 0;
 }

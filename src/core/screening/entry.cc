@@ -147,4 +147,15 @@ std::string_view SexName(Sex sex) {
   return "";
 }
 
+bool SharedWithCaller(std::string_view owning_agency, SharingScope sharing,
+                      const ScreeningQuery& query) {
+  if (query.caller_agency.empty() || query.caller_agency == owning_agency) return true;
+  return static_cast<uint8_t>(sharing) >= static_cast<uint8_t>(query.caller_scope);
+}
+
+bool ValidOn(const WatchlistEntry& entry, int64_t day) {
+  return (!entry.valid_from_days || day >= *entry.valid_from_days) &&
+         (!entry.valid_until_days || day <= *entry.valid_until_days);
+}
+
 }  // namespace limen::core::screening

@@ -47,6 +47,8 @@ enum class HitAction : uint8_t {
 };
 std::string_view HitActionName(HitAction action);
 
+// How far an entry may be shared, narrowest first: with the agencies of the owning State only,
+// also with partner States under a bilateral agreement, or also under multilateral agreements.
 enum class SharingScope : uint8_t { kNational, kBilateral, kMultilateral };
 
 struct WatchlistEntry {
@@ -78,7 +80,24 @@ struct ScreeningQuery {
   std::string nationality;  // ISO alpha-3 or empty.
   Sex sex = Sex::kUnknown;
   std::string document_number;
+  // The screening date, days since the epoch (UTC). An entry outside its validity period on
+  // this date may still be returned but never alerts. Without a date, validity is not checked.
+  std::optional<int64_t> screening_day;
+  // Who screens: the caller's agency code and how it relates to the State owning the list
+  // (kNational: one of its agencies; kBilateral / kMultilateral: a partner State's agency under
+  // such an agreement). An entry is returned only to its owning agency or to callers its sharing
+  // scope reaches (kNational < kBilateral < kMultilateral). An empty agency is not filtered
+  // (batch tools such as `limen screen` that read the list file directly).
+  std::string caller_agency;
+  SharingScope caller_scope = SharingScope::kNational;
 };
+
+// True when an entry of `owning_agency` with scope `sharing` may be returned to the caller of
+// `query` (see ScreeningQuery).
+bool SharedWithCaller(std::string_view owning_agency, SharingScope sharing,
+                      const ScreeningQuery& query);
+// True when `day` (days since the epoch) lies within the entry's validity period.
+bool ValidOn(const WatchlistEntry& entry, int64_t day);
 
 // Parses "YYYY", "YYYY-MM" or "YYYY-MM-DD". Returns nullopt for anything else or absurd dates
 // (year outside 1850..2100, month or day out of range).

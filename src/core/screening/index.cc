@@ -4,14 +4,13 @@
 #include <cmath>
 #include <unordered_map>
 
+#include "core/screening/internal/scoring.h"
 #include "core/screening/normalize.h"
 
 namespace limen::core::screening {
 namespace {
 
 constexpr size_t kMaxTrigramsPerToken = 10;
-// Postings a query may read in total (about 0.1 ms of accumulation on one core).
-constexpr size_t kPostingBudget = 20000;
 // Candidates scoring below this share of the best candidate's key score are not scored in full.
 constexpr float kRelativeFloor = 0.3f;
 
@@ -53,58 +52,74 @@ uint64_t TokenKey(char kind, std::string_view text) {
 
 std::shared_ptr<const WatchlistIndex> WatchlistIndex::Build(std::vector<WatchlistEntry> entries) {
   std::shared_ptr<WatchlistIndex> index(new WatchlistIndex());
-  index->entries_ = std::move(entries);
-  std::vector<std::vector<std::string>> name_tokens;
-  index->entry_first_name_.reserve(index->entries_.size() + 1);
-  index->name_offset_.push_back(0);
-  for (uint32_t e = 0; e < index->entries_.size(); ++e) {
+  std::unordered_map<std::string, uint32_t> vocabulary;
+  DocumentKeys documents;
+  index->entry_first_name_.reserve(entries.size() + 1);
+  index->name_token_offset_.push_back(0);
+  for (uint32_t e = 0; e < entries.size(); ++e) {
+    WatchlistEntry entry = std::move(entries[e]);  // Freed as soon as it is packed.
+    index->entries_.Add(entry);
+    for (const std::string& number : entry.document_numbers) {
+      std::string folded = FoldDocumentNumber(number);
+      if (!folded.empty()) documents.keys.push_back(TokenKey('D', folded));
+    }
+    documents.offsets.push_back(static_cast<uint32_t>(documents.keys.size()));
     index->entry_first_name_.push_back(static_cast<uint32_t>(index->name_entry_.size()));
-    for (const EntryName& name : index->entries_[e].names) {
-      std::vector<std::string> tokens = NormalizeName(name.full).tokens;
-      for (size_t t = 0; t < tokens.size(); ++t) {
-        if (t > 0) index->arena_.push_back(' ');
-        index->arena_ += tokens[t];
+    for (const EntryName& name : entry.names) {
+      for (std::string& token : NormalizeName(name.full).tokens) {
+        auto [it, added] =
+            vocabulary.try_emplace(std::move(token), static_cast<uint32_t>(vocabulary.size()));
+        if (added) index->vocabulary_.push_back(PrepareToken(it->first));
+        index->name_tokens_.push_back(it->second);
       }
-      index->name_offset_.push_back(static_cast<uint32_t>(index->arena_.size()));
+      index->name_token_offset_.push_back(static_cast<uint32_t>(index->name_tokens_.size()));
       index->name_entry_.push_back(e);
-      name_tokens.push_back(std::move(tokens));
     }
   }
   index->entry_first_name_.push_back(static_cast<uint32_t>(index->name_entry_.size()));
-  index->BuildPostings(name_tokens);
-  index->arena_.shrink_to_fit();
+  entries.clear();
+  entries.shrink_to_fit();
+  index->entries_.Seal();
+  index->BuildPostings(documents);
+  index->token_weight_.reserve(index->vocabulary_.size());
+  for (const PreparedToken& token : index->vocabulary_) {
+    index->token_weight_.push_back(internal::TokenWeight(token.text, index->Weight(token.text)));
+  }
+  index->name_tokens_.shrink_to_fit();
+  index->vocabulary_.shrink_to_fit();
   return index;
 }
 
-void WatchlistIndex::AddNameKeys(const std::vector<std::string>& tokens,
-                                 std::vector<uint64_t>& keys) const {
+void WatchlistIndex::NameKeys(uint32_t name, const std::vector<uint64_t>& token_keys,
+                              const std::vector<uint32_t>& token_key_offsets,
+                              const DocumentKeys& documents, std::vector<uint64_t>& keys) const {
   keys.clear();
-  for (const std::string& token : tokens) {
-    ForEachKey(token, [&](uint64_t key, double) { keys.push_back(key); });
+  for (uint32_t token : name_tokens(name)) {
+    keys.insert(keys.end(), token_keys.begin() + token_key_offsets[token],
+                token_keys.begin() + token_key_offsets[token + 1]);
   }
-  std::sort(keys.begin(), keys.end());
-  keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
-}
-
-void WatchlistIndex::NameKeys(uint32_t name, const std::vector<std::string>& tokens,
-                              std::vector<uint64_t>& keys) const {
-  AddNameKeys(tokens, keys);
   uint32_t entry = name_entry_[name];
-  if (entry_first_name_[entry] != name) return;
-  for (const std::string& number : entries_[entry].document_numbers) {
-    std::string folded = FoldDocumentNumber(number);
-    if (!folded.empty()) keys.push_back(TokenKey('D', folded));
+  if (entry_first_name_[entry] == name) {
+    keys.insert(keys.end(), documents.keys.begin() + documents.offsets[entry],
+                documents.keys.begin() + documents.offsets[entry + 1]);
   }
   std::sort(keys.begin(), keys.end());
   keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
 }
 
-// Two passes (count, then fill) so that building never holds a (key, name) pair list.
-void WatchlistIndex::BuildPostings(const std::vector<std::vector<std::string>>& name_tokens) {
+// Two passes (count, then fill) so that building never holds a (key, name) pair list. The keys
+// of each distinct token are computed once.
+void WatchlistIndex::BuildPostings(const DocumentKeys& documents) {
+  std::vector<uint64_t> token_keys;
+  std::vector<uint32_t> token_key_offsets = {0};
+  for (const PreparedToken& token : vocabulary_) {
+    ForEachKey(token.text, [&](uint64_t key, double) { token_keys.push_back(key); });
+    token_key_offsets.push_back(static_cast<uint32_t>(token_keys.size()));
+  }
   std::unordered_map<uint64_t, uint32_t> counts;
   std::vector<uint64_t> keys;
-  for (uint32_t n = 0; n < name_tokens.size(); ++n) {
-    NameKeys(n, name_tokens[n], keys);
+  for (uint32_t n = 0; n < name_count(); ++n) {
+    NameKeys(n, token_keys, token_key_offsets, documents, keys);
     for (uint64_t key : keys) ++counts[key];
   }
   keys_.reserve(counts.size());
@@ -116,8 +131,8 @@ void WatchlistIndex::BuildPostings(const std::vector<std::vector<std::string>>& 
     counts[keys_[k]] = key_offsets_[k];  // Now the fill cursor.
   }
   postings_.resize(key_offsets_.back());
-  for (uint32_t n = 0; n < name_tokens.size(); ++n) {
-    NameKeys(n, name_tokens[n], keys);
+  for (uint32_t n = 0; n < name_count(); ++n) {
+    NameKeys(n, token_keys, token_key_offsets, documents, keys);
     for (uint64_t key : keys) postings_[counts[key]++] = n;
   }
 }
@@ -139,7 +154,7 @@ double WatchlistIndex::Weight(std::string_view token) const {
 }
 
 void WatchlistIndex::Candidates(const std::vector<std::vector<std::string>>& query_tokens,
-                                std::string_view document, size_t name_limit,
+                                std::string_view document, size_t name_limit, size_t posting_budget,
                                 std::vector<uint32_t>& out) const {
   if (name_count() == 0) return;
   if (std::string folded = FoldDocumentNumber(document); !folded.empty()) {
@@ -169,67 +184,60 @@ void WatchlistIndex::Candidates(const std::vector<std::vector<std::string>>& que
   }
   std::sort(hits.begin(), hits.end(),
             [](const KeyHit& a, const KeyHit& b) { return a.end - a.begin < b.end - b.begin; });
-  size_t budget = kPostingBudget;
-  for (const KeyHit& hit : hits) {
-    if (hit.end - hit.begin > budget) break;
-    budget -= hit.end - hit.begin;
-    for (uint32_t p = hit.begin; p < hit.end; ++p) {
-      uint32_t name = postings_[p];
-      if (scratch.score[name] == 0.0f) scratch.touched.push_back(name);
-      scratch.score[name] += hit.weight;
+  size_t read = 0, budget = posting_budget;
+  while (read < hits.size() && hits[read].end - hits[read].begin <= budget) {
+    budget -= hits[read].end - hits[read].begin;
+    ++read;
+  }
+  float* score = scratch.score.data();
+  std::vector<uint32_t>& touched = scratch.touched;
+  // Each posting touches at most one new name. Writing every name and advancing only for new
+  // ones avoids a branch the processor cannot predict (about half the postings are new names).
+  touched.resize(posting_budget - budget + 1);
+  size_t count = 0;
+  const uint32_t* posting = postings_.data();
+  for (size_t k = 0; k < read; ++k) {
+    const float weight = hits[k].weight;
+    for (uint32_t p = hits[k].begin; p < hits[k].end; ++p) {
+      uint32_t name = posting[p];
+      touched[count] = name;
+      count += score[name] == 0.0f ? 1 : 0;
+      score[name] += weight;
     }
   }
-  std::vector<uint32_t>& touched = scratch.touched;
+  touched.resize(count);
   size_t keep = std::min(name_limit, touched.size());
-  auto better = [&](uint32_t a, uint32_t b) { return scratch.score[a] > scratch.score[b]; };
+  auto better = [score](uint32_t a, uint32_t b) { return score[a] > score[b]; };
   std::nth_element(touched.begin(), touched.begin() + keep - (keep > 0 ? 1 : 0), touched.end(),
                    better);
   std::sort(touched.begin(), touched.begin() + keep, better);
   // Names far behind the best share too little with the query to become a hit.
-  const float floor = keep > 0 ? scratch.score[touched[0]] * kRelativeFloor : 0.0f;
-  for (size_t i = 0; i < keep && scratch.score[touched[i]] >= floor; ++i) {
+  const float floor = keep > 0 ? score[touched[0]] * kRelativeFloor : 0.0f;
+  for (size_t i = 0; i < keep && score[touched[i]] >= floor; ++i) {
     uint32_t entry = name_entry_[touched[i]];
     if (std::find(out.begin(), out.end(), entry) == out.end()) out.push_back(entry);
   }
-  for (uint32_t name : touched) scratch.score[name] = 0.0f;
+  for (uint32_t name : touched) score[name] = 0.0f;
   touched.clear();
 }
 
-std::vector<std::vector<std::string>> WatchlistIndex::EntryTokens(uint32_t index) const {
-  std::vector<std::vector<std::string>> out;
-  for (uint32_t n = entry_first_name_[index]; n < entry_first_name_[index + 1]; ++n) {
-    std::string_view text(arena_.data() + name_offset_[n], name_offset_[n + 1] - name_offset_[n]);
-    std::vector<std::string> tokens;
-    size_t start = 0;
-    while (start < text.size()) {
-      size_t end = text.find(' ', start);
-      if (end == std::string_view::npos) end = text.size();
-      tokens.emplace_back(text.substr(start, end - start));
-      start = end + 1;
-    }
-    out.push_back(std::move(tokens));
-  }
-  return out;
-}
-
 size_t WatchlistIndex::IndexBytes() const {
+  size_t vocabulary = vocabulary_.capacity() * sizeof(PreparedToken);
+  auto text = [](const std::string& s) { return s.capacity() > 15 ? s.capacity() + 1 : 0; };
+  for (const PreparedToken& token : vocabulary_)
+    vocabulary += text(token.text) + text(token.skeleton);
   return entry_first_name_.capacity() * 4 + name_entry_.capacity() * 4 +
-         name_offset_.capacity() * 4 + arena_.capacity() + keys_.capacity() * 8 +
-         key_offsets_.capacity() * 4 + postings_.capacity() * 4;
+         name_token_offset_.capacity() * 4 + name_tokens_.capacity() * 4 + vocabulary +
+         token_weight_.capacity() * 8 + keys_.capacity() * 8 + key_offsets_.capacity() * 4 +
+         postings_.capacity() * 4;
 }
 
-size_t WatchlistIndex::EntryBytes() const {
-  size_t bytes = entries_.capacity() * sizeof(WatchlistEntry);
-  auto text = [](const std::string& s) { return s.capacity() > 15 ? s.capacity() + 1 : 0; };
-  for (const WatchlistEntry& e : entries_) {
-    bytes += text(e.id) + text(e.list_id) + text(e.owning_agency);
-    bytes += e.names.capacity() * sizeof(EntryName);
-    for (const EntryName& n : e.names) bytes += text(n.full);
-    bytes += e.dates_of_birth.capacity() * sizeof(PartialDate);
-    bytes += e.nationalities.capacity() * sizeof(std::string);
-    bytes += e.document_numbers.capacity() * sizeof(std::string);
-  }
-  return bytes;
+size_t WatchlistIndex::EntryBytes() const { return entries_.Bytes(); }
+
+std::vector<WatchlistEntry> WatchlistIndex::Entries() const {
+  std::vector<WatchlistEntry> out(entry_count());
+  for (uint32_t e = 0; e < out.size(); ++e) entries_.Decode(e, out[e]);
+  return out;
 }
 
 }  // namespace limen::core::screening

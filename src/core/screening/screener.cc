@@ -1,9 +1,11 @@
 #include "core/screening/screener.h"
 
 #include <algorithm>
+#include <optional>
 #include <unordered_map>
 
 #include "core/screening/normalize.h"
+#include "core/screening/scorer.h"
 
 namespace limen::core::screening {
 
@@ -11,69 +13,75 @@ struct Screener::Snapshot {
   std::shared_ptr<const WatchlistIndex> base;
   std::shared_ptr<const WatchlistIndex> overlay;
   // Ids in the base that the overlay replaces or that were removed.
-  std::unordered_set<std::string> hidden;
+  HiddenIds hidden;
   std::string version;
 };
 
 namespace {
 
-std::vector<std::vector<PreparedToken>> Prepare(const std::vector<std::vector<std::string>>& names,
-                                                const std::vector<bool>* abjad = nullptr) {
-  std::vector<std::vector<PreparedToken>> out(names.size());
-  for (size_t n = 0; n < names.size(); ++n) {
-    bool from_abjad = abjad != nullptr && (*abjad)[n];
-    for (const std::string& token : names[n]) out[n].push_back(PrepareToken(token, from_abjad));
-  }
-  return out;
-}
+// An entry that scored at least min_score, before it is explained.
+struct Scored {
+  QueryScorer* scorer;
+  const WatchlistIndex* index;
+  uint32_t entry;
+  std::string_view id;
+  double score;
+};
 
-void ScoreIndex(const WatchlistIndex& index, const std::unordered_set<std::string>* hidden,
-                const ScreeningQuery& query, const std::vector<std::vector<std::string>>& tokens,
-                const std::vector<bool>& abjad, const ScreeningOptions& options,
-                ScreeningResult& result) {
+void ScoreIndex(const WatchlistIndex& index, const HiddenIds* hidden, const ScreeningQuery& query,
+                const std::vector<std::vector<std::string>>& tokens,
+                const ScreeningOptions& options, QueryScorer& scorer, ScreeningResult& result,
+                std::vector<Scored>& scored) {
   std::vector<uint32_t> candidates;
-  index.Candidates(tokens, query.document_number, options.candidate_names, candidates);
-  std::vector<std::vector<PreparedToken>> prepared = Prepare(tokens, &abjad);
+  index.Candidates(tokens, query.document_number, options.candidate_names, options.posting_budget,
+                   candidates);
   for (uint32_t e : candidates) {
-    const WatchlistEntry& entry = index.entry(e);
-    if (hidden != nullptr && hidden->count(entry.id) > 0) continue;
+    std::string_view id = index.entry_id(e);
+    if (hidden != nullptr && !hidden->empty() && hidden->find(id) != hidden->end()) continue;
+    if (!SharedWithCaller(index.entry_owning_agency(e), index.entry_sharing(e), query)) continue;
     ++result.entries_scored;
-    EntryScore score = ScoreEntry(query, prepared, entry, Prepare(index.EntryTokens(e)), index);
-    if (score.score < options.min_score) continue;
-    ScreeningHit hit;
-    hit.entry_id = entry.id;
-    hit.list_id = entry.list_id;
-    hit.action = entry.action;
-    hit.owning_agency = entry.owning_agency;
-    hit.entry_fingerprint = EntryFingerprint(entry);
-    hit.score = score.score;
-    auto threshold = options.list_thresholds.find(entry.list_id);
-    hit.threshold =
-        threshold == options.list_thresholds.end() ? options.alert_threshold : threshold->second;
-    hit.matched_name = entry.names[score.best_name].full;
-    hit.matched_name_type = entry.names[score.best_name].type;
-    hit.alignment = std::move(score.name_match.alignment);
-    hit.features = std::move(score.features);
-    for (const Suppression& s : options.suppressions) {
-      if (s.entry_id == entry.id && s.entry_fingerprint == hit.entry_fingerprint) {
-        hit.suppressed = true;
-      }
-    }
-    hit.alert = !hit.suppressed && hit.score >= hit.threshold;
-    result.hits.push_back(std::move(hit));
+    double score = scorer.Score(e);
+    if (score >= options.min_score) scored.push_back({&scorer, &index, e, id, score});
   }
 }
 
-std::vector<WatchlistEntry> MergedEntries(const WatchlistIndex& base,
-                                          const std::unordered_set<std::string>& hidden,
+ScreeningHit Hit(const Scored& scored, const ScreeningQuery& query,
+                 const ScreeningOptions& options) {
+  const WatchlistEntry entry = scored.index->entry(scored.entry);
+  EntryScore score = scored.scorer->Explain(scored.entry);
+  ScreeningHit hit;
+  hit.entry_id = entry.id;
+  hit.list_id = entry.list_id;
+  hit.action = entry.action;
+  hit.owning_agency = entry.owning_agency;
+  hit.entry_fingerprint = EntryFingerprint(entry);
+  hit.score = score.score;
+  auto threshold = options.list_thresholds.find(entry.list_id);
+  hit.threshold =
+      threshold == options.list_thresholds.end() ? options.alert_threshold : threshold->second;
+  hit.matched_name = entry.names[score.best_name].full;
+  hit.matched_name_type = entry.names[score.best_name].type;
+  hit.alignment = std::move(score.name_match.alignment);
+  hit.features = std::move(score.features);
+  for (const Suppression& s : options.suppressions) {
+    if (s.entry_id == entry.id && s.entry_fingerprint == hit.entry_fingerprint) {
+      hit.suppressed = true;
+    }
+  }
+  hit.outside_validity = query.screening_day && !ValidOn(entry, *query.screening_day);
+  hit.alert = !hit.suppressed && !hit.outside_validity && hit.score >= hit.threshold;
+  return hit;
+}
+
+std::vector<WatchlistEntry> MergedEntries(const WatchlistIndex& base, const HiddenIds& hidden,
                                           const WatchlistIndex* overlay) {
   std::vector<WatchlistEntry> merged;
   merged.reserve(base.entry_count() + (overlay ? overlay->entry_count() : 0));
-  for (const WatchlistEntry& entry : base.entries()) {
-    if (hidden.count(entry.id) == 0) merged.push_back(entry);
+  for (uint32_t e = 0; e < base.entry_count(); ++e) {
+    if (hidden.find(base.entry_id(e)) == hidden.end()) merged.push_back(base.entry(e));
   }
   if (overlay != nullptr) {
-    for (const WatchlistEntry& entry : overlay->entries()) merged.push_back(entry);
+    for (uint32_t e = 0; e < overlay->entry_count(); ++e) merged.push_back(overlay->entry(e));
   }
   return merged;
 }
@@ -106,7 +114,10 @@ void Screener::ApplyDelta(const WatchlistDelta& delta, std::string list_version)
   // The overlay keeps every change since the base was built, last write wins.
   std::unordered_map<std::string, WatchlistEntry> overlay;
   if (current->overlay) {
-    for (const WatchlistEntry& entry : current->overlay->entries()) overlay[entry.id] = entry;
+    for (WatchlistEntry& entry : current->overlay->Entries()) {
+      std::string id = entry.id;
+      overlay[id] = std::move(entry);
+    }
   }
   for (const std::string& id : delta.removals) {
     overlay.erase(id);
@@ -133,12 +144,12 @@ void Screener::ApplyDelta(const WatchlistDelta& delta, std::string list_version)
 Result<ScreeningResult> Screener::Screen(const ScreeningQuery& query,
                                          const ScreeningOptions& options) const {
   std::vector<std::vector<std::string>> tokens;
-  std::vector<bool> abjad;
+  std::vector<QueryName> names;
   for (const std::string& name : query.names) {
     NormalizedName normalized = NormalizeName(name);
     if (normalized.tokens.empty()) continue;
+    names.push_back(PrepareQueryName(normalized.tokens, normalized.abjad));
     tokens.push_back(std::move(normalized.tokens));
-    abjad.push_back(normalized.abjad);
   }
   if (tokens.empty()) {
     return InvalidArgument("SCREEN_EMPTY_NAME",
@@ -148,15 +159,22 @@ Result<ScreeningResult> Screener::Screen(const ScreeningQuery& query,
   std::shared_ptr<const Snapshot> snapshot = Load();
   ScreeningResult result;
   result.list_version = snapshot->version;
-  ScoreIndex(*snapshot->base, &snapshot->hidden, query, tokens, abjad, options, result);
-  if (snapshot->overlay)
-    ScoreIndex(*snapshot->overlay, nullptr, query, tokens, abjad, options, result);
-  std::sort(result.hits.begin(), result.hits.end(),
-            [](const ScreeningHit& a, const ScreeningHit& b) {
-              if (a.score != b.score) return a.score > b.score;
-              return a.entry_id < b.entry_id;
-            });
-  if (result.hits.size() > options.top_n) result.hits.resize(options.top_n);
+  std::vector<Scored> scored;
+  QueryScorer base(query, names, *snapshot->base);
+  ScoreIndex(*snapshot->base, &snapshot->hidden, query, tokens, options, base, result, scored);
+  std::optional<QueryScorer> overlay;
+  if (snapshot->overlay) {
+    overlay.emplace(query, names, *snapshot->overlay);
+    ScoreIndex(*snapshot->overlay, nullptr, query, tokens, options, *overlay, result, scored);
+  }
+  // Only the hits that are returned are explained.
+  auto better = [](const Scored& a, const Scored& b) {
+    if (a.score != b.score) return a.score > b.score;
+    return a.id < b.id;
+  };
+  size_t keep = std::min(options.top_n, scored.size());
+  std::partial_sort(scored.begin(), scored.begin() + keep, scored.end(), better);
+  for (size_t i = 0; i < keep; ++i) result.hits.push_back(Hit(scored[i], query, options));
   return result;
 }
 
@@ -164,8 +182,8 @@ ScreenerStats Screener::Stats() const {
   std::shared_ptr<const Snapshot> snapshot = Load();
   ScreenerStats stats;
   stats.list_version = snapshot->version;
-  for (const WatchlistEntry& entry : snapshot->base->entries()) {
-    stats.entries += snapshot->hidden.count(entry.id) == 0 ? 1 : 0;
+  for (uint32_t e = 0; e < snapshot->base->entry_count(); ++e) {
+    stats.entries += snapshot->hidden.find(snapshot->base->entry_id(e)) == snapshot->hidden.end();
   }
   if (snapshot->overlay) stats.entries += snapshot->overlay->entry_count();
   for (const WatchlistIndex* index : {snapshot->base.get(), snapshot->overlay.get()}) {

@@ -96,14 +96,16 @@ double JaroWinkler(std::string_view a, std::string_view b) {
   return jaro + prefix * 0.1 * (1.0 - jaro);
 }
 
-double ConfusionEditDistance(std::string_view a, std::string_view b) {
+double ConfusionEditDistance(std::string_view a, std::string_view b, double limit) {
   a = a.substr(0, kMaxTokenLength);
   b = b.substr(0, kMaxTokenLength);
   // Three rolling rows (two back for transpositions).
   std::array<float, kMaxTokenLength + 1> before{}, previous{}, current{};
   for (size_t j = 0; j <= b.size(); ++j) previous[j] = static_cast<float>(j);
+  float previous_min = 0.0f;
   for (size_t i = 1; i <= a.size(); ++i) {
     current[0] = static_cast<float>(i);
+    float current_min = current[0];
     for (size_t j = 1; j <= b.size(); ++j) {
       float best = std::min(previous[j] + 1.0f, current[j - 1] + 1.0f);
       best = std::min(best, previous[j - 1] + SubstitutionCost(a[i - 1], b[j - 1]));
@@ -111,7 +113,11 @@ double ConfusionEditDistance(std::string_view a, std::string_view b) {
         best = std::min(best, before[j - 2] + 1.0f);
       }
       current[j] = best;
+      current_min = std::min(current_min, best);
     }
+    // Every later cell comes from this row or, by a transposition, the one before it plus 1.
+    if (current_min > limit && previous_min + 1.0f > limit) return current_min;
+    previous_min = current_min;
     before = previous;
     previous = current;
   }
@@ -125,25 +131,54 @@ PreparedToken PrepareToken(std::string_view token, bool abjad) {
   prepared.skeleton = SkeletonKey(token);
   std::string_view canonical = GivenNameCanonical(token);
   if (canonical.data() != token.data()) prepared.canonical = canonical;
+  prepared.counted = token.size() <= 255;
   for (char c : token) {
     int slot = c >= 'A' && c <= 'Z' ? c - 'A' : c >= '0' && c <= '9' ? 26 + c - '0' : -1;
-    if (slot >= 0 && prepared.letters[slot] < 255) ++prepared.letters[slot];
+    if (slot >= 0)
+      ++prepared.letters[slot];
+    else
+      prepared.counted = false;
   }
   return prepared;
 }
 
 namespace {
 
-// An upper bound of Jaro-Winkler and of the edit similarity from shared letter counts: neither
-// can be high when few letters are shared. Confusable letters are not counted as shared, so the
-// bound is loosened by one letter.
-double SharedLetterBound(const PreparedToken& a, const PreparedToken& b) {
+// Upper bounds of Jaro-Winkler and of the edit similarity from the letters the two tokens share
+// exactly (the multiset intersection of their letter counts), so that most pairs of unrelated
+// words are rejected without running either algorithm. Both bounds are exact consequences of
+// the definitions, so pruning with them never changes a score that reaches the floor:
+// - Jaro-Winkler matches only equal letters, so its match count m <= shared; Jaro grows with m
+//   and the Winkler bonus uses the (exact) common prefix.
+// - In any edit script each unshared letter is deleted, inserted or substituted (cost >= 0.4),
+//   and the length difference needs that many insertions or deletions (cost 1 each).
+struct Bounds {
+  double jaro_winkler;
+  double edit;
+};
+
+Bounds SimilarityBounds(const PreparedToken& a, const PreparedToken& b) {
+  size_t la = a.text.size(), lb = b.text.size();
+  if (!a.counted || !b.counted || la > kMaxTokenLength || lb > kMaxTokenLength) return {1.0, 1.0};
   int shared = 0;
   for (size_t i = 0; i < a.letters.size(); ++i) shared += std::min(a.letters[i], b.letters[i]);
-  double la = static_cast<double>(a.text.size()), lb = static_cast<double>(b.text.size());
-  double m = std::min({static_cast<double>(shared) + 1.5, la, lb});
-  double jaro = (m / la + m / lb + 1.0) / 3.0;
-  return jaro + 0.4 * (1.0 - jaro) + 0.05;
+  double m =
+      std::min({static_cast<double>(shared), static_cast<double>(la), static_cast<double>(lb)});
+  Bounds bounds{0.0, 0.0};
+  if (m > 0) {
+    double jaro = (m / la + m / lb + 1.0) / 3.0;
+    size_t prefix = 0;
+    while (prefix < 4 && prefix < la && prefix < lb && a.text[prefix] == b.text[prefix]) ++prefix;
+    bounds.jaro_winkler = jaro + prefix * 0.1 * (1.0 - jaro);
+  }
+  double unshared_a = static_cast<double>(la) - m, unshared_b = static_cast<double>(lb) - m;
+  // Less a margin for the float rounding of the distance table.
+  double distance =
+      std::abs(unshared_a - unshared_b) + 0.4 * std::min(unshared_a, unshared_b) - 1e-4;
+  double longest = static_cast<double>(std::max(la, lb));
+  bounds.edit = std::max(0.0, 1.0 - distance / longest);
+  if (distance <= 0.6) bounds.edit = std::max(bounds.edit, 0.85);
+  return bounds;
 }
 
 }  // namespace
@@ -162,14 +197,18 @@ TokenSimilarity CompareTokens(const PreparedToken& a, const PreparedToken& b, do
   // A two-consonant skeleton says little unless the words also start alike (JOHN ~ HANI: HN).
   bool phonetic = a.skeleton == b.skeleton &&
                   (a.skeleton.size() >= 3 || (a.skeleton.size() == 2 && a.text[0] == b.text[0]));
-  if (!phonetic && SharedLetterBound(a, b) < floor) return {};
+  Bounds bounds = SimilarityBounds(a, b);
+  if (!phonetic && std::max(bounds.jaro_winkler, bounds.edit) < floor) return {};
   TokenSimilarity best{JaroWinkler(a.text, b.text), TokenMethod::kJaroWinkler};
   double longest = static_cast<double>(std::max(a.text.size(), b.text.size()));
   double length_gap =
       std::abs(static_cast<double>(a.text.size()) - static_cast<double>(b.text.size()));
   // Short names keep a small edit allowance: one cheap edit is never worth less than 0.85.
-  if (1.0 - length_gap / longest > std::min(best.score, 0.85)) {
-    double distance = ConfusionEditDistance(a.text, b.text);
+  if (bounds.edit > best.score && 1.0 - length_gap / longest > std::min(best.score, 0.85)) {
+    // Distances above `limit` can neither beat best.score nor reach the floor.
+    double needed = std::max(best.score, floor);
+    double limit = std::max(longest * (1.0 - needed), best.score < 0.85 ? 0.6 : 0.0) + 1e-4;
+    double distance = ConfusionEditDistance(a.text, b.text, limit);
     double edit = std::max(0.0, 1.0 - distance / longest);
     if (distance <= 0.6) edit = std::max(edit, 0.85);
     if (edit > best.score) best = {edit, TokenMethod::kEditDistance};

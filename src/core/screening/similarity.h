@@ -8,6 +8,7 @@
 
 #include <array>
 #include <cstdint>
+#include <limits>
 #include <string>
 #include <string_view>
 
@@ -31,8 +32,10 @@ struct TokenSimilarity {
 
 double JaroWinkler(std::string_view a, std::string_view b);
 
-// Damerau-Levenshtein distance with confusion-aware substitution costs (0.4 to 1.0).
-double ConfusionEditDistance(std::string_view a, std::string_view b);
+// Damerau-Levenshtein distance with confusion-aware substitution costs (0.4 to 1.0). Stops early
+// once the distance must exceed `limit`, returning some value above `limit`.
+double ConfusionEditDistance(std::string_view a, std::string_view b,
+                             double limit = std::numeric_limits<double>::infinity());
 
 // A token with its derived keys computed once, so that pairwise comparison stays cheap.
 struct PreparedToken {
@@ -40,7 +43,8 @@ struct PreparedToken {
   std::string skeleton;
   std::string_view canonical;         // Given-name equivalence class (static storage) or empty.
   std::array<uint8_t, 36> letters{};  // Count of each A-Z, 0-9.
-  bool abjad = false;  // Transliterated from a script that does not write short vowels.
+  bool counted = false;  // Every character is in `letters` (A-Z, 0-9; at most 255 of them).
+  bool abjad = false;    // Transliterated from a script that does not write short vowels.
 };
 PreparedToken PrepareToken(std::string_view token, bool abjad = false);
 

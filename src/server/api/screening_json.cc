@@ -113,6 +113,7 @@ json ScreeningHitToJson(const scr::ScreeningHit& hit) {
           {"threshold", hit.threshold},
           {"alert", hit.alert},
           {"suppressed", hit.suppressed},
+          {"outside_validity", hit.outside_validity},
           {"action", std::string(scr::HitActionName(hit.action))},
           {"owning_agency", hit.owning_agency},
           {"entry_fingerprint", std::to_string(hit.entry_fingerprint)},

@@ -6,7 +6,8 @@
 //           "nationality": "RUS", "sex": "M"|"F", "document_number": "...",
 //           "traveller_id": "...", "top": 10}
 // Response: {"list_version": "...", "hits": [{"id", "list", "score", "threshold", "alert",
-//           "suppressed", "action", "owning_agency", "matched_name", "matched_name_type",
+//           "suppressed", "outside_validity", "action", "owning_agency", "entry_fingerprint",
+//           "matched_name", "matched_name_type",
 //           "alignment": [{"query", "entry", "similarity", "method"}],
 //           "features": [{"name", "weight", "value", "contribution", "detail"}]}]}
 //

@@ -2,7 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <atomic>
+#include <optional>
 #include <thread>
 
 namespace limen::core::screening {
@@ -133,6 +135,79 @@ TEST(ScreenerTest, MemoryPerIndexedNameIsSmall) {
   ScreenerStats stats = screener.Stats();
   EXPECT_EQ(stats.names, 2000u);
   EXPECT_LE(stats.index_bytes / stats.names, 300u);
+}
+
+const ScreeningHit* HitOn(const ScreeningResult& result, std::string_view id) {
+  for (const ScreeningHit& hit : result.hits) {
+    if (hit.entry_id == id) return &hit;
+  }
+  return nullptr;
+}
+
+TEST(ScreenerTest, EntriesOutsideTheirValidityPeriodNeverAlert) {
+  WatchlistEntry entry = Person("p1", "Vladimir Vladimirovich Putin");
+  entry.valid_from_days = 100;
+  entry.valid_until_days = 200;
+  Screener screener;
+  screener.Replace({entry}, "v1");
+  ScreeningQuery query = Query("Vladimir Putin");
+  struct Case {
+    std::optional<int64_t> day;
+    bool outside;
+  };
+  for (const Case& c : {Case{99, true}, Case{100, false}, Case{150, false}, Case{200, false},
+                        Case{201, true}, Case{std::nullopt, false}}) {
+    query.screening_day = c.day;
+    Result<ScreeningResult> result = screener.Screen(query, ScreeningOptions{});
+    ASSERT_TRUE(result.ok());
+    const ScreeningHit* hit = HitOn(*result, "p1");
+    ASSERT_NE(hit, nullptr) << "day " << c.day.value_or(-1);
+    EXPECT_EQ(hit->outside_validity, c.outside) << "day " << c.day.value_or(-1);
+    EXPECT_EQ(hit->alert, !c.outside) << "day " << c.day.value_or(-1);
+    EXPECT_GE(hit->score, hit->threshold);  // Only the validity period stops the alert.
+  }
+  // An open-ended period: valid from day 100 onwards.
+  entry.valid_until_days.reset();
+  screener.Replace({entry}, "v2");
+  query.screening_day = 100000;
+  Result<ScreeningResult> result = screener.Screen(query, ScreeningOptions{});
+  ASSERT_TRUE(result.ok());
+  ASSERT_NE(HitOn(*result, "p1"), nullptr);
+  EXPECT_TRUE(HitOn(*result, "p1")->alert);
+}
+
+TEST(ScreenerTest, EntriesAreReturnedOnlyToCallersTheirSharingScopeReaches) {
+  std::vector<WatchlistEntry> entries;
+  for (auto [id, scope] : {std::pair{"national", SharingScope::kNational},
+                           std::pair{"bilateral", SharingScope::kBilateral},
+                           std::pair{"multilateral", SharingScope::kMultilateral}}) {
+    WatchlistEntry entry = Person(id, "Dmitry Anatolyevich Medvedev");
+    entry.owning_agency = "police";
+    entry.sharing = scope;
+    entries.push_back(entry);
+  }
+  Screener screener;
+  screener.Replace(entries, "v1");
+  auto returned = [&](std::string agency, SharingScope caller_scope) {
+    ScreeningQuery query = Query("Dmitry Medvedev");
+    query.caller_agency = std::move(agency);
+    query.caller_scope = caller_scope;
+    Result<ScreeningResult> result = screener.Screen(query, ScreeningOptions{});
+    std::vector<std::string> ids;
+    if (!result.ok()) return ids;
+    for (const ScreeningHit& hit : result->hits) ids.push_back(hit.entry_id);
+    std::sort(ids.begin(), ids.end());
+    return ids;
+  };
+  using Ids = std::vector<std::string>;
+  const Ids all = {"bilateral", "multilateral", "national"};
+  EXPECT_EQ(returned("", SharingScope::kMultilateral), all);  // Unfiltered batch use.
+  EXPECT_EQ(returned("customs", SharingScope::kNational), all);
+  EXPECT_EQ(returned("partner-police", SharingScope::kBilateral),
+            (Ids{"bilateral", "multilateral"}));
+  EXPECT_EQ(returned("partner-customs", SharingScope::kMultilateral), (Ids{"multilateral"}));
+  // The owning agency always sees its own entries.
+  EXPECT_EQ(returned("police", SharingScope::kMultilateral), all);
 }
 
 }  // namespace
