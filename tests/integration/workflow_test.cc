@@ -274,6 +274,31 @@ TEST(WorkflowTest, AdmissionNeedsEveryHitAdjudicatedAndADismissedHitIsRemembered
   EXPECT_TRUE(json::parse(next.body)["hits"].empty()) << next.body;
 }
 
+TEST(WorkflowTest, AnExpiredAlertDoesNotAlert) {
+  TestNode node(UseConfigFiles);
+  core::screening::ImportOptions options;
+  options.list_id = "national";
+  auto imported = core::screening::ImportCsv(
+      "id,name,aliases,dob,nationality,sex\nn-7,Claire MARTIN,,1980-05-06,FRA,F\n", options);
+  ASSERT_TRUE(imported.ok());
+  // The alert lapsed the day before the inspection (2026-11-26).
+  imported->entries[0].valid_until_days = DaysFromCivil(CivilDate{2026, 11, 25});
+  node.app().screener().Replace(imported->entries, "test-1");
+  auto officer = node.LoggedIn("officer");
+  HttpResult inspected =
+      officer->Send("POST", "/api/v1/inspections", InspectionBody(Mrz("FR4564564")).dump());
+  ASSERT_EQ(inspected.status, 201) << inspected.body;
+  EXPECT_TRUE(json::parse(inspected.body)["hits"].empty()) << inspected.body;
+  HttpResult screened =
+      officer->Send("POST", "/api/v1/screen",
+                    json{{"name", "Claire MARTIN"}, {"date_of_birth", "1980-05-06"}}.dump());
+  ASSERT_EQ(screened.status, 200) << screened.body;
+  json hits = json::parse(screened.body)["hits"];
+  ASSERT_FALSE(hits.empty()) << screened.body;
+  EXPECT_EQ(hits[0]["alert"], false) << screened.body;
+  EXPECT_EQ(hits[0]["outside_validity"], true) << screened.body;
+}
+
 TEST(WorkflowTest, AConfirmedHitNotifiesTheOwningAgency) {
   TestNode node(UseConfigFiles);
   ListWatchlist(node);

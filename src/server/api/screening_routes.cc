@@ -24,6 +24,10 @@ void RegisterScreeningRoutes(Router& router, Services& services) {
     if (!decoded.ok()) return ApiResponse::Error(decoded.status());
     core::screening::ScreeningOptions options;
     options.top_n = decoded->top_n;
+    // Entries are checked for validity on today's date and shared only as their scope allows
+    // with the caller's agency (an agency of this State: national scope).
+    decoded->query.screening_day = DaysFromCivil(DateOf(services.clock->Now()));
+    if (request.principal) decoded->query.caller_agency = request.principal->agency;
     auto result = services.screener->Screen(decoded->query, options);
     if (!result.ok()) return ApiResponse::Error(result.status());
     return ApiResponse::Json(200, ScreeningResultToJson(*result).dump());

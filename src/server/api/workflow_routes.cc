@@ -92,7 +92,8 @@ struct HolderHits {
 
 Result<HolderHits> ScreenHolder(Services& services, const core::document::DocumentReport& report,
                                 const std::string& traveller_id,
-                                std::vector<scr::Suppression> suppressions) {
+                                std::vector<scr::Suppression> suppressions,
+                                const ApiRequest& request) {
   HolderHits out;
   std::vector<insp::HitSummary>& hits = out.hits;
   std::string name = report.names.secondary.empty()
@@ -107,6 +108,8 @@ Result<HolderHits> ScreenHolder(Services& services, const core::document::Docume
   query.nationality = report.nationality;
   query.sex = scr::ParseSex(report.sex).value_or(scr::Sex::kUnknown);
   query.document_number = report.document_number;
+  query.screening_day = DaysFromCivil(DateOf(services.clock->Now()));
+  if (request.principal) query.caller_agency = request.principal->agency;
   scr::ScreeningOptions options;
   options.suppressions = std::move(suppressions);
   LIMEN_ASSIGN_OR_RETURN(scr::ScreeningResult result, services.screener->Screen(query, options));
@@ -272,7 +275,7 @@ Result<InspectionOutcome> Inspect(Services& services, const ApiRequest& api_requ
                     : core::identity::LostReport::kNotReported);
   facts.identity = insp::SummariseIdentity(out.impostor_indicators);
   LIMEN_ASSIGN_OR_RETURN(HolderHits screened, ScreenHolder(services, report, out.known.traveller_id,
-                                                           out.known.suppressions));
+                                                           out.known.suppressions, api_request));
   out.hits = std::move(screened.hits);
   out.hit_fingerprints = std::move(screened.fingerprints);
   facts.hits = out.hits;
