@@ -56,11 +56,11 @@ char LetterReading(char c) {
 }
 
 struct NamedSegment {
-  const char* name;
+  std::string_view name;
   const Segment* segment;
 };
 
-std::string FieldAt(const Layout& layout, int line, int column) {
+std::string_view FieldAt(const Layout& layout, int line, int column) {
   const NamedSegment segments[] = {
       {"document_code", &layout.code},
       {"issuing_state", &layout.issuer},
@@ -91,72 +91,69 @@ std::string FieldAt(const Layout& layout, int line, int column) {
   return "";
 }
 
-Correction Diff(const Layout& layout, const std::vector<std::string>& before,
-                const std::vector<std::string>& after, std::string basis) {
+Correction Diff(const Layout& layout, const MrzLines& before, const MrzLines& after,
+                std::string_view basis) {
   Correction correction;
-  correction.basis = std::move(basis);
-  for (size_t line = 0; line < before.size(); ++line) {
-    for (size_t column = 0; column < before[line].size(); ++column) {
-      if (before[line][column] == after[line][column]) continue;
-      correction.changes.push_back(
-          {FieldAt(layout, static_cast<int>(line), static_cast<int>(column)),
-           static_cast<int32_t>(line), static_cast<int32_t>(column), before[line][column],
-           after[line][column]});
+  correction.basis = basis;
+  for (int line = 0; line < before.count(); ++line) {
+    for (int column = 0; column < before.length(); ++column) {
+      const char from = before.at(line, column);
+      const char to = after.at(line, column);
+      if (from != to)
+        correction.changes.push_back({FieldAt(layout, line, column), line, column, from, to});
     }
   }
-  correction.corrected_lines = after;
+  correction.corrected_lines = after.ToStrings();
   return correction;
 }
 
-bool Passes(const Layout& layout, const std::vector<std::string>& lines) {
-  return QuickCheckDigitsPass(layout, lines);
-}
-
 // Digits in letter-only fields. A State code is changed only when the result is a known code.
-std::vector<std::string> FixLetterFields(const Layout& layout, std::vector<std::string> lines) {
+MrzLines FixLetterFields(const Layout& layout, MrzLines lines) {
   for (const Segment* segment : {&layout.code, &layout.issuer, &layout.nationality, &layout.name,
                                  &layout.given_names, &layout.sex}) {
     if (!segment->present()) continue;
-    std::string& line = lines[segment->line];
-    const std::string original = line.substr(segment->column, segment->length);
-    std::string fixed = original;
-    for (char& c : fixed) {
-      if (const char letter = LetterReading(c); letter != 0) c = letter;
+    char fixed[kMaxLineLength];
+    const std::string_view original = lines.Slice(*segment);
+    for (size_t index = 0; index < original.size(); ++index) {
+      const char letter = LetterReading(original[index]);
+      fixed[index] = letter != 0 ? letter : original[index];
     }
+    const std::string_view text(fixed, original.size());
     const bool is_state = segment == &layout.issuer || segment == &layout.nationality;
     if (is_state) {
-      const size_t end = fixed.find_last_not_of('<');
-      const std::string code = end == std::string::npos ? "" : fixed.substr(0, end + 1);
+      const size_t end = text.find_last_not_of('<');
+      const std::string_view code = end == std::string_view::npos ? "" : text.substr(0, end + 1);
       if (!LookupStateCode(code).has_value()) continue;
     }
-    line.replace(segment->column, segment->length, fixed);
+    for (size_t index = 0; index < text.size(); ++index) {
+      lines.at(segment->line, segment->column + static_cast<int>(index)) = text[index];
+    }
   }
   return lines;
 }
 
-struct Position2 {
+struct Candidate {
   int line;
   int column;
   char alternative;
 };
 
 // Tries every set of up to kMaxChangedPositions look-alike swaps, fewest first.
-void Search(const Layout& layout, const std::vector<std::string>& base,
-            const std::vector<Position2>& candidates,
-            std::vector<std::vector<std::string>>* found) {
+void Search(const Layout& layout, const MrzLines& base, const std::vector<Candidate>& candidates,
+            std::vector<MrzLines>* found) {
   const size_t n = candidates.size();
-  std::vector<std::string> trial = base;
+  MrzLines trial = base;
   auto apply = [&](size_t index, bool on) {
-    const Position2& p = candidates[index];
-    trial[p.line][p.column] = on ? p.alternative : base[p.line][p.column];
+    const Candidate& p = candidates[index];
+    trial.at(p.line, p.column) = on ? p.alternative : base.at(p.line, p.column);
   };
   for (int size = 1; size <= kMaxChangedPositions && found->empty(); ++size) {
-    std::vector<size_t> pick(size);
+    size_t pick[kMaxChangedPositions];
     for (int i = 0; i < size; ++i) pick[i] = i;
     while (size <= static_cast<int>(n)) {
-      for (size_t index : pick) apply(index, true);
-      if (Passes(layout, trial)) found->push_back(trial);
-      for (size_t index : pick) apply(index, false);
+      for (int i = 0; i < size; ++i) apply(pick[i], true);
+      if (QuickCheckDigitsPass(layout, trial)) found->push_back(trial);
+      for (int i = 0; i < size; ++i) apply(pick[i], false);
       if (found->size() > kMaxProposals) return;
       int i = size - 1;
       while (i >= 0 && pick[i] == n - size + i) --i;
@@ -192,27 +189,27 @@ bool WorthTrying(const Layout& layout, const std::vector<CheckDigit>& checks, bo
   return Failing(checks, "composite");
 }
 
-void CheckDigitCorrections(const Layout& layout, const std::vector<std::string>& lines,
+void CheckDigitCorrections(const Layout& layout, const MrzLines& lines,
                            std::vector<Correction>* out) {
-  std::vector<std::string> forced = lines;
-  for (int line = 0; line < static_cast<int>(lines.size()); ++line) {
-    for (int column = 0; column < static_cast<int>(lines[line].size()); ++column) {
-      const char reading = DigitReading(lines[line][column]);
+  MrzLines forced = lines;
+  for (int line = 0; line < lines.count(); ++line) {
+    for (int column = 0; column < lines.length(); ++column) {
+      const char reading = DigitReading(lines.at(line, column));
       if (reading != 0 && ClassAt(layout, line, column) == CharClass::kDigit) {
-        forced[line][column] = reading;
+        forced.at(line, column) = reading;
       }
     }
   }
   const std::vector<CheckDigit> checks = EvaluateCheckDigits(layout, forced);
   if (AllCheckDigitsPass(checks)) {
-    if (forced != lines) out->push_back(Diff(layout, lines, forced, "check_digit"));
+    if (!(forced == lines)) out->push_back(Diff(layout, lines, forced, "check_digit"));
     return;
   }
   const bool long_number = FindLongNumber(layout, forced).present;
-  std::vector<Position2> candidates;
-  for (int line = 0; line < static_cast<int>(forced.size()); ++line) {
-    for (int column = 0; column < static_cast<int>(forced[line].size()); ++column) {
-      const char c = forced[line][column];
+  std::vector<Candidate> candidates;
+  for (int line = 0; line < forced.count(); ++line) {
+    for (int column = 0; column < forced.length(); ++column) {
+      const char c = forced.at(line, column);
       if (ClassAt(layout, line, column) != CharClass::kAlphanumeric) continue;
       const char alternative = DigitReading(c) != 0 ? DigitReading(c) : LetterReading(c);
       if (alternative != 0 && WorthTrying(layout, checks, long_number, line, column)) {
@@ -221,20 +218,22 @@ void CheckDigitCorrections(const Layout& layout, const std::vector<std::string>&
     }
   }
   if (candidates.empty() || candidates.size() > kMaxAmbiguousPositions) return;
-  std::vector<std::vector<std::string>> found;
+  std::vector<MrzLines> found;
   Search(layout, forced, candidates, &found);
   if (found.empty() || found.size() > kMaxProposals) return;  // None, or too ambiguous to help.
-  for (const auto& corrected : found) out->push_back(Diff(layout, lines, corrected, "check_digit"));
+  for (const MrzLines& corrected : found) {
+    out->push_back(Diff(layout, lines, corrected, "check_digit"));
+  }
 }
 
 }  // namespace
 
-std::vector<Correction> ProposeCorrections(const Layout& layout,
-                                           const std::vector<std::string>& lines) {
+std::vector<Correction> ProposeCorrections(const Layout& layout, const MrzLines& lines,
+                                           const std::vector<CheckDigit>& check_digits) {
   std::vector<Correction> out;
-  const std::vector<std::string> letters = FixLetterFields(layout, lines);
-  if (letters != lines) out.push_back(Diff(layout, lines, letters, "character_class"));
-  if (!Passes(layout, lines)) CheckDigitCorrections(layout, lines, &out);
+  const MrzLines letters = FixLetterFields(layout, lines);
+  if (!(letters == lines)) out.push_back(Diff(layout, lines, letters, "character_class"));
+  if (!AllCheckDigitsPass(check_digits)) CheckDigitCorrections(layout, lines, &out);
   return out;
 }
 

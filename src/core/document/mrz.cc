@@ -96,14 +96,13 @@ bool ComputeMrzValid(const DocumentReport& report) {
 }  // namespace
 
 Result<DocumentReport> ParseMrz(std::string_view text, const CheckOptions& options) {
-  LIMEN_ASSIGN_OR_RETURN(std::vector<std::string> lines, internal::NormalizeMrz(text));
-  LIMEN_ASSIGN_OR_RETURN(const internal::Layout* layout, internal::DetectLayout(lines));
-  DocumentReport report;
-  report.format = layout->format;
-  report.fields.reserve(12);
-  report.checks.reserve(6);
-  report.check_digits = internal::EvaluateCheckDigits(*layout, lines);
-  internal::ParseFields(*layout, lines, options, &report);
+  LIMEN_ASSIGN_OR_RETURN(const internal::MrzLines lines, internal::NormalizeMrz(text));
+  const internal::Layout& layout = internal::DetectLayout(lines);
+  Result<DocumentReport> result{DocumentReport()};
+  DocumentReport& report = *result;
+  report.format = layout.format;
+  report.check_digits = internal::EvaluateCheckDigits(layout, lines);
+  internal::ParseFields(layout, lines, options, &report);
   MarkCheckDigitFailures(&report);
   report.mrz_valid = ComputeMrzValid(report);
   internal::RunDocumentChecks(options, &report);
@@ -112,10 +111,10 @@ Result<DocumentReport> ParseMrz(std::string_view text, const CheckOptions& optio
     if (check.severity == Severity::kError) report.valid = false;
   }
   if (options.propose_corrections && !report.mrz_valid) {
-    report.corrections = internal::ProposeCorrections(*layout, lines);
+    report.corrections = internal::ProposeCorrections(layout, lines, report.check_digits);
   }
-  report.lines = std::move(lines);
-  return report;
+  report.lines = lines.ToStrings();
+  return result;
 }
 
 }  // namespace limen::core::document

@@ -44,28 +44,31 @@ struct Position {
   int32_t length = 0;
 };
 
+// Names, codes and variants in the report are std::string_view into static storage: they come
+// from fixed vocabularies, so they are never allocated and never dangle.
+
 // One field of the MRZ, e.g. "document_number" or "birth_date".
 struct Field {
-  std::string name;
+  std::string_view name;
   std::string raw;    // Exactly as read, fillers included.
   Position position;  // For a long document number: where the first part sits.
   std::string value;  // Parsed: fillers removed, dates as YYYY-MM-DD, codes as codes.
   Verdict verdict = Verdict::kValid;
-  std::string reason;   // Stable code when the verdict is not kValid, e.g. "DATE_INVALID".
-  std::string message;  // English sentence for the officer when the verdict is not kValid.
+  std::string_view reason;  // Stable code when the verdict is not kValid, e.g. "DATE_INVALID".
+  std::string message;      // English sentence for the officer when the verdict is not kValid.
 };
 
 // One check digit and what it guards.
 struct CheckDigit {
-  std::string name;  // "document_number", "birth_date", "expiry_date", "optional_data",
-                     // "composite".
+  std::string_view name;  // "document_number", "birth_date", "expiry_date", "optional_data",
+                          // "composite".
   Position position;
   char found = '<';
   char expected = '<';  // Computed from the MRZ as read.
   Verdict verdict = Verdict::kValid;
   // For long document numbers: "without_filler" (the Doc 9303 reading) or "with_filler" (the
   // filler at the cut point included); empty otherwise.
-  std::string variant;
+  std::string_view variant;
 };
 
 enum class Severity : uint8_t { kInfo, kWarning, kError };
@@ -75,15 +78,15 @@ std::string_view SeverityName(Severity severity);
 // The result of one border check on the document, with a stable code such as
 // "DOCUMENT_EXPIRED" and an English message telling the officer what to do.
 struct DocumentCheck {
-  std::string code;
+  std::string_view code;
   Severity severity = Severity::kInfo;
-  std::string field;  // The field concerned, empty for the document as a whole.
+  std::string_view field;  // The field concerned, empty for the document as a whole.
   std::string message;
 };
 
 // One changed character of a proposed correction, to be confirmed against the document.
 struct CharacterChange {
-  std::string field;
+  std::string_view field;
   int32_t line = 0;
   int32_t column = 0;
   char from = '<';
@@ -94,7 +97,7 @@ struct CharacterChange {
 struct Correction {
   // "check_digit": the change makes the failing check digits pass. "character_class": a digit in
   // a letter-only field that has one letter reading (and, for a State code, a known code).
-  std::string basis;
+  std::string_view basis;
   std::vector<CharacterChange> changes;
   std::vector<std::string> corrected_lines;
 };

@@ -1,10 +1,11 @@
-// Private to core/document: where each field sits in each MRZ layout, input normalisation, check
-// digit evaluation and the steps ParseMrz is made of.
+// Private to core/document: where each field sits in each MRZ layout, the normalised MRZ text,
+// check digit evaluation and the steps ParseMrz is made of.
 //
 // Thread-safety: the layout tables are immutable; the functions are pure and thread-safe.
 #pragma once
 
 #include <array>
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -25,6 +26,10 @@ struct Segment {
 // What characters a position may hold; drives OCR corrections.
 enum class CharClass : uint8_t { kLetter, kDigit, kAlphanumeric };
 
+// The longest MRZ line (TD3, MRV-A) and the most characters an MRZ holds (TD1: 3 x 30).
+constexpr int kMaxLineLength = 44;
+constexpr int kMaxMrzCharacters = 90;
+
 struct Layout {
   DocumentFormat format;
   int line_count;
@@ -36,52 +41,81 @@ struct Layout {
   std::array<Segment, 4> composite_covers;
   // TD1 and TD2: a document number longer than 9 characters continues in optional data 1.
   bool long_number_allowed;
+  // The class of every position, line by line (see ClassAt).
+  std::array<std::array<CharClass, kMaxLineLength>, 3> classes;
 };
 
 const Layout& LayoutFor(DocumentFormat format);
 
-// Splits and cleans reader output: trims, drops CR and empty lines, removes spaces and tabs
-// inside lines, upper-cases. A single line of 90, 72 or 88 characters is cut into lines.
-Result<std::vector<std::string>> NormalizeMrz(std::string_view text);
+// The normalised MRZ: two or three lines of equal length, held inline (no heap), in one of the
+// shapes of the supported layouts. Cheap to copy, which the correction search relies on.
+class MrzLines {
+ public:
+  // `chars` holds count * length characters, line after line.
+  MrzLines(std::string_view chars, int count, int length);
+
+  int count() const { return count_; }
+  int length() const { return length_; }
+  std::string_view line(int index) const {
+    return std::string_view(chars_.data() + index * length_, length_);
+  }
+  char at(int line, int column) const { return chars_[line * length_ + column]; }
+  char& at(int line, int column) { return chars_[line * length_ + column]; }
+  std::string_view Slice(const Segment& segment) const {
+    return std::string_view(chars_.data() + segment.line * length_ + segment.column,
+                            segment.length);
+  }
+  std::vector<std::string> ToStrings() const;
+  bool operator==(const MrzLines& other) const;
+
+ private:
+  std::array<char, kMaxMrzCharacters> chars_;
+  int count_;
+  int length_;
+};
+
+// Cleans what a document reader sends and checks its shape: trims, drops CR and empty lines,
+// removes spaces and tabs inside lines, upper-cases, and cuts a single line of 90, 72 or 88
+// characters into lines. Fails with MRZ_TOO_LONG, MRZ_CHARACTER, MRZ_EMPTY or MRZ_SHAPE.
+Result<MrzLines> NormalizeMrz(std::string_view text);
 
 // Picks the layout from the shape (line count and length) and the document code.
-Result<const Layout*> DetectLayout(const std::vector<std::string>& lines);
+const Layout& DetectLayout(const MrzLines& lines);
 
+// Used by the generator, which builds lines as strings.
 std::string_view Slice(const std::vector<std::string>& lines, const Segment& segment);
 
 // The long document number split of TD1/TD2, when the number check digit is a filler.
 struct LongNumber {
   bool present = false;
   bool malformed = false;  // The continuation has no check digit.
-  std::string extension;   // Characters that continue the number.
+  Segment extension;       // Characters that continue the number.
   Segment check;           // Where the real check digit sits.
   Segment rest;            // Optional data after the continuation.
 };
-LongNumber FindLongNumber(const Layout& layout, const std::vector<std::string>& lines);
+LongNumber FindLongNumber(const Layout& layout, const MrzLines& lines);
 
 // Evaluates every check digit of the layout on `lines`.
-std::vector<CheckDigit> EvaluateCheckDigits(const Layout& layout,
-                                            const std::vector<std::string>& lines);
+std::vector<CheckDigit> EvaluateCheckDigits(const Layout& layout, const MrzLines& lines);
 bool AllCheckDigitsPass(const std::vector<CheckDigit>& check_digits);
 // The same verdict as AllCheckDigitsPass(EvaluateCheckDigits(...)) without building the
 // results; used by the correction search, which tries many readings.
-bool QuickCheckDigitsPass(const Layout& layout, const std::vector<std::string>& lines);
+bool QuickCheckDigitsPass(const Layout& layout, const MrzLines& lines);
 
 // Fills report->fields and the typed values from the lines.
-void ParseFields(const Layout& layout, const std::vector<std::string>& lines,
-                 const CheckOptions& options, DocumentReport* report);
+void ParseFields(const Layout& layout, const MrzLines& lines, const CheckOptions& options,
+                 DocumentReport* report);
 
 // Adds the border checks (expiry, minor, specimen, States, consistency, check digits).
 void RunDocumentChecks(const CheckOptions& options, DocumentReport* report);
 
 // The class of the character expected at (line, column) of this layout.
-CharClass ClassAt(const Layout& layout, int line, int column);
+inline CharClass ClassAt(const Layout& layout, int line, int column) {
+  return layout.classes[line][column];
+}
 
 // Proposes corrections of OCR confusions; empty when none is safe.
-std::vector<Correction> ProposeCorrections(const Layout& layout,
-                                           const std::vector<std::string>& lines);
-
-// Builds a Field for one segment.
-Field MakeField(std::string name, const std::vector<std::string>& lines, const Segment& segment);
+std::vector<Correction> ProposeCorrections(const Layout& layout, const MrzLines& lines,
+                                           const std::vector<CheckDigit>& check_digits);
 
 }  // namespace limen::core::document::internal
