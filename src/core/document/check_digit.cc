@@ -43,6 +43,9 @@ int ComputeCheckDigit(std::string_view text) {
 }
 
 namespace internal {
+
+int MrzCharValue(char c) { return kValues[static_cast<unsigned char>(c)]; }
+
 namespace {
 
 bool AllFillers(std::string_view text) {

@@ -95,6 +95,9 @@ struct LongNumber {
 };
 LongNumber FindLongNumber(const Layout& layout, const MrzLines& lines);
 
+// The Doc 9303 value of an MRZ character (0-9, A-Z 10-35, '<' 0); -1 for any other byte.
+int MrzCharValue(char c);
+
 // Evaluates every check digit of the layout on `lines`.
 std::vector<CheckDigit> EvaluateCheckDigits(const Layout& layout, const MrzLines& lines);
 bool AllCheckDigitsPass(const std::vector<CheckDigit>& check_digits);
