@@ -22,24 +22,29 @@ constexpr std::array<int8_t, 256> kValues = [] {
 
 constexpr int kWeights[3] = {7, 3, 1};
 
-// Adds the weighted values of `text` to *sum, continuing the 7-3-1 weights at *index. False when a
-// character is not one of A-Z, 0-9, '<'.
-bool Accumulate(std::string_view text, int* sum, int* index) {
-  for (char c : text) {
-    const int value = kValues[static_cast<unsigned char>(c)];
-    if (value < 0) return false;
-    *sum += value * kWeights[*index % 3];
-    ++*index;
+// kWeighted[phase][byte]: the value of an MRZ character times the weight at that phase of the
+// 7-3-1 cycle, so that summing needs neither a check nor a multiplication. Only for text known to
+// hold MRZ characters (the normalised lines); other bytes count 0.
+constexpr std::array<std::array<uint8_t, 256>, 3> kWeighted = [] {
+  std::array<std::array<uint8_t, 256>, 3> table{};
+  for (int phase = 0; phase < 3; ++phase) {
+    for (int c = 0; c < 256; ++c) {
+      table[phase][c] = static_cast<uint8_t>(kValues[c] < 0 ? 0 : kValues[c] * kWeights[phase]);
+    }
   }
-  return true;
-}
+  return table;
+}();
 
 }  // namespace
 
 int ComputeCheckDigit(std::string_view text) {
   int sum = 0;
-  int index = 0;
-  return Accumulate(text, &sum, &index) ? sum % 10 : -1;
+  for (size_t index = 0; index < text.size(); ++index) {
+    const int value = kValues[static_cast<unsigned char>(text[index])];
+    if (value < 0) return -1;
+    sum += value * kWeights[index % 3];
+  }
+  return sum % 10;
 }
 
 namespace internal {
@@ -52,25 +57,40 @@ bool AllFillers(std::string_view text) {
   return text.find_first_not_of('<') == std::string_view::npos;
 }
 
-// The check digit over the concatenation of `parts`, or -1.
+// Adds the weighted values of `text` to *sum, the weights starting at *phase (0, 1, 2 for 7, 3,
+// 1); leaves *phase where the next character continues. Three characters per step, one table
+// each, so no weight has to be chosen per character.
+void AddWeighted(std::string_view text, int* sum, int* phase) {
+  const auto* c = reinterpret_cast<const unsigned char*>(text.data());
+  size_t n = text.size();
+  int total = *sum;
+  // Bring the cycle back to the 7 before stepping by threes.
+  for (int p = *phase; p != 0 && n > 0; p = (p + 1) % 3, --n) total += kWeighted[p][*c++];
+  *phase = (*phase + static_cast<int>(text.size())) % 3;
+  for (; n >= 3; n -= 3, c += 3)
+    total += kWeighted[0][c[0]] + kWeighted[1][c[1]] + kWeighted[2][c[2]];
+  if (n > 0) total += kWeighted[0][c[0]];
+  if (n > 1) total += kWeighted[1][c[1]];
+  *sum = total;
+}
+
+// The check digit over the concatenation of `parts`, which hold only MRZ characters.
 int CheckDigitOf(std::initializer_list<std::string_view> parts) {
   int sum = 0;
-  int index = 0;
-  for (std::string_view part : parts) {
-    if (!Accumulate(part, &sum, &index)) return -1;
-  }
+  int phase = 0;
+  for (std::string_view part : parts) AddWeighted(part, &sum, &phase);
   return sum % 10;
 }
 
-char DigitChar(int digit) { return digit < 0 ? '?' : static_cast<char>('0' + digit); }
+char DigitChar(int digit) { return static_cast<char>('0' + digit); }
 
-// Fills one check digit result; `expected` is the computed digit (or -1).
+// Fills one check digit result; `expected` is the computed digit.
 CheckDigit Evaluate(std::string_view name, const MrzLines& lines, const Segment& check,
                     int expected, bool all_fillers_pass) {
   CheckDigit result;
   result.name = name;
   result.position = {check.line, check.column, 1};
-  result.found = lines.Slice(check)[0];
+  result.found = Slice(lines, check)[0];
   result.expected = DigitChar(expected);
   bool ok = result.found == result.expected;
   // Optional data that is all fillers may carry '<' instead of 0 (Doc 9303 Part 4, 4.2.2.2).
@@ -81,14 +101,14 @@ CheckDigit Evaluate(std::string_view name, const MrzLines& lines, const Segment&
 
 CheckDigit EvaluateNumber(const Layout& layout, const MrzLines& lines) {
   const LongNumber long_number = FindLongNumber(layout, lines);
-  const std::string_view first = lines.Slice(layout.number);
+  const std::string_view first = Slice(lines, layout.number);
   if (!long_number.present || long_number.malformed) {
     CheckDigit result =
         Evaluate("document_number", lines, layout.number_check, CheckDigitOf({first}), false);
     if (long_number.malformed) result.verdict = Verdict::kInvalid;
     return result;
   }
-  const std::string_view extension = lines.Slice(long_number.extension);
+  const std::string_view extension = Slice(lines, long_number.extension);
   CheckDigit result = Evaluate("document_number", lines, long_number.check,
                                CheckDigitOf({first, extension}), false);
   result.variant = "without_filler";
@@ -106,12 +126,12 @@ CheckDigit EvaluateNumber(const Layout& layout, const MrzLines& lines) {
 // The check digit over the parts of the MRZ the composite check digit guards.
 int CompositeDigit(const Layout& layout, const MrzLines& lines) {
   const auto& covers = layout.composite_covers;
-  return CheckDigitOf({lines.Slice(covers[0]), lines.Slice(covers[1]), lines.Slice(covers[2]),
-                       lines.Slice(covers[3])});
+  return CheckDigitOf({Slice(lines, covers[0]), Slice(lines, covers[1]), Slice(lines, covers[2]),
+                       Slice(lines, covers[3])});
 }
 
 bool Matches(const MrzLines& lines, const Segment& check, int expected) {
-  return lines.Slice(check)[0] == DigitChar(expected);
+  return Slice(lines, check)[0] == DigitChar(expected);
 }
 
 }  // namespace
@@ -121,13 +141,13 @@ std::vector<CheckDigit> EvaluateCheckDigits(const Layout& layout, const MrzLines
   results.reserve(5);
   results.push_back(EvaluateNumber(layout, lines));
   results.push_back(Evaluate("birth_date", lines, layout.birth_check,
-                             CheckDigitOf({lines.Slice(layout.birth)}), false));
+                             CheckDigitOf({Slice(lines, layout.birth)}), false));
   if (layout.expiry_check.present()) {
     results.push_back(Evaluate("expiry_date", lines, layout.expiry_check,
-                               CheckDigitOf({lines.Slice(layout.expiry)}), false));
+                               CheckDigitOf({Slice(lines, layout.expiry)}), false));
   }
   if (layout.optional1_check.present()) {
-    const std::string_view optional = lines.Slice(layout.optional1);
+    const std::string_view optional = Slice(lines, layout.optional1);
     results.push_back(Evaluate("optional_data", lines, layout.optional1_check,
                                CheckDigitOf({optional}), AllFillers(optional)));
   }
@@ -139,21 +159,21 @@ std::vector<CheckDigit> EvaluateCheckDigits(const Layout& layout, const MrzLines
 }
 
 bool QuickCheckDigitsPass(const Layout& layout, const MrzLines& lines) {
-  if (layout.long_number_allowed && lines.Slice(layout.number_check)[0] == '<') {
+  if (layout.long_number_allowed && Slice(lines, layout.number_check)[0] == '<') {
     if (EvaluateNumber(layout, lines).verdict != Verdict::kValid) return false;
-  } else if (!Matches(lines, layout.number_check, CheckDigitOf({lines.Slice(layout.number)}))) {
+  } else if (!Matches(lines, layout.number_check, CheckDigitOf({Slice(lines, layout.number)}))) {
     return false;
   }
-  if (!Matches(lines, layout.birth_check, CheckDigitOf({lines.Slice(layout.birth)}))) {
+  if (!Matches(lines, layout.birth_check, CheckDigitOf({Slice(lines, layout.birth)}))) {
     return false;
   }
   if (layout.expiry_check.present() &&
-      !Matches(lines, layout.expiry_check, CheckDigitOf({lines.Slice(layout.expiry)}))) {
+      !Matches(lines, layout.expiry_check, CheckDigitOf({Slice(lines, layout.expiry)}))) {
     return false;
   }
   if (layout.optional1_check.present()) {
-    const std::string_view optional = lines.Slice(layout.optional1);
-    const bool filler = AllFillers(optional) && lines.Slice(layout.optional1_check)[0] == '<';
+    const std::string_view optional = Slice(lines, layout.optional1);
+    const bool filler = AllFillers(optional) && Slice(lines, layout.optional1_check)[0] == '<';
     if (!filler && !Matches(lines, layout.optional1_check, CheckDigitOf({optional}))) {
       return false;
     }

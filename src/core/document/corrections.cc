@@ -115,7 +115,7 @@ MrzLines FixLetterFields(const Layout& layout, MrzLines lines) {
                                  &layout.given_names, &layout.sex}) {
     if (!segment->present()) continue;
     char fixed[kMaxLineLength];
-    const std::string_view original = lines.Slice(*segment);
+    const std::string_view original = Slice(lines, *segment);
     for (size_t index = 0; index < original.size(); ++index) {
       const char letter = LetterReading(original[index]);
       fixed[index] = letter != 0 ? letter : original[index];
@@ -152,7 +152,7 @@ class SwapChecks {
     for (size_t k = 0; k < candidates.size(); ++k) {
       candidate_at_[candidates[k].line][candidates[k].column] = static_cast<int8_t>(k);
     }
-    if (layout.long_number_allowed && base.Slice(layout.number_check)[0] == '<') {
+    if (layout.long_number_allowed && Slice(base, layout.number_check)[0] == '<') {
       const LongNumber long_number = FindLongNumber(layout, base);
       Check& check = AddCheck();
       if (long_number.present && !long_number.malformed) {
@@ -170,9 +170,9 @@ class SwapChecks {
     if (layout.optional1_check.present()) {
       Check& check = AddCheck();
       AddForm(&check, {layout.optional1}, layout.optional1_check);
-      const std::string_view optional = base.Slice(layout.optional1);
+      const std::string_view optional = Slice(base, layout.optional1);
       check.forms[0].filler_passes = optional.find_first_not_of('<') == std::string_view::npos &&
-                                     base.Slice(layout.optional1_check)[0] == '<';
+                                     Slice(base, layout.optional1_check)[0] == '<';
     }
     if (layout.composite.present()) {
       const auto& covers = layout.composite_covers;

@@ -83,6 +83,19 @@ void WriteDate(int year, int month, int day, std::string* out) {
 
 std::optional<CivilDate> ReadMrzDate(DateKind kind, const CivilDate& today, Field* field) {
   const std::string_view raw = field->raw;
+  if (IsDigits(raw)) {
+    const int month = TwoDigits(raw.substr(2, 2));
+    const int day = TwoDigits(raw.substr(4, 2));
+    const int year = ResolveYear(TwoDigits(raw), month, day, kind, today);
+    if (!IsValidDate(year, month, day)) {
+      Problem(field, Verdict::kInvalid, "DATE_INVALID",
+              "The " + Name(kind) + " '" + std::string(raw) +
+                  "' is not a calendar date; compare it with the document.");
+      return std::nullopt;
+    }
+    WriteDate(year, month, day, &field->value);
+    return CivilDate{year, month, day};
+  }
   if (raw == "<<<<<<") {
     if (kind == DateKind::kExpiry) {
       Problem(field, Verdict::kWarning, "EXPIRY_ABSENT",
@@ -98,23 +111,10 @@ std::optional<CivilDate> ReadMrzDate(DateKind kind, const CivilDate& today, Fiel
     ReadPartialBirth(today, field);
     return std::nullopt;
   }
-  if (!IsDigits(raw)) {
-    Problem(field, Verdict::kInvalid, "DATE_FORMAT",
-            "The " + Name(kind) + " '" + std::string(raw) +
-                "' contains characters other than digits; compare it with the document.");
-    return std::nullopt;
-  }
-  const int month = TwoDigits(raw.substr(2, 2));
-  const int day = TwoDigits(raw.substr(4, 2));
-  const int year = ResolveYear(TwoDigits(raw), month, day, kind, today);
-  if (!IsValidDate(year, month, day)) {
-    Problem(field, Verdict::kInvalid, "DATE_INVALID",
-            "The " + Name(kind) + " '" + std::string(raw) +
-                "' is not a calendar date; compare it with the document.");
-    return std::nullopt;
-  }
-  WriteDate(year, month, day, &field->value);
-  return CivilDate{year, month, day};
+  Problem(field, Verdict::kInvalid, "DATE_FORMAT",
+          "The " + Name(kind) + " '" + std::string(raw) +
+              "' contains characters other than digits; compare it with the document.");
+  return std::nullopt;
 }
 
 }  // namespace limen::core::document::internal

@@ -35,11 +35,8 @@ void SetVerdict(Field* field, Verdict verdict, std::string_view reason, std::str
 // Appends a field for one segment, its raw text copied from the lines.
 Field& AddField(DocumentReport* report, std::string_view name, const MrzLines& lines,
                 const Segment& segment) {
-  Field& field = report->fields.emplace_back();
-  field.name = name;
-  field.raw.assign(lines.Slice(segment));
-  field.position = {segment.line, segment.column, segment.length};
-  return field;
+  return report->fields.emplace_back(name, Slice(lines, segment),
+                                     Position{segment.line, segment.column, segment.length});
 }
 
 void ReadDocumentCode(const Layout& layout, const MrzLines& lines, DocumentReport* report) {
@@ -127,7 +124,7 @@ void ReadDocumentNumber(const Layout& layout, const MrzLines& lines, const LongN
                         DocumentReport* report) {
   Field& field = AddField(report, "document_number", lines, layout.number);
   if (long_number.present && !long_number.malformed) {
-    field.raw.append(lines.Slice(long_number.extension));
+    field.raw.append(Slice(lines, long_number.extension));
     field.value = field.raw;
   } else {
     field.value.assign(StripFillers(field.raw));

@@ -179,11 +179,11 @@ std::string_view Slice(const std::vector<std::string>& lines, const Segment& seg
 
 LongNumber FindLongNumber(const Layout& layout, const MrzLines& lines) {
   LongNumber result;
-  if (!layout.long_number_allowed || lines.Slice(layout.number_check)[0] != '<') return result;
-  const std::string_view optional = lines.Slice(layout.optional1);
+  if (!layout.long_number_allowed || Slice(lines, layout.number_check)[0] != '<') return result;
+  const std::string_view optional = Slice(lines, layout.optional1);
   // An empty number with empty optional data is simply an absent number, not a long one.
   if (optional.empty() || optional[0] == '<') {
-    result.present = lines.Slice(layout.number).find_first_not_of('<') != std::string_view::npos;
+    result.present = Slice(lines, layout.number).find_first_not_of('<') != std::string_view::npos;
     result.malformed = result.present;
     return result;
   }

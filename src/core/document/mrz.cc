@@ -2,6 +2,7 @@
 // document checks and, when check digits fail, propose corrections.
 #include "core/document/mrz.h"
 
+#include <cstring>
 #include <string>
 
 #include "core/document/internal/layout.h"
@@ -53,6 +54,23 @@ std::string_view SeverityName(Severity severity) {
   return "unknown";
 }
 
+MrzLines::MrzLines(std::string_view chars, int count, int length) : count_(count), length_(length) {
+  std::memcpy(chars_.data(), chars.data(), static_cast<size_t>(count) * length);
+}
+
+std::vector<std::string> MrzLines::ToStrings() const {
+  std::vector<std::string> out;
+  out.reserve(count_);
+  for (int index = 0; index < count_; ++index) out.emplace_back(line(index));
+  return out;
+}
+
+bool MrzLines::operator==(const MrzLines& other) const {
+  return count_ == other.count_ && length_ == other.length_ &&
+         std::memcmp(chars_.data(), other.chars_.data(), static_cast<size_t>(count_) * length_) ==
+             0;
+}
+
 const Field* DocumentReport::FindField(std::string_view name) const {
   for (const Field& field : fields) {
     if (field.name == name) return &field;
@@ -96,9 +114,9 @@ bool ComputeMrzValid(const DocumentReport& report) {
 }  // namespace
 
 Result<DocumentReport> ParseMrz(std::string_view text, const CheckOptions& options) {
-  LIMEN_ASSIGN_OR_RETURN(const internal::MrzLines lines, internal::NormalizeMrz(text));
+  LIMEN_ASSIGN_OR_RETURN(const MrzLines lines, internal::NormalizeMrz(text));
   const internal::Layout& layout = internal::DetectLayout(lines);
-  Result<DocumentReport> result{DocumentReport()};
+  Result<DocumentReport> result{DocumentReport{}};
   DocumentReport& report = *result;
   report.format = layout.format;
   report.check_digits = internal::EvaluateCheckDigits(layout, lines);
@@ -113,7 +131,7 @@ Result<DocumentReport> ParseMrz(std::string_view text, const CheckOptions& optio
   if (options.propose_corrections && !report.mrz_valid) {
     report.corrections = internal::ProposeCorrections(layout, lines, report.check_digits);
   }
-  report.lines = lines.ToStrings();
+  report.lines = lines;
   return result;
 }
 

@@ -12,6 +12,7 @@
 // ICU transliterator per thread). The value types are plain structs.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -49,6 +50,11 @@ struct Position {
 
 // One field of the MRZ, e.g. "document_number" or "birth_date".
 struct Field {
+  Field() = default;
+  // A field as read, before parsing: the engine builds fields in place with this.
+  Field(std::string_view name, std::string_view raw, Position position)
+      : name(name), raw(raw), position(position) {}
+
   std::string_view name;
   std::string raw;    // Exactly as read, fillers included.
   Position position;  // For a long document number: where the first part sits.
@@ -102,6 +108,32 @@ struct Correction {
   std::vector<std::string> corrected_lines;
 };
 
+// The normalised MRZ: two or three lines of equal length, held inline (no heap) and cheap to
+// copy. line(i) views into this object, so it lives as long as the MrzLines does.
+class MrzLines {
+ public:
+  static constexpr int kMaxCharacters = 90;  // TD1: 3 x 30.
+
+  MrzLines() = default;
+  // `chars` holds count * length (at most kMaxCharacters) characters, line after line.
+  MrzLines(std::string_view chars, int count, int length);
+
+  int count() const { return count_; }
+  int length() const { return length_; }
+  std::string_view line(int index) const {
+    return std::string_view(chars_.data() + index * length_, length_);
+  }
+  char at(int line, int column) const { return chars_[line * length_ + column]; }
+  char& at(int line, int column) { return chars_[line * length_ + column]; }
+  std::vector<std::string> ToStrings() const;
+  bool operator==(const MrzLines& other) const;
+
+ private:
+  std::array<char, kMaxCharacters> chars_{};
+  int count_ = 0;
+  int length_ = 0;
+};
+
 struct Names {
   std::string primary;     // Surname(s), words separated by single spaces.
   std::string secondary;   // Given name(s), words separated by single spaces.
@@ -110,10 +142,10 @@ struct Names {
 
 struct DocumentReport {
   DocumentFormat format = DocumentFormat::kTd3;
-  std::string document_code;       // "P", "I", "ID", "V", "AC" ... fillers removed.
-  std::vector<std::string> lines;  // The normalised MRZ lines.
-  bool mrz_valid = false;          // Every check digit, date, code and character is correct.
-  bool valid = false;              // mrz_valid and no document check of severity kError.
+  std::string document_code;  // "P", "I", "ID", "V", "AC" ... fillers removed.
+  MrzLines lines;             // The normalised MRZ lines.
+  bool mrz_valid = false;     // Every check digit, date, code and character is correct.
+  bool valid = false;         // mrz_valid and no document check of severity kError.
   std::vector<Field> fields;
   std::vector<CheckDigit> check_digits;
   std::vector<DocumentCheck> checks;

@@ -2,7 +2,6 @@
 // input that writes the characters straight into an inline buffer (no heap unless the shape is
 // wrong and the error message has to list every line).
 #include <cstdio>
-#include <cstring>
 #include <string>
 
 #include "core/document/internal/layout.h"
@@ -27,6 +26,19 @@ constexpr std::array<ByteKind, 256> kByteKinds = [] {
     kinds[static_cast<unsigned char>(c)] = ByteKind::kInlineSpace;
   return kinds;
 }();
+
+// True when every byte is an MRZ character or LF.
+bool IsClean(std::string_view text) {
+  static constexpr std::array<bool, 256> kClean = [] {
+    std::array<bool, 256> clean{};
+    for (int c = 0; c < 256; ++c) clean[c] = kByteKinds[c] == ByteKind::kMrz;
+    clean['\n'] = true;
+    return clean;
+  }();
+  bool clean = true;
+  for (char c : text) clean &= kClean[static_cast<unsigned char>(c)];
+  return clean;
+}
 
 Status BadCharacter(char c, size_t line, size_t column) {
   char shown[16];
@@ -92,23 +104,6 @@ bool KnownShape(size_t count, size_t length) {
 
 }  // namespace
 
-MrzLines::MrzLines(std::string_view chars, int count, int length) : count_(count), length_(length) {
-  std::memcpy(chars_.data(), chars.data(), static_cast<size_t>(count) * length);
-}
-
-std::vector<std::string> MrzLines::ToStrings() const {
-  std::vector<std::string> out;
-  out.reserve(count_);
-  for (int index = 0; index < count_; ++index) out.emplace_back(line(index));
-  return out;
-}
-
-bool MrzLines::operator==(const MrzLines& other) const {
-  return count_ == other.count_ && length_ == other.length_ &&
-         std::memcmp(chars_.data(), other.chars_.data(), static_cast<size_t>(count_) * length_) ==
-             0;
-}
-
 Result<MrzLines> NormalizeMrz(std::string_view text) {
   if (text.size() > kMaxInputBytes) {
     return InvalidArgument("MRZ_TOO_LONG", "The input is " + std::to_string(text.size()) +
@@ -117,40 +112,54 @@ Result<MrzLines> NormalizeMrz(std::string_view text) {
   }
   // The characters of every line back to back (as many as fit), the number of non-empty lines
   // and the lengths of the first three.
-  char chars[kMaxMrzCharacters];
+  char chars[MrzLines::kMaxCharacters];
   size_t total = 0;
   std::array<size_t, 3> lengths{};
   size_t count = 0;
-  size_t current = 0;  // Length of the line being read.
-  for (char c : text) {
-    switch (kByteKinds[static_cast<unsigned char>(c)]) {
-      case ByteKind::kLineBreak:
-        if (current > 0) {
-          if (count < lengths.size()) lengths[count] = current;
-          ++count;
-          current = 0;
-        }
-        continue;
-      case ByteKind::kInlineSpace:
-        continue;
-      case ByteKind::kOther:
-        return BadCharacter(c, count, current);
-      case ByteKind::kLower:
-        c = static_cast<char>(c - 'a' + 'A');
-        break;
-      case ByteKind::kMrz:
-        break;
-    }
-    if (total < kMaxMrzCharacters) chars[total] = c;
-    ++total;
-    ++current;
-  }
-  if (current > 0) {
-    if (count < lengths.size()) lengths[count] = current;
+  auto end_line = [&](size_t length) {
+    if (length == 0) return;
+    if (count < lengths.size()) lengths[count] = length;
     ++count;
+  };
+  if (IsClean(text)) {
+    // What most readers send: upper-case lines separated by LF, copied line by line.
+    size_t start = 0;
+    while (start < text.size()) {
+      size_t end = text.find('\n', start);
+      if (end == std::string_view::npos) end = text.size();
+      const size_t length = end - start;
+      if (total + length <= MrzLines::kMaxCharacters) text.copy(chars + total, length, start);
+      total += length;
+      end_line(length);
+      start = end + 1;
+    }
+  } else {
+    size_t current = 0;  // Length of the line being read.
+    for (char c : text) {
+      switch (kByteKinds[static_cast<unsigned char>(c)]) {
+        case ByteKind::kLineBreak:
+          end_line(current);
+          current = 0;
+          continue;
+        case ByteKind::kInlineSpace:
+          continue;
+        case ByteKind::kOther:
+          return BadCharacter(c, count, current);
+        case ByteKind::kLower:
+          c = static_cast<char>(c - 'a' + 'A');
+          break;
+        case ByteKind::kMrz:
+          break;
+      }
+      if (total < MrzLines::kMaxCharacters) chars[total] = c;
+      ++total;
+      ++current;
+    }
+    end_line(current);
   }
   if (count == 0) return EmptyInput();
-  if (count > lengths.size() || total > kMaxMrzCharacters) return BadShape(LineLengths(text));
+  if (count > lengths.size() || total > MrzLines::kMaxCharacters)
+    return BadShape(LineLengths(text));
   const std::string_view all(chars, total);
   if (count == 1) {
     if (const int width = RunTogetherWidth(lengths[0]); width != 0) {

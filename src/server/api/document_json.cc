@@ -152,7 +152,7 @@ json DocumentReportToJson(const doc::DocumentReport& report) {
       {"document_code", report.document_code},
       {"valid", report.valid},
       {"mrz_valid", report.mrz_valid},
-      {"lines", report.lines},
+      {"lines", report.lines.ToStrings()},
       {"issuing_state", StateJson(report.issuing_state)},
       {"nationality", StateJson(report.nationality)},
       {"document_number", report.document_number},

@@ -97,7 +97,9 @@ std::string Actual(const DocumentReport& r, const std::string& key, const std::s
   if (key == "truncated") return Bool(r.names.truncated);
   if (key == "lines") {
     std::string joined;
-    for (const auto& line : r.lines) joined += (joined.empty() ? "" : "/") + line;
+    for (const std::string& line : r.lines.ToStrings()) {
+      joined += (joined.empty() ? "" : "/") + line;
+    }
     return joined;
   }
   if (key == "check") return r.FindCheck(want) != nullptr ? want : "<absent>";

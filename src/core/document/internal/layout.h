@@ -26,9 +26,8 @@ struct Segment {
 // What characters a position may hold; drives OCR corrections.
 enum class CharClass : uint8_t { kLetter, kDigit, kAlphanumeric };
 
-// The longest MRZ line (TD3, MRV-A) and the most characters an MRZ holds (TD1: 3 x 30).
+// The longest MRZ line (TD3, MRV-A).
 constexpr int kMaxLineLength = 44;
-constexpr int kMaxMrzCharacters = 90;
 
 struct Layout {
   DocumentFormat format;
@@ -47,32 +46,10 @@ struct Layout {
 
 const Layout& LayoutFor(DocumentFormat format);
 
-// The normalised MRZ: two or three lines of equal length, held inline (no heap), in one of the
-// shapes of the supported layouts. Cheap to copy, which the correction search relies on.
-class MrzLines {
- public:
-  // `chars` holds count * length characters, line after line.
-  MrzLines(std::string_view chars, int count, int length);
-
-  int count() const { return count_; }
-  int length() const { return length_; }
-  std::string_view line(int index) const {
-    return std::string_view(chars_.data() + index * length_, length_);
-  }
-  char at(int line, int column) const { return chars_[line * length_ + column]; }
-  char& at(int line, int column) { return chars_[line * length_ + column]; }
-  std::string_view Slice(const Segment& segment) const {
-    return std::string_view(chars_.data() + segment.line * length_ + segment.column,
-                            segment.length);
-  }
-  std::vector<std::string> ToStrings() const;
-  bool operator==(const MrzLines& other) const;
-
- private:
-  std::array<char, kMaxMrzCharacters> chars_;
-  int count_;
-  int length_;
-};
+// The text of `segment` in `lines`.
+inline std::string_view Slice(const MrzLines& lines, const Segment& segment) {
+  return lines.line(segment.line).substr(segment.column, segment.length);
+}
 
 // Cleans what a document reader sends and checks its shape: trims, drops CR and empty lines,
 // removes spaces and tabs inside lines, upper-cases, and cuts a single line of 90, 72 or 88
