@@ -342,6 +342,8 @@ void CheckDigitCorrections(const Layout& layout, const MrzLines& lines,
     if (!(forced == lines)) out->push_back(Diff(layout, lines, forced, "check_digit"));
     return;
   }
+  // Dates and their check digits hold only digits: no swap can repair them.
+  if (Failing(checks, "birth_date") || Failing(checks, "expiry_date")) return;
   const bool long_number = FindLongNumber(layout, forced).present;
   std::vector<Candidate> candidates;
   for (int line = 0; line < forced.count(); ++line) {

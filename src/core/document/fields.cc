@@ -1,5 +1,6 @@
 // Reading every field of a layout into a Field with its parsed value and verdict. Fields are
 // built in place in the report; messages are written only for fields that are not valid.
+#include <array>
 #include <string>
 
 #include "core/document/internal/dates.h"
@@ -10,13 +11,16 @@
 namespace limen::core::document::internal {
 namespace {
 
-bool IsLetterOrFiller(char c) { return (c >= 'A' && c <= 'Z') || c == '<'; }
-
 bool AllLettersOrFillers(std::string_view text) {
-  for (char c : text) {
-    if (!IsLetterOrFiller(c)) return false;
-  }
-  return true;
+  static constexpr std::array<bool, 256> kLetterOrFiller = [] {
+    std::array<bool, 256> table{};
+    for (int c = 'A'; c <= 'Z'; ++c) table[c] = true;
+    table['<'] = true;
+    return table;
+  }();
+  bool all = true;
+  for (char c : text) all &= kLetterOrFiller[static_cast<unsigned char>(c)];
+  return all;
 }
 
 std::string_view StripFillers(std::string_view text) {

@@ -48,15 +48,16 @@ constexpr std::array<IcaoCode, 30> kIcaoCodes = {{
     {"XXX", "Unspecified nationality"},
 }};
 
-// A direct index over every possible code of one to three letters: the code's letters (A = 1 ...
-// Z = 26, absent = 0) read as a number in base 27 select a slot holding the entry's position + 1
-// in the combined table, 0 when the code is unknown. Built once, on first use.
-constexpr int kSlots = 27 * 27 * 27;
+// Every code is a number: its letters (A = 1 ... Z = 26, absent = 0) read in base 27, below
+// 27^3. The codes are kept in a small open-addressing hash table on that number (4 KiB, so that
+// look-ups stay in the first-level cache), built once on first use.
+constexpr int kHashBits = 10;
+constexpr uint32_t kHashSlots = 1u << kHashBits;
 
-// The slot of a code of one to three letters A-Z, or -1.
-int SlotOf(std::string_view code) {
+// The number of a code of one to three letters A-Z, or -1.
+int KeyOf(std::string_view code) {
   if (code.empty() || code.size() > 3) return -1;
-  int slot = 0;
+  int key = 0;
   for (size_t index = 0; index < 3; ++index) {
     int digit = 0;
     if (index < code.size()) {
@@ -64,20 +65,42 @@ int SlotOf(std::string_view code) {
       if (c < 'A' || c > 'Z') return -1;
       digit = c - 'A' + 1;
     }
-    slot = slot * 27 + digit;
+    key = key * 27 + digit;
   }
-  return slot;
+  return key;
+}
+
+uint32_t HomeSlot(int key) {
+  return (static_cast<uint32_t>(key) * 2654435761u) >> (32 - kHashBits);
 }
 
 struct StateCodeIndex {
+  struct Slot {
+    uint16_t key_plus_one = 0;  // 0: empty.
+    uint16_t entry = 0;
+  };
   std::vector<StateCodeInfo> entries;
-  std::vector<uint16_t> slots = std::vector<uint16_t>(kSlots, 0);
+  std::array<Slot, kHashSlots> slots{};
+
+  // The slot holding `key`, or the empty slot where it would go.
+  uint32_t Find(int key) const {
+    uint32_t slot = HomeSlot(key);
+    while (slots[slot].key_plus_one != 0 && slots[slot].key_plus_one != key + 1) {
+      slot = (slot + 1) % kHashSlots;
+    }
+    return slot;
+  }
 
   void Add(std::string_view code, std::string_view name, StateCodeKind kind) {
-    const int slot = SlotOf(code);
-    if (slot < 0) return;
-    entries.push_back({code, name, kind});
-    slots[slot] = static_cast<uint16_t>(entries.size());
+    const int key = KeyOf(code);
+    if (key < 0) return;
+    Slot& slot = slots[Find(key)];
+    if (slot.key_plus_one == 0) {
+      slot = {static_cast<uint16_t>(key + 1), static_cast<uint16_t>(entries.size())};
+      entries.push_back({code, name, kind});
+    } else {
+      entries[slot.entry] = {code, name, kind};
+    }
   }
 };
 
@@ -88,7 +111,7 @@ const StateCodeIndex& Index() {
     for (int i = 0; i < internal::kIso3166Count; ++i) {
       built.Add(internal::kIso3166[i].alpha_3, internal::kIso3166[i].name, StateCodeKind::kIso3166);
     }
-    // Added last, so that an ICAO code wins over an ISO code of the same letters.
+    // Added last, so that an ICAO code replaces an ISO code of the same letters.
     for (const IcaoCode& icao : kIcaoCodes) built.Add(icao.code, icao.name, StateCodeKind::kIcao);
     return built;
   }();
@@ -98,12 +121,12 @@ const StateCodeIndex& Index() {
 }  // namespace
 
 std::optional<StateCodeInfo> LookupStateCode(std::string_view code) {
-  const int slot = SlotOf(code);
-  if (slot < 0) return std::nullopt;
+  const int key = KeyOf(code);
+  if (key < 0) return std::nullopt;
   const StateCodeIndex& index = Index();
-  const uint16_t position = index.slots[slot];
-  if (position == 0) return std::nullopt;
-  return index.entries[position - 1];
+  const StateCodeIndex::Slot& slot = index.slots[index.Find(key)];
+  if (slot.key_plus_one == 0) return std::nullopt;
+  return index.entries[slot.entry];
 }
 
 int Iso3166CodeCount() { return internal::kIso3166Count; }
