@@ -5,6 +5,7 @@
 #include <array>
 #include <initializer_list>
 #include <string>
+#include <utility>
 
 #include "core/document/internal/layout.h"
 #include "core/document/state_codes.h"
@@ -16,46 +17,33 @@ constexpr int kMaxChangedPositions = 3;
 constexpr size_t kMaxAmbiguousPositions = 40;
 constexpr size_t kMaxProposals = 3;
 
-char DigitReading(char c) {
-  switch (c) {
-    case 'O':
-    case 'Q':
-    case 'D':
-      return '0';
-    case 'I':
-    case 'L':
-      return '1';
-    case 'B':
-      return '8';
-    case 'S':
-      return '5';
-    case 'Z':
-      return '2';
-    case 'G':
-      return '6';
-    default:
-      return 0;
+// The look-alike readings of a character, as 256-entry tables (0: none).
+struct Readings {
+  std::array<char, 256> digit{};   // A letter read as the digit it resembles.
+  std::array<char, 256> letter{};  // A digit read as the letter it resembles.
+};
+constexpr Readings kReadings = [] {
+  Readings readings;
+  for (const auto& [letter, digit] : {std::pair{'O', '0'},
+                                      {'Q', '0'},
+                                      {'D', '0'},
+                                      {'I', '1'},
+                                      {'L', '1'},
+                                      {'B', '8'},
+                                      {'S', '5'},
+                                      {'Z', '2'},
+                                      {'G', '6'}}) {
+    readings.digit[static_cast<unsigned char>(letter)] = digit;
   }
-}
+  for (const auto& [digit, letter] :
+       {std::pair{'0', 'O'}, {'1', 'I'}, {'8', 'B'}, {'5', 'S'}, {'2', 'Z'}, {'6', 'G'}}) {
+    readings.letter[static_cast<unsigned char>(digit)] = letter;
+  }
+  return readings;
+}();
 
-char LetterReading(char c) {
-  switch (c) {
-    case '0':
-      return 'O';
-    case '1':
-      return 'I';
-    case '8':
-      return 'B';
-    case '5':
-      return 'S';
-    case '2':
-      return 'Z';
-    case '6':
-      return 'G';
-    default:
-      return 0;
-  }
-}
+char DigitReading(char c) { return kReadings.digit[static_cast<unsigned char>(c)]; }
+char LetterReading(char c) { return kReadings.letter[static_cast<unsigned char>(c)]; }
 
 struct NamedSegment {
   std::string_view name;
@@ -235,12 +223,13 @@ class SwapChecks {
                bool filler_after_first = false) {
     Form& form = check->forms[check->form_count++];
     static constexpr int kWeights[3] = {7, 3, 1};
-    int index = 0;
+    int phase = 0;
     for (const Segment& part : parts) {
       for (int offset = 0; offset < part.length; ++offset) {
         const int line = part.line;
         const int column = part.column + offset;
-        const int weight = kWeights[index++ % 3];
+        const int weight = kWeights[phase];
+        phase = phase == 2 ? 0 : phase + 1;
         const int value = MrzCharValue(base_.at(line, column));
         form.sum += value * weight;
         if (const int k = candidate_at_[line][column]; k >= 0) {
@@ -248,7 +237,7 @@ class SwapChecks {
               static_cast<int16_t>((MrzCharValue(candidates_[k].alternative) - value) * weight);
         }
       }
-      if (filler_after_first && &part == parts.begin()) ++index;
+      if (filler_after_first && &part == parts.begin()) phase = phase == 2 ? 0 : phase + 1;
     }
     form.found = base_.at(digit.line, digit.column);
     form.found_candidate = candidate_at_[digit.line][digit.column];
@@ -313,17 +302,24 @@ bool Failing(const std::vector<CheckDigit>& checks, std::string_view name) {
   return false;
 }
 
+// Which of the check digits that guard alphanumeric positions fail.
+struct FailingChecks {
+  bool number = false;
+  bool optional = false;
+  bool composite = false;
+};
+
 // An alphanumeric position is worth changing only when a check digit that guards it fails.
-bool WorthTrying(const Layout& layout, const std::vector<CheckDigit>& checks, bool long_number,
-                 int line, int column) {
+bool WorthTrying(const Layout& layout, const FailingChecks& failing, bool long_number, int line,
+                 int column) {
   if (Within(layout.number, line, column) ||
       (long_number && Within(layout.optional1, line, column))) {
-    return Failing(checks, "document_number");
+    return failing.number;
   }
   if (layout.optional1_check.present() && Within(layout.optional1, line, column)) {
-    return Failing(checks, "optional_data");
+    return failing.optional;
   }
-  return Failing(checks, "composite");
+  return failing.composite;
 }
 
 void CheckDigitCorrections(const Layout& layout, const MrzLines& lines,
@@ -345,13 +341,15 @@ void CheckDigitCorrections(const Layout& layout, const MrzLines& lines,
   // Dates and their check digits hold only digits: no swap can repair them.
   if (Failing(checks, "birth_date") || Failing(checks, "expiry_date")) return;
   const bool long_number = FindLongNumber(layout, forced).present;
+  const FailingChecks failing{Failing(checks, "document_number"), Failing(checks, "optional_data"),
+                              Failing(checks, "composite")};
   std::vector<Candidate> candidates;
   for (int line = 0; line < forced.count(); ++line) {
     for (int column = 0; column < forced.length(); ++column) {
       const char c = forced.at(line, column);
       if (ClassAt(layout, line, column) != CharClass::kAlphanumeric) continue;
       const char alternative = DigitReading(c) != 0 ? DigitReading(c) : LetterReading(c);
-      if (alternative != 0 && WorthTrying(layout, checks, long_number, line, column)) {
+      if (alternative != 0 && WorthTrying(layout, failing, long_number, line, column)) {
         candidates.push_back({line, column, alternative});
       }
     }
