@@ -84,43 +84,40 @@ int CheckDigitOf(std::initializer_list<std::string_view> parts) {
 
 char DigitChar(int digit) { return static_cast<char>('0' + digit); }
 
-// Fills one check digit result; `expected` is the computed digit.
-CheckDigit Evaluate(std::string_view name, const MrzLines& lines, const Segment& check,
-                    int expected, bool all_fillers_pass) {
-  CheckDigit result;
-  result.name = name;
-  result.position = {check.line, check.column, 1};
-  result.found = Slice(lines, check)[0];
-  result.expected = DigitChar(expected);
-  bool ok = result.found == result.expected;
+// Fills *result for one check digit; `expected` is the computed digit. (Results are filled in
+// place: building one in a local and copying it stalls on store forwarding.)
+void Evaluate(std::string_view name, const MrzLines& lines, const Segment& check, int expected,
+              bool all_fillers_pass, CheckDigit* result) {
+  result->name = name;
+  result->position = {check.line, check.column, 1};
+  result->found = Slice(lines, check)[0];
+  result->expected = DigitChar(expected);
+  bool ok = result->found == result->expected;
   // Optional data that is all fillers may carry '<' instead of 0 (Doc 9303 Part 4, 4.2.2.2).
-  if (!ok && all_fillers_pass && result.found == '<') ok = true;
-  result.verdict = ok ? Verdict::kValid : Verdict::kInvalid;
-  return result;
+  if (!ok && all_fillers_pass && result->found == '<') ok = true;
+  result->verdict = ok ? Verdict::kValid : Verdict::kInvalid;
 }
 
-CheckDigit EvaluateNumber(const Layout& layout, const MrzLines& lines) {
+void EvaluateNumber(const Layout& layout, const MrzLines& lines, CheckDigit* result) {
   const LongNumber long_number = FindLongNumber(layout, lines);
   const std::string_view first = Slice(lines, layout.number);
   if (!long_number.present || long_number.malformed) {
-    CheckDigit result =
-        Evaluate("document_number", lines, layout.number_check, CheckDigitOf({first}), false);
-    if (long_number.malformed) result.verdict = Verdict::kInvalid;
-    return result;
+    Evaluate("document_number", lines, layout.number_check, CheckDigitOf({first}), false, result);
+    if (long_number.malformed) result->verdict = Verdict::kInvalid;
+    return;
   }
   const std::string_view extension = Slice(lines, long_number.extension);
-  CheckDigit result = Evaluate("document_number", lines, long_number.check,
-                               CheckDigitOf({first, extension}), false);
-  result.variant = "without_filler";
-  if (result.verdict != Verdict::kValid) {
-    CheckDigit alternative = Evaluate("document_number", lines, long_number.check,
-                                      CheckDigitOf({first, "<", extension}), false);
-    if (alternative.verdict == Verdict::kValid) {
-      result = alternative;
-      result.variant = "with_filler";
+  Evaluate("document_number", lines, long_number.check, CheckDigitOf({first, extension}), false,
+           result);
+  result->variant = "without_filler";
+  if (result->verdict != Verdict::kValid) {
+    const char with_filler = DigitChar(CheckDigitOf({first, "<", extension}));
+    if (result->found == with_filler) {
+      result->expected = with_filler;
+      result->verdict = Verdict::kValid;
+      result->variant = "with_filler";
     }
   }
-  return result;
 }
 
 // The check digit over the parts of the MRZ the composite check digit guards.
@@ -139,28 +136,30 @@ bool Matches(const MrzLines& lines, const Segment& check, int expected) {
 std::vector<CheckDigit> EvaluateCheckDigits(const Layout& layout, const MrzLines& lines) {
   std::vector<CheckDigit> results;
   results.reserve(5);
-  results.push_back(EvaluateNumber(layout, lines));
-  results.push_back(Evaluate("birth_date", lines, layout.birth_check,
-                             CheckDigitOf({Slice(lines, layout.birth)}), false));
+  EvaluateNumber(layout, lines, &results.emplace_back());
+  Evaluate("birth_date", lines, layout.birth_check, CheckDigitOf({Slice(lines, layout.birth)}),
+           false, &results.emplace_back());
   if (layout.expiry_check.present()) {
-    results.push_back(Evaluate("expiry_date", lines, layout.expiry_check,
-                               CheckDigitOf({Slice(lines, layout.expiry)}), false));
+    Evaluate("expiry_date", lines, layout.expiry_check, CheckDigitOf({Slice(lines, layout.expiry)}),
+             false, &results.emplace_back());
   }
   if (layout.optional1_check.present()) {
     const std::string_view optional = Slice(lines, layout.optional1);
-    results.push_back(Evaluate("optional_data", lines, layout.optional1_check,
-                               CheckDigitOf({optional}), AllFillers(optional)));
+    Evaluate("optional_data", lines, layout.optional1_check, CheckDigitOf({optional}),
+             AllFillers(optional), &results.emplace_back());
   }
   if (layout.composite.present()) {
-    results.push_back(
-        Evaluate("composite", lines, layout.composite, CompositeDigit(layout, lines), false));
+    Evaluate("composite", lines, layout.composite, CompositeDigit(layout, lines), false,
+             &results.emplace_back());
   }
   return results;
 }
 
 bool QuickCheckDigitsPass(const Layout& layout, const MrzLines& lines) {
   if (layout.long_number_allowed && Slice(lines, layout.number_check)[0] == '<') {
-    if (EvaluateNumber(layout, lines).verdict != Verdict::kValid) return false;
+    CheckDigit number;
+    EvaluateNumber(layout, lines, &number);
+    if (number.verdict != Verdict::kValid) return false;
   } else if (!Matches(lines, layout.number_check, CheckDigitOf({Slice(lines, layout.number)}))) {
     return false;
   }

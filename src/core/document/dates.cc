@@ -64,38 +64,26 @@ void ReadPartialBirth(const CivilDate& today, Field* field) {
           "records.");
 }
 
-// "YYYY-MM-DD" for a valid date (year 1 to 9999), as FormatDate writes it.
+// "YYYY-MM-DD" for a valid date (year 1 to 9999), as FormatDate writes it. The digits are
+// written into the string's own buffer (assembling them in a local array and copying that stalls
+// on store forwarding).
 void WriteDate(int year, int month, int day, std::string* out) {
-  char text[10] = {static_cast<char>('0' + year / 1000),
-                   static_cast<char>('0' + year / 100 % 10),
-                   static_cast<char>('0' + year / 10 % 10),
-                   static_cast<char>('0' + year % 10),
-                   '-',
-                   static_cast<char>('0' + month / 10),
-                   static_cast<char>('0' + month % 10),
-                   '-',
-                   static_cast<char>('0' + day / 10),
-                   static_cast<char>('0' + day % 10)};
-  out->assign(text, sizeof(text));
+  out->assign("0000-00-00");
+  char* text = out->data();
+  text[0] = static_cast<char>('0' + year / 1000);
+  text[1] = static_cast<char>('0' + year / 100 % 10);
+  text[2] = static_cast<char>('0' + year / 10 % 10);
+  text[3] = static_cast<char>('0' + year % 10);
+  text[5] = static_cast<char>('0' + month / 10);
+  text[6] = static_cast<char>('0' + month % 10);
+  text[8] = static_cast<char>('0' + day / 10);
+  text[9] = static_cast<char>('0' + day % 10);
 }
 
-}  // namespace
-
-std::optional<CivilDate> ReadMrzDate(DateKind kind, const CivilDate& today, Field* field) {
+// The date is not six digits: unknown, partial (birth dates only) or misread. Kept out of line
+// (like the other problem reports) so that the common path stays small.
+[[gnu::noinline]] void ReadIncompleteDate(DateKind kind, const CivilDate& today, Field* field) {
   const std::string_view raw = field->raw;
-  if (IsDigits(raw)) {
-    const int month = TwoDigits(raw.substr(2, 2));
-    const int day = TwoDigits(raw.substr(4, 2));
-    const int year = ResolveYear(TwoDigits(raw), month, day, kind, today);
-    if (!IsValidDate(year, month, day)) {
-      Problem(field, Verdict::kInvalid, "DATE_INVALID",
-              "The " + Name(kind) + " '" + std::string(raw) +
-                  "' is not a calendar date; compare it with the document.");
-      return std::nullopt;
-    }
-    WriteDate(year, month, day, &field->value);
-    return CivilDate{year, month, day};
-  }
   if (raw == "<<<<<<") {
     if (kind == DateKind::kExpiry) {
       Problem(field, Verdict::kWarning, "EXPIRY_ABSENT",
@@ -104,17 +92,41 @@ std::optional<CivilDate> ReadMrzDate(DateKind kind, const CivilDate& today, Fiel
       Problem(field, Verdict::kWarning, "DATE_UNKNOWN",
               "The birth date is not known; take it from the visual zone.");
     }
-    return std::nullopt;
+    return;
   }
   if (kind == DateKind::kBirth && IsDigits(raw.substr(0, 2)) &&
       (raw.substr(2) == "<<<<" || (IsDigits(raw.substr(2, 2)) && raw.substr(4) == "<<"))) {
     ReadPartialBirth(today, field);
-    return std::nullopt;
+    return;
   }
   Problem(field, Verdict::kInvalid, "DATE_FORMAT",
           "The " + Name(kind) + " '" + std::string(raw) +
               "' contains characters other than digits; compare it with the document.");
-  return std::nullopt;
+}
+
+[[gnu::noinline]] void ReportImpossibleDate(DateKind kind, Field* field) {
+  Problem(field, Verdict::kInvalid, "DATE_INVALID",
+          "The " + Name(kind) + " '" + field->raw +
+              "' is not a calendar date; compare it with the document.");
+}
+
+}  // namespace
+
+std::optional<CivilDate> ReadMrzDate(DateKind kind, const CivilDate& today, Field* field) {
+  const std::string_view raw = field->raw;
+  if (!IsDigits(raw)) {
+    ReadIncompleteDate(kind, today, field);
+    return std::nullopt;
+  }
+  const int month = TwoDigits(raw.substr(2, 2));
+  const int day = TwoDigits(raw.substr(4, 2));
+  const int year = ResolveYear(TwoDigits(raw), month, day, kind, today);
+  if (!IsValidDate(year, month, day)) {
+    ReportImpossibleDate(kind, field);
+    return std::nullopt;
+  }
+  WriteDate(year, month, day, &field->value);
+  return CivilDate{year, month, day};
 }
 
 }  // namespace limen::core::document::internal

@@ -96,7 +96,7 @@ bool HasSpecimenWord(std::string_view words) {
     if (end == std::string_view::npos) end = words.size();
     const std::string_view word = words.substr(start, end - start);
     for (std::string_view specimen : kSpecimenWords) {
-      if (word == specimen) return true;
+      if (!word.empty() && word[0] == specimen[0] && word == specimen) return true;
     }
     start = end + 1;
   }
@@ -108,7 +108,11 @@ void Specimen(DocumentReport* report) {
   const bool name =
       HasSpecimenWord(report->names.primary) || HasSpecimenWord(report->names.secondary);
   bool number = false;
-  for (std::string_view specimen : kSpecimenNumbers) number |= report->document_number == specimen;
+  const std::string& document_number = report->document_number;
+  for (std::string_view specimen : kSpecimenNumbers) {
+    number |= !document_number.empty() && document_number[0] == specimen[0] &&
+              document_number == specimen;
+  }
   if (!utopia && !name && !number) return;
   const std::string_view why = utopia ? "its State code is Utopia (UTO)"
                                : name ? "the name is a specimen name"

@@ -1,6 +1,5 @@
 // Reading every field of a layout into a Field with its parsed value and verdict. Fields are
 // built in place in the report; messages are written only for fields that are not valid.
-#include <array>
 #include <string>
 
 #include "core/document/internal/dates.h"
@@ -12,15 +11,9 @@ namespace limen::core::document::internal {
 namespace {
 
 bool AllLettersOrFillers(std::string_view text) {
-  static constexpr std::array<bool, 256> kLetterOrFiller = [] {
-    std::array<bool, 256> table{};
-    for (int c = 'A'; c <= 'Z'; ++c) table[c] = true;
-    table['<'] = true;
-    return table;
-  }();
-  bool all = true;
-  for (char c : text) all &= kLetterOrFiller[static_cast<unsigned char>(c)];
-  return all;
+  return NoBadBytes(
+      text, [](Bytes16 b) { return static_cast<Bytes16>((b - 'A' > 25) & (b != '<')); },
+      [](unsigned char c) { return (c < 'A' || c > 'Z') && c != '<'; });
 }
 
 std::string_view StripFillers(std::string_view text) {

@@ -29,15 +29,12 @@ constexpr std::array<ByteKind, 256> kByteKinds = [] {
 
 // True when every byte is an MRZ character or LF.
 bool IsClean(std::string_view text) {
-  static constexpr std::array<bool, 256> kClean = [] {
-    std::array<bool, 256> clean{};
-    for (int c = 0; c < 256; ++c) clean[c] = kByteKinds[c] == ByteKind::kMrz;
-    clean['\n'] = true;
-    return clean;
-  }();
-  bool clean = true;
-  for (char c : text) clean &= kClean[static_cast<unsigned char>(c)];
-  return clean;
+  return NoBadBytes(
+      text,
+      [](Bytes16 b) {
+        return static_cast<Bytes16>((b - 'A' > 25) & (b - '0' > 9) & (b != '<') & (b != '\n'));
+      },
+      [](unsigned char c) { return kByteKinds[c] != ByteKind::kMrz && c != '\n'; });
 }
 
 Status BadCharacter(char c, size_t line, size_t column) {

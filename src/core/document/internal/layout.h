@@ -6,6 +6,7 @@
 
 #include <array>
 #include <cstdint>
+#include <cstring>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -45,6 +46,30 @@ struct Layout {
 };
 
 const Layout& LayoutFor(DocumentFormat format);
+
+// Sixteen bytes handled as one value (GCC and Clang vector extension), for the byte-class tests
+// that run over every input byte: a comparison gives 0xFF in each byte where it holds.
+using Bytes16 = unsigned char __attribute__((vector_size(16)));
+
+// True when no byte of `text` gives a non-zero byte in `bad(block)`; `bad` is written with vector
+// operations on Bytes16 and `bad_byte` says the same for one byte (for the last < 16 bytes).
+template <typename Bad, typename BadByte>
+bool NoBadBytes(std::string_view text, Bad bad, BadByte bad_byte) {
+  const char* data = text.data();
+  size_t size = text.size();
+  Bytes16 any{};
+  for (; size >= 16; data += 16, size -= 16) {
+    Bytes16 block;
+    std::memcpy(&block, data, 16);
+    any |= bad(block);
+  }
+  uint64_t halves[2];
+  std::memcpy(halves, &any, 16);
+  bool clean = (halves[0] | halves[1]) == 0;
+  for (size_t index = 0; index < size; ++index)
+    clean &= !bad_byte(static_cast<unsigned char>(data[index]));
+  return clean;
+}
 
 // The text of `segment` in `lines`.
 inline std::string_view Slice(const MrzLines& lines, const Segment& segment) {
