@@ -323,6 +323,7 @@ bool WorthTrying(const Layout& layout, const FailingChecks& failing, bool long_n
 }
 
 void CheckDigitCorrections(const Layout& layout, const MrzLines& lines,
+                           const std::vector<CheckDigit>& check_digits,
                            std::vector<Correction>* out) {
   MrzLines forced = lines;
   for (int line = 0; line < lines.count(); ++line) {
@@ -333,7 +334,10 @@ void CheckDigitCorrections(const Layout& layout, const MrzLines& lines,
       }
     }
   }
-  const std::vector<CheckDigit> checks = EvaluateCheckDigits(layout, forced);
+  // When no look-alike was read as a digit the check digits are those of the report.
+  const std::vector<CheckDigit> reevaluated =
+      forced == lines ? std::vector<CheckDigit>() : EvaluateCheckDigits(layout, forced);
+  const std::vector<CheckDigit>& checks = forced == lines ? check_digits : reevaluated;
   if (AllCheckDigitsPass(checks)) {
     if (!(forced == lines)) out->push_back(Diff(layout, lines, forced, "check_digit"));
     return;
@@ -370,7 +374,7 @@ std::vector<Correction> ProposeCorrections(const Layout& layout, const MrzLines&
   std::vector<Correction> out;
   const MrzLines letters = FixLetterFields(layout, lines);
   if (!(letters == lines)) out.push_back(Diff(layout, lines, letters, "character_class"));
-  if (!AllCheckDigitsPass(check_digits)) CheckDigitCorrections(layout, lines, &out);
+  if (!AllCheckDigitsPass(check_digits)) CheckDigitCorrections(layout, lines, check_digits, &out);
   return out;
 }
 

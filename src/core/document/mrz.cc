@@ -114,10 +114,11 @@ bool ComputeMrzValid(const DocumentReport& report) {
 }  // namespace
 
 Result<DocumentReport> ParseMrz(std::string_view text, const CheckOptions& options) {
-  LIMEN_ASSIGN_OR_RETURN(const MrzLines lines, internal::NormalizeMrz(text));
-  const internal::Layout& layout = internal::DetectLayout(lines);
   Result<DocumentReport> result{DocumentReport{}};
   DocumentReport& report = *result;
+  LIMEN_RETURN_IF_ERROR(internal::NormalizeMrz(text, &report.lines));
+  const MrzLines& lines = report.lines;
+  const internal::Layout& layout = internal::DetectLayout(lines);
   report.format = layout.format;
   report.check_digits = internal::EvaluateCheckDigits(layout, lines);
   internal::ParseFields(layout, lines, options, &report);
@@ -131,7 +132,6 @@ Result<DocumentReport> ParseMrz(std::string_view text, const CheckOptions& optio
   if (options.propose_corrections && !report.mrz_valid) {
     report.corrections = internal::ProposeCorrections(layout, lines, report.check_digits);
   }
-  report.lines = lines;
   return result;
 }
 

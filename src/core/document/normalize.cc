@@ -101,7 +101,7 @@ bool KnownShape(size_t count, size_t length) {
 
 }  // namespace
 
-Result<MrzLines> NormalizeMrz(std::string_view text) {
+Status NormalizeMrz(std::string_view text, MrzLines* lines) {
   if (text.size() > kMaxInputBytes) {
     return InvalidArgument("MRZ_TOO_LONG", "The input is " + std::to_string(text.size()) +
                                                " bytes; an MRZ is at most 90 characters. Send "
@@ -160,13 +160,15 @@ Result<MrzLines> NormalizeMrz(std::string_view text) {
   const std::string_view all(chars, total);
   if (count == 1) {
     if (const int width = RunTogetherWidth(lengths[0]); width != 0) {
-      return MrzLines(all, static_cast<int>(lengths[0]) / width, width);
+      *lines = MrzLines(all, static_cast<int>(lengths[0]) / width, width);
+      return Status::Ok();
     }
   }
   bool same_length = true;
   for (size_t index = 1; index < count; ++index) same_length &= lengths[index] == lengths[0];
   if (!same_length || !KnownShape(count, lengths[0])) return BadShape(LineLengths(text));
-  return MrzLines(all, static_cast<int>(count), static_cast<int>(lengths[0]));
+  *lines = MrzLines(all, static_cast<int>(count), static_cast<int>(lengths[0]));
+  return Status::Ok();
 }
 
 }  // namespace limen::core::document::internal

@@ -78,8 +78,9 @@ inline std::string_view Slice(const MrzLines& lines, const Segment& segment) {
 
 // Cleans what a document reader sends and checks its shape: trims, drops CR and empty lines,
 // removes spaces and tabs inside lines, upper-cases, and cuts a single line of 90, 72 or 88
-// characters into lines. Fails with MRZ_TOO_LONG, MRZ_CHARACTER, MRZ_EMPTY or MRZ_SHAPE.
-Result<MrzLines> NormalizeMrz(std::string_view text);
+// characters into lines, into *lines. Fails with MRZ_TOO_LONG, MRZ_CHARACTER, MRZ_EMPTY or
+// MRZ_SHAPE.
+Status NormalizeMrz(std::string_view text, MrzLines* lines);
 
 // Picks the layout from the shape (line count and length) and the document code.
 const Layout& DetectLayout(const MrzLines& lines);
