@@ -113,7 +113,7 @@ MrzLines FixLetterFields(const Layout& layout, MrzLines lines) {
     if (is_state) {
       const size_t end = text.find_last_not_of('<');
       const std::string_view code = end == std::string_view::npos ? "" : text.substr(0, end + 1);
-      if (!LookupStateCode(code).has_value()) continue;
+      if (!IsKnownStateCode(code)) continue;
     }
     for (size_t index = 0; index < text.size(); ++index) {
       lines.at(segment->line, segment->column + static_cast<int>(index)) = text[index];

@@ -76,7 +76,7 @@ const std::string& ReadStateCode(std::string_view name, const MrzLines& lines,
   if (!AllLettersOrFillers(field.raw) || field.raw[0] == '<') {
     SetVerdict(&field, Verdict::kInvalid, "STATE_CODE_CHARACTER",
                "The State code '" + field.raw + "' must be letters; read the document again.");
-  } else if (!LookupStateCode(field.value).has_value()) {
+  } else if (!IsKnownStateCode(field.value)) {
     SetVerdict(&field, Verdict::kInvalid, "STATE_CODE_UNKNOWN",
                "'" + field.value +
                    "' is not an ISO 3166-1 or ICAO Doc 9303 code; check it against the "

@@ -51,6 +51,7 @@ constexpr std::array<IcaoCode, 30> kIcaoCodes = {{
 // Every code is a number: its letters (A = 1 ... Z = 26, absent = 0) read in base 27, below
 // 27^3. The codes are kept in a small open-addressing hash table on that number (4 KiB, so that
 // look-ups stay in the first-level cache), built once on first use.
+constexpr int kKeys = 27 * 27 * 27;
 constexpr int kHashBits = 10;
 constexpr uint32_t kHashSlots = 1u << kHashBits;
 
@@ -81,6 +82,8 @@ struct StateCodeIndex {
   };
   std::vector<StateCodeInfo> entries;
   std::array<Slot, kHashSlots> slots{};
+  // One bit per possible code (2.4 KiB), for the existence test the parser makes.
+  std::array<uint64_t, (kKeys + 63) / 64> known{};
 
   // The slot holding `key`, or the empty slot where it would go.
   uint32_t Find(int key) const {
@@ -94,6 +97,7 @@ struct StateCodeIndex {
   void Add(std::string_view code, std::string_view name, StateCodeKind kind) {
     const int key = KeyOf(code);
     if (key < 0) return;
+    known[key / 64] |= uint64_t{1} << (key % 64);
     Slot& slot = slots[Find(key)];
     if (slot.key_plus_one == 0) {
       slot = {static_cast<uint16_t>(key + 1), static_cast<uint16_t>(entries.size())};
@@ -127,6 +131,11 @@ std::optional<StateCodeInfo> LookupStateCode(std::string_view code) {
   const StateCodeIndex::Slot& slot = index.slots[index.Find(key)];
   if (slot.key_plus_one == 0) return std::nullopt;
   return index.entries[slot.entry];
+}
+
+bool IsKnownStateCode(std::string_view code) {
+  const int key = KeyOf(code);
+  return key >= 0 && (Index().known[key / 64] >> (key % 64) & 1) != 0;
 }
 
 int Iso3166CodeCount() { return internal::kIso3166Count; }
