@@ -66,15 +66,20 @@ int AgeOn(const CivilDate& birth, const CivilDate& day) {
 
 void Expiry(const CheckOptions& options, DocumentReport* report) {
   if (!report->expiry_date.has_value()) return;
-  const int64_t days_left = DaysFromCivil(*report->expiry_date) - DaysFromCivil(options.today);
-  if (days_left < 0) {
+  const CivilDate& expiry = *report->expiry_date;
+  if (expiry < options.today) {
     Add(report, "DOCUMENT_EXPIRED", Severity::kError, "expiry_date",
-        "The document expired on " + FormatDate(*report->expiry_date) +
-            "; it is not valid for travel.");
-  } else if (days_left <= options.expiry_warning_days) {
+        "The document expired on " + FormatDate(expiry) + "; it is not valid for travel.");
+    return;
+  }
+  // Most documents expire years ahead: every whole year in between has at least 365 days, so
+  // no day count is needed to know they are outside the warning window.
+  if (expiry.year > options.today.year + options.expiry_warning_days / 365 + 1) return;
+  const int64_t days_left = DaysFromCivil(expiry) - DaysFromCivil(options.today);
+  if (days_left <= options.expiry_warning_days) {
     Add(report, "DOCUMENT_EXPIRES_SOON", Severity::kWarning, "expiry_date",
-        "The document expires on " + FormatDate(*report->expiry_date) + ", in " +
-            std::to_string(days_left) + " day(s); check that it covers the intended stay.");
+        "The document expires on " + FormatDate(expiry) + ", in " + std::to_string(days_left) +
+            " day(s); check that it covers the intended stay.");
   }
 }
 
@@ -91,9 +96,8 @@ void Minor(const CheckOptions& options, DocumentReport* report) {
 
 bool HasSpecimenWord(std::string_view words) {
   size_t start = 0;
-  while (start < words.size()) {
-    size_t end = words.find(' ', start);
-    if (end == std::string_view::npos) end = words.size();
+  for (size_t end = 0; end <= words.size(); ++end) {
+    if (end < words.size() && words[end] != ' ') continue;
     const std::string_view word = words.substr(start, end - start);
     for (std::string_view specimen : kSpecimenWords) {
       if (!word.empty() && word[0] == specimen[0] && word == specimen) return true;
