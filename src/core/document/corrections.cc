@@ -104,10 +104,13 @@ MrzLines FixLetterFields(const Layout& layout, MrzLines lines) {
     if (!segment->present()) continue;
     char fixed[kMaxLineLength];
     const std::string_view original = Slice(lines, *segment);
+    bool changed = false;
     for (size_t index = 0; index < original.size(); ++index) {
       const char letter = LetterReading(original[index]);
       fixed[index] = letter != 0 ? letter : original[index];
+      changed |= letter != 0;
     }
+    if (!changed) continue;
     const std::string_view text(fixed, original.size());
     const bool is_state = segment == &layout.issuer || segment == &layout.nationality;
     if (is_state) {
@@ -326,13 +329,10 @@ void CheckDigitCorrections(const Layout& layout, const MrzLines& lines,
                            const std::vector<CheckDigit>& check_digits,
                            std::vector<Correction>* out) {
   MrzLines forced = lines;
-  for (int line = 0; line < lines.count(); ++line) {
-    for (int column = 0; column < lines.length(); ++column) {
-      const char reading = DigitReading(lines.at(line, column));
-      if (reading != 0 && ClassAt(layout, line, column) == CharClass::kDigit) {
-        forced.at(line, column) = reading;
-      }
-    }
+  for (int index = 0; index < layout.digit_cell_count; ++index) {
+    const Layout::Cell cell = layout.digit_cells[index];
+    const char reading = DigitReading(lines.at(cell.line, cell.column));
+    if (reading != 0) forced.at(cell.line, cell.column) = reading;
   }
   // When no look-alike was read as a digit the check digits are those of the report.
   const std::vector<CheckDigit> reevaluated =
@@ -348,14 +348,13 @@ void CheckDigitCorrections(const Layout& layout, const MrzLines& lines,
   const FailingChecks failing{Failing(checks, "document_number"), Failing(checks, "optional_data"),
                               Failing(checks, "composite")};
   std::vector<Candidate> candidates;
-  for (int line = 0; line < forced.count(); ++line) {
-    for (int column = 0; column < forced.length(); ++column) {
-      const char c = forced.at(line, column);
-      if (ClassAt(layout, line, column) != CharClass::kAlphanumeric) continue;
-      const char alternative = DigitReading(c) != 0 ? DigitReading(c) : LetterReading(c);
-      if (alternative != 0 && WorthTrying(layout, failing, long_number, line, column)) {
-        candidates.push_back({line, column, alternative});
-      }
+  for (int index = 0; index < layout.alphanumeric_cell_count; ++index) {
+    const int line = layout.alphanumeric_cells[index].line;
+    const int column = layout.alphanumeric_cells[index].column;
+    const char c = forced.at(line, column);
+    const char alternative = DigitReading(c) != 0 ? DigitReading(c) : LetterReading(c);
+    if (alternative != 0 && WorthTrying(layout, failing, long_number, line, column)) {
+      candidates.push_back({line, column, alternative});
     }
   }
   if (candidates.empty() || candidates.size() > kMaxAmbiguousPositions) return;

@@ -127,11 +127,16 @@ CharClass ComputeClass(const Layout& layout, int line, int column) {
   return CharClass::kLetter;
 }
 
-// Fills the table ClassAt reads.
+// Fills the lists of digit and alphanumeric positions.
 Layout WithClasses(Layout layout) {
   for (int line = 0; line < layout.line_count; ++line) {
     for (int column = 0; column < layout.line_length; ++column) {
-      layout.classes[line][column] = ComputeClass(layout, line, column);
+      const CharClass value = ComputeClass(layout, line, column);
+      const Layout::Cell cell{static_cast<int8_t>(line), static_cast<int8_t>(column)};
+      if (value == CharClass::kDigit) layout.digit_cells[layout.digit_cell_count++] = cell;
+      if (value == CharClass::kAlphanumeric) {
+        layout.alphanumeric_cells[layout.alphanumeric_cell_count++] = cell;
+      }
     }
   }
   return layout;

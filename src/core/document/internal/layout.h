@@ -41,8 +41,16 @@ struct Layout {
   std::array<Segment, 4> composite_covers;
   // TD1 and TD2: a document number longer than 9 characters continues in optional data 1.
   bool long_number_allowed;
-  // The class of every position, line by line (see ClassAt).
-  std::array<std::array<CharClass, kMaxLineLength>, 3> classes;
+  // The digit and the alphanumeric positions (see CharClass), line by line, for the correction
+  // search; every other position holds letters.
+  struct Cell {
+    int8_t line;
+    int8_t column;
+  };
+  std::array<Cell, 90> digit_cells;
+  int digit_cell_count;
+  std::array<Cell, 90> alphanumeric_cells;
+  int alphanumeric_cell_count;
 };
 
 const Layout& LayoutFor(DocumentFormat format);
@@ -114,11 +122,6 @@ void ParseFields(const Layout& layout, const MrzLines& lines, const CheckOptions
 
 // Adds the border checks (expiry, minor, specimen, States, consistency, check digits).
 void RunDocumentChecks(const CheckOptions& options, DocumentReport* report);
-
-// The class of the character expected at (line, column) of this layout.
-inline CharClass ClassAt(const Layout& layout, int line, int column) {
-  return layout.classes[line][column];
-}
 
 // Proposes corrections of OCR confusions; empty when none is safe.
 std::vector<Correction> ProposeCorrections(const Layout& layout, const MrzLines& lines,
