@@ -156,13 +156,14 @@ std::vector<std::string> InputsFromFile() {
   return documents;
 }
 
-void BM_ParseMrzInputs(benchmark::State& state) {
+void ParseInputs(benchmark::State& state, bool propose_corrections) {
   static const std::vector<std::string> documents = InputsFromFile();
   if (documents.empty()) {
     state.SkipWithError("set LIMEN_MRZ_INPUTS to a file of MRZs separated by blank lines");
     return;
   }
-  const CheckOptions options = Options();
+  CheckOptions options = Options();
+  options.propose_corrections = propose_corrections;
   size_t index = 0;
   for (auto _ : state) {
     auto report = ParseMrz(documents[index++ % documents.size()], options);
@@ -170,7 +171,13 @@ void BM_ParseMrzInputs(benchmark::State& state) {
   }
   state.SetItemsProcessed(state.iterations());
 }
+
+void BM_ParseMrzInputs(benchmark::State& state) { ParseInputs(state, true); }
 BENCHMARK(BM_ParseMrzInputs);
+
+// The same without the correction search, to show what the search costs on these inputs.
+void BM_ParseMrzInputsNoCorrections(benchmark::State& state) { ParseInputs(state, false); }
+BENCHMARK(BM_ParseMrzInputsNoCorrections);
 
 }  // namespace
 }  // namespace limen::core::document

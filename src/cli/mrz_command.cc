@@ -93,33 +93,39 @@ void ForEachInput(const std::vector<std::string>& files, F consume) {
   }
 }
 
-// Parses one MRZ block and prints its report; returns false when it could not be parsed.
-bool ParseBlock(const std::string& block, const doc::CheckOptions& check) {
+// Parses one MRZ block and prints its report; returns false when it could not be parsed. The
+// report is written straight to text (no JSON value is built), which is most of the cost of
+// printing it.
+bool ParseBlock(const std::string& block, const doc::CheckOptions& check, std::string* text) {
   const Result<doc::DocumentReport> report = doc::ParseMrz(block, check);
   if (!report.ok()) {
     Print(ErrorJson(report.status()));
     return false;
   }
-  Print(server::DocumentReportToJson(*report));
+  text->clear();
+  server::AppendDocumentReportJson(*report, text);
+  *text += '\n';
+  std::cout << *text;
   return true;
 }
 
 int RunParse(const MrzOptions& options) {
   const doc::CheckOptions check = MakeCheckOptions(options);
   bool all_parsed = true;
+  std::string text;  // Reused for every report.
   ForEachInput(options.files, [&](std::istream& in) {
     std::string block;
     std::string line;
     while (std::getline(in, line)) {
       if (Trim(line).empty()) {
-        if (!block.empty()) all_parsed &= ParseBlock(block, check);
+        if (!block.empty()) all_parsed &= ParseBlock(block, check, &text);
         block.clear();
       } else {
         block += line;
         block += '\n';
       }
     }
-    if (!block.empty()) all_parsed &= ParseBlock(block, check);
+    if (!block.empty()) all_parsed &= ParseBlock(block, check, &text);
   });
   return all_parsed ? 0 : 2;
 }

@@ -1,167 +1,184 @@
 // Check digits (ICAO Doc 9303 Part 3, 4.9): weights 7-3-1 repeating; A-Z count 10-35, '<' 0.
-#include <initializer_list>
+// Sums are computed straight from the normalised lines through a value table, without copying
+// the guarded text.
+#include <array>
 #include <string>
 
 #include "core/document/internal/layout.h"
 #include "core/document/mrz.h"
 
 namespace limen::core::document {
+namespace {
+
+// The Doc 9303 value of each byte; -1 for bytes that cannot appear in an MRZ.
+constexpr std::array<int8_t, 256> kValues = [] {
+  std::array<int8_t, 256> values{};
+  values.fill(-1);
+  for (int c = '0'; c <= '9'; ++c) values[c] = static_cast<int8_t>(c - '0');
+  for (int c = 'A'; c <= 'Z'; ++c) values[c] = static_cast<int8_t>(c - 'A' + 10);
+  values['<'] = 0;
+  return values;
+}();
+
+constexpr int kWeights[3] = {7, 3, 1};
+
+// kWeighted[phase][byte]: the value of an MRZ character times the weight at that phase of the
+// 7-3-1 cycle, so that summing needs neither a check nor a multiplication. Only for text known to
+// hold MRZ characters (the normalised lines); other bytes count 0.
+constexpr std::array<std::array<uint8_t, 256>, 3> kWeighted = [] {
+  std::array<std::array<uint8_t, 256>, 3> table{};
+  for (int phase = 0; phase < 3; ++phase) {
+    for (int c = 0; c < 256; ++c) {
+      table[phase][c] = static_cast<uint8_t>(kValues[c] < 0 ? 0 : kValues[c] * kWeights[phase]);
+    }
+  }
+  return table;
+}();
+
+}  // namespace
 
 int ComputeCheckDigit(std::string_view text) {
-  static constexpr int kWeights[3] = {7, 3, 1};
   int sum = 0;
   for (size_t index = 0; index < text.size(); ++index) {
-    const char c = text[index];
-    int value;
-    if (c >= '0' && c <= '9') {
-      value = c - '0';
-    } else if (c >= 'A' && c <= 'Z') {
-      value = c - 'A' + 10;
-    } else if (c == '<') {
-      value = 0;
-    } else {
-      return -1;
-    }
+    const int value = kValues[static_cast<unsigned char>(text[index])];
+    if (value < 0) return -1;
     sum += value * kWeights[index % 3];
   }
   return sum % 10;
 }
 
 namespace internal {
+
+int MrzCharValue(char c) { return kValues[static_cast<unsigned char>(c)]; }
+
 namespace {
 
-char DigitChar(int digit) { return digit < 0 ? '?' : static_cast<char>('0' + digit); }
-
-CheckDigit Evaluate(std::string name, const std::vector<std::string>& lines, const Segment& check,
-                    std::string_view guarded, bool filler_means_zero) {
-  CheckDigit result;
-  result.name = std::move(name);
-  result.position = {check.line, check.column, 1};
-  result.found = Slice(lines, check)[0];
-  result.expected = DigitChar(ComputeCheckDigit(guarded));
-  bool ok = result.found == result.expected;
-  // Optional data that is all fillers may carry '<' instead of 0 (Doc 9303 Part 4, 4.2.2.2).
-  if (!ok && filler_means_zero && result.found == '<' &&
-      guarded.find_first_not_of('<') == std::string_view::npos) {
-    ok = true;
-  }
-  result.verdict = ok ? Verdict::kValid : Verdict::kInvalid;
-  return result;
+bool AllFillers(std::string_view text) {
+  return text.find_first_not_of('<') == std::string_view::npos;
 }
 
-CheckDigit EvaluateNumber(const Layout& layout, const std::vector<std::string>& lines) {
+// Adds the weighted values of `text` to *sum, the weights starting at *phase (0, 1, 2 for 7, 3,
+// 1); leaves *phase where the next character continues. Three characters per step, one table
+// each, so no weight has to be chosen per character.
+void AddWeighted(std::string_view text, int* sum, int* phase) {
+  const auto* c = reinterpret_cast<const unsigned char*>(text.data());
+  size_t n = text.size();
+  int total = *sum;
+  // Bring the cycle back to the 7 before stepping by threes.
+  for (int p = *phase; p != 0 && n > 0; p = (p + 1) % 3, --n) total += kWeighted[p][*c++];
+  *phase = (*phase + static_cast<int>(text.size())) % 3;
+  for (; n >= 3; n -= 3, c += 3)
+    total += kWeighted[0][c[0]] + kWeighted[1][c[1]] + kWeighted[2][c[2]];
+  if (n > 0) total += kWeighted[0][c[0]];
+  if (n > 1) total += kWeighted[1][c[1]];
+  *sum = total;
+}
+
+// The check digit over the concatenation of `parts`, which hold only MRZ characters.
+int CheckDigitOf(std::initializer_list<std::string_view> parts) {
+  int sum = 0;
+  int phase = 0;
+  for (std::string_view part : parts) AddWeighted(part, &sum, &phase);
+  return sum % 10;
+}
+
+char DigitChar(int digit) { return static_cast<char>('0' + digit); }
+
+// Fills *result for one check digit; `expected` is the computed digit. (Results are filled in
+// place: building one in a local and copying it stalls on store forwarding.)
+void Evaluate(std::string_view name, const MrzLines& lines, const Segment& check, int expected,
+              bool all_fillers_pass, CheckDigit* result) {
+  result->name = name;
+  result->position = {check.line, check.column, 1};
+  result->found = Slice(lines, check)[0];
+  result->expected = DigitChar(expected);
+  bool ok = result->found == result->expected;
+  // Optional data that is all fillers may carry '<' instead of 0 (Doc 9303 Part 4, 4.2.2.2).
+  if (!ok && all_fillers_pass && result->found == '<') ok = true;
+  result->verdict = ok ? Verdict::kValid : Verdict::kInvalid;
+}
+
+void EvaluateNumber(const Layout& layout, const MrzLines& lines, CheckDigit* result) {
   const LongNumber long_number = FindLongNumber(layout, lines);
   const std::string_view first = Slice(lines, layout.number);
-  if (!long_number.present) {
-    return Evaluate("document_number", lines, layout.number_check, first, false);
+  if (!long_number.present || long_number.malformed) {
+    Evaluate("document_number", lines, layout.number_check, CheckDigitOf({first}), false, result);
+    if (long_number.malformed) result->verdict = Verdict::kInvalid;
+    return;
   }
-  if (long_number.malformed) {
-    CheckDigit result = Evaluate("document_number", lines, layout.number_check, first, false);
-    result.verdict = Verdict::kInvalid;
-    return result;
-  }
-  const std::string without = std::string(first) + long_number.extension;
-  const std::string with = std::string(first) + "<" + long_number.extension;
-  CheckDigit result = Evaluate("document_number", lines, long_number.check, without, false);
-  result.variant = "without_filler";
-  if (result.verdict != Verdict::kValid) {
-    CheckDigit alternative = Evaluate("document_number", lines, long_number.check, with, false);
-    if (alternative.verdict == Verdict::kValid) {
-      result = alternative;
-      result.variant = "with_filler";
+  const std::string_view extension = Slice(lines, long_number.extension);
+  Evaluate("document_number", lines, long_number.check, CheckDigitOf({first, extension}), false,
+           result);
+  result->variant = "without_filler";
+  if (result->verdict != Verdict::kValid) {
+    const char with_filler = DigitChar(CheckDigitOf({first, "<", extension}));
+    if (result->found == with_filler) {
+      result->expected = with_filler;
+      result->verdict = Verdict::kValid;
+      result->variant = "with_filler";
     }
   }
-  return result;
+}
+
+// The check digit over the parts of the MRZ the composite check digit guards.
+int CompositeDigit(const Layout& layout, const MrzLines& lines) {
+  const auto& covers = layout.composite_covers;
+  return CheckDigitOf({Slice(lines, covers[0]), Slice(lines, covers[1]), Slice(lines, covers[2]),
+                       Slice(lines, covers[3])});
+}
+
+bool Matches(const MrzLines& lines, const Segment& check, int expected) {
+  return Slice(lines, check)[0] == DigitChar(expected);
 }
 
 }  // namespace
 
-std::vector<CheckDigit> EvaluateCheckDigits(const Layout& layout,
-                                            const std::vector<std::string>& lines) {
+std::vector<CheckDigit> EvaluateCheckDigits(const Layout& layout, const MrzLines& lines) {
   std::vector<CheckDigit> results;
   results.reserve(5);
-  results.push_back(EvaluateNumber(layout, lines));
-  results.push_back(
-      Evaluate("birth_date", lines, layout.birth_check, Slice(lines, layout.birth), false));
+  EvaluateNumber(layout, lines, &results.emplace_back());
+  Evaluate("birth_date", lines, layout.birth_check, CheckDigitOf({Slice(lines, layout.birth)}),
+           false, &results.emplace_back());
   if (layout.expiry_check.present()) {
-    results.push_back(
-        Evaluate("expiry_date", lines, layout.expiry_check, Slice(lines, layout.expiry), false));
+    Evaluate("expiry_date", lines, layout.expiry_check, CheckDigitOf({Slice(lines, layout.expiry)}),
+             false, &results.emplace_back());
   }
   if (layout.optional1_check.present()) {
-    results.push_back(Evaluate("optional_data", lines, layout.optional1_check,
-                               Slice(lines, layout.optional1), true));
+    const std::string_view optional = Slice(lines, layout.optional1);
+    Evaluate("optional_data", lines, layout.optional1_check, CheckDigitOf({optional}),
+             AllFillers(optional), &results.emplace_back());
   }
   if (layout.composite.present()) {
-    char guarded[96];
-    size_t length = 0;
-    for (const Segment& segment : layout.composite_covers) {
-      if (!segment.present()) continue;
-      const std::string_view text = Slice(lines, segment);
-      text.copy(guarded + length, text.size());
-      length += text.size();
-    }
-    results.push_back(
-        Evaluate("composite", lines, layout.composite, std::string_view(guarded, length), false));
+    Evaluate("composite", lines, layout.composite, CompositeDigit(layout, lines), false,
+             &results.emplace_back());
   }
   return results;
 }
 
-namespace {
-
-// Adds the weighted values of `text` to *sum, continuing the 7-3-1 weights at *index.
-bool Accumulate(std::string_view text, int* sum, int* index) {
-  static constexpr int kWeights[3] = {7, 3, 1};
-  for (char c : text) {
-    int value;
-    if (c >= '0' && c <= '9') {
-      value = c - '0';
-    } else if (c >= 'A' && c <= 'Z') {
-      value = c - 'A' + 10;
-    } else if (c == '<') {
-      value = 0;
-    } else {
+bool QuickCheckDigitsPass(const Layout& layout, const MrzLines& lines) {
+  if (layout.long_number_allowed && Slice(lines, layout.number_check)[0] == '<') {
+    CheckDigit number;
+    EvaluateNumber(layout, lines, &number);
+    if (number.verdict != Verdict::kValid) return false;
+  } else if (!Matches(lines, layout.number_check, CheckDigitOf({Slice(lines, layout.number)}))) {
+    return false;
+  }
+  if (!Matches(lines, layout.birth_check, CheckDigitOf({Slice(lines, layout.birth)}))) {
+    return false;
+  }
+  if (layout.expiry_check.present() &&
+      !Matches(lines, layout.expiry_check, CheckDigitOf({Slice(lines, layout.expiry)}))) {
+    return false;
+  }
+  if (layout.optional1_check.present()) {
+    const std::string_view optional = Slice(lines, layout.optional1);
+    const bool filler = AllFillers(optional) && Slice(lines, layout.optional1_check)[0] == '<';
+    if (!filler && !Matches(lines, layout.optional1_check, CheckDigitOf({optional}))) {
       return false;
     }
-    *sum += value * kWeights[(*index)++ % 3];
   }
-  return true;
-}
-
-bool Matches(const std::vector<std::string>& lines, const Segment& check,
-             std::initializer_list<Segment> guarded, bool filler_means_zero) {
-  int sum = 0;
-  int index = 0;
-  bool all_fillers = true;
-  for (const Segment& segment : guarded) {
-    if (!segment.present()) continue;
-    const std::string_view text = Slice(lines, segment);
-    if (!Accumulate(text, &sum, &index)) return false;
-    all_fillers = all_fillers && text.find_first_not_of('<') == std::string_view::npos;
-  }
-  const char found = Slice(lines, check)[0];
-  return found == '0' + sum % 10 || (filler_means_zero && all_fillers && found == '<');
-}
-
-}  // namespace
-
-bool QuickCheckDigitsPass(const Layout& layout, const std::vector<std::string>& lines) {
-  if (layout.long_number_allowed && Slice(lines, layout.number_check)[0] == '<') {
-    if (EvaluateNumber(layout, lines).verdict != Verdict::kValid) return false;
-  } else if (!Matches(lines, layout.number_check, {layout.number}, false)) {
-    return false;
-  }
-  if (!Matches(lines, layout.birth_check, {layout.birth}, false)) return false;
-  if (layout.expiry_check.present() &&
-      !Matches(lines, layout.expiry_check, {layout.expiry}, false)) {
-    return false;
-  }
-  if (layout.optional1_check.present() &&
-      !Matches(lines, layout.optional1_check, {layout.optional1}, true)) {
-    return false;
-  }
-  const auto& covers = layout.composite_covers;
   return !layout.composite.present() ||
-         Matches(lines, layout.composite, {covers[0], covers[1], covers[2], covers[3]}, false);
+         Matches(lines, layout.composite, CompositeDigit(layout, lines));
 }
 
 bool AllCheckDigitsPass(const std::vector<CheckDigit>& check_digits) {

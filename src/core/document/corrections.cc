@@ -2,7 +2,10 @@
 // their digit look-alikes; alphanumeric positions (document number, optional data) may hold
 // either, so each look-alike is tried and a reading is kept only when every check digit then
 // passes. Letter-only fields (codes, names, sex) read digits as letters.
+#include <array>
+#include <initializer_list>
 #include <string>
+#include <utility>
 
 #include "core/document/internal/layout.h"
 #include "core/document/state_codes.h"
@@ -14,53 +17,40 @@ constexpr int kMaxChangedPositions = 3;
 constexpr size_t kMaxAmbiguousPositions = 40;
 constexpr size_t kMaxProposals = 3;
 
-char DigitReading(char c) {
-  switch (c) {
-    case 'O':
-    case 'Q':
-    case 'D':
-      return '0';
-    case 'I':
-    case 'L':
-      return '1';
-    case 'B':
-      return '8';
-    case 'S':
-      return '5';
-    case 'Z':
-      return '2';
-    case 'G':
-      return '6';
-    default:
-      return 0;
+// The look-alike readings of a character, as 256-entry tables (0: none).
+struct Readings {
+  std::array<char, 256> digit{};   // A letter read as the digit it resembles.
+  std::array<char, 256> letter{};  // A digit read as the letter it resembles.
+};
+constexpr Readings kReadings = [] {
+  Readings readings;
+  for (const auto& [letter, digit] : {std::pair{'O', '0'},
+                                      {'Q', '0'},
+                                      {'D', '0'},
+                                      {'I', '1'},
+                                      {'L', '1'},
+                                      {'B', '8'},
+                                      {'S', '5'},
+                                      {'Z', '2'},
+                                      {'G', '6'}}) {
+    readings.digit[static_cast<unsigned char>(letter)] = digit;
   }
-}
+  for (const auto& [digit, letter] :
+       {std::pair{'0', 'O'}, {'1', 'I'}, {'8', 'B'}, {'5', 'S'}, {'2', 'Z'}, {'6', 'G'}}) {
+    readings.letter[static_cast<unsigned char>(digit)] = letter;
+  }
+  return readings;
+}();
 
-char LetterReading(char c) {
-  switch (c) {
-    case '0':
-      return 'O';
-    case '1':
-      return 'I';
-    case '8':
-      return 'B';
-    case '5':
-      return 'S';
-    case '2':
-      return 'Z';
-    case '6':
-      return 'G';
-    default:
-      return 0;
-  }
-}
+char DigitReading(char c) { return kReadings.digit[static_cast<unsigned char>(c)]; }
+char LetterReading(char c) { return kReadings.letter[static_cast<unsigned char>(c)]; }
 
 struct NamedSegment {
-  const char* name;
+  std::string_view name;
   const Segment* segment;
 };
 
-std::string FieldAt(const Layout& layout, int line, int column) {
+std::string_view FieldAt(const Layout& layout, int line, int column) {
   const NamedSegment segments[] = {
       {"document_code", &layout.code},
       {"issuing_state", &layout.issuer},
@@ -91,72 +81,208 @@ std::string FieldAt(const Layout& layout, int line, int column) {
   return "";
 }
 
-Correction Diff(const Layout& layout, const std::vector<std::string>& before,
-                const std::vector<std::string>& after, std::string basis) {
+Correction Diff(const Layout& layout, const MrzLines& before, const MrzLines& after,
+                std::string_view basis) {
   Correction correction;
-  correction.basis = std::move(basis);
-  for (size_t line = 0; line < before.size(); ++line) {
-    for (size_t column = 0; column < before[line].size(); ++column) {
-      if (before[line][column] == after[line][column]) continue;
-      correction.changes.push_back(
-          {FieldAt(layout, static_cast<int>(line), static_cast<int>(column)),
-           static_cast<int32_t>(line), static_cast<int32_t>(column), before[line][column],
-           after[line][column]});
+  correction.basis = basis;
+  for (int line = 0; line < before.count(); ++line) {
+    for (int column = 0; column < before.length(); ++column) {
+      const char from = before.at(line, column);
+      const char to = after.at(line, column);
+      if (from != to)
+        correction.changes.push_back({FieldAt(layout, line, column), line, column, from, to});
     }
   }
-  correction.corrected_lines = after;
+  correction.corrected_lines = after.ToStrings();
   return correction;
 }
 
-bool Passes(const Layout& layout, const std::vector<std::string>& lines) {
-  return QuickCheckDigitsPass(layout, lines);
-}
-
 // Digits in letter-only fields. A State code is changed only when the result is a known code.
-std::vector<std::string> FixLetterFields(const Layout& layout, std::vector<std::string> lines) {
+MrzLines FixLetterFields(const Layout& layout, MrzLines lines) {
   for (const Segment* segment : {&layout.code, &layout.issuer, &layout.nationality, &layout.name,
                                  &layout.given_names, &layout.sex}) {
     if (!segment->present()) continue;
-    std::string& line = lines[segment->line];
-    const std::string original = line.substr(segment->column, segment->length);
-    std::string fixed = original;
-    for (char& c : fixed) {
-      if (const char letter = LetterReading(c); letter != 0) c = letter;
+    char fixed[kMaxLineLength];
+    const std::string_view original = Slice(lines, *segment);
+    bool changed = false;
+    for (size_t index = 0; index < original.size(); ++index) {
+      const char letter = LetterReading(original[index]);
+      fixed[index] = letter != 0 ? letter : original[index];
+      changed |= letter != 0;
     }
+    if (!changed) continue;
+    const std::string_view text(fixed, original.size());
     const bool is_state = segment == &layout.issuer || segment == &layout.nationality;
     if (is_state) {
-      const size_t end = fixed.find_last_not_of('<');
-      const std::string code = end == std::string::npos ? "" : fixed.substr(0, end + 1);
-      if (!LookupStateCode(code).has_value()) continue;
+      const size_t end = text.find_last_not_of('<');
+      const std::string_view code = end == std::string_view::npos ? "" : text.substr(0, end + 1);
+      if (!IsKnownStateCode(code)) continue;
     }
-    line.replace(segment->column, segment->length, fixed);
+    for (size_t index = 0; index < text.size(); ++index) {
+      lines.at(segment->line, segment->column + static_cast<int>(index)) = text[index];
+    }
   }
   return lines;
 }
 
-struct Position2 {
+struct Candidate {
   int line;
   int column;
   char alternative;
 };
 
-// Tries every set of up to kMaxChangedPositions look-alike swaps, fewest first.
-void Search(const Layout& layout, const std::vector<std::string>& base,
-            const std::vector<Position2>& candidates,
-            std::vector<std::vector<std::string>>* found) {
-  const size_t n = candidates.size();
-  std::vector<std::string> trial = base;
-  auto apply = [&](size_t index, bool on) {
-    const Position2& p = candidates[index];
-    trial[p.line][p.column] = on ? p.alternative : base[p.line][p.column];
+// The check digits of a layout as weighted sums over the search's base reading, so that a set of
+// swaps is judged with a few additions instead of re-reading the MRZ. Gives the same verdict as
+// QuickCheckDigitsPass on the reading with the swaps applied: swaps never create or remove a
+// filler, so the long number split and the "all fillers" rule do not change.
+class SwapChecks {
+ public:
+  SwapChecks(const Layout& layout, const MrzLines& base, const std::vector<Candidate>& candidates)
+      : base_(base), candidates_(candidates) {
+    for (auto& row : candidate_at_) row.fill(-1);
+    for (size_t k = 0; k < candidates.size(); ++k) {
+      candidate_at_[candidates[k].line][candidates[k].column] = static_cast<int8_t>(k);
+    }
+    if (layout.long_number_allowed && Slice(base, layout.number_check)[0] == '<') {
+      const LongNumber long_number = FindLongNumber(layout, base);
+      Check& check = AddCheck();
+      if (long_number.present && !long_number.malformed) {
+        AddForm(&check, {layout.number, long_number.extension}, long_number.check);
+        AddForm(&check, {layout.number, long_number.extension}, long_number.check,
+                /*filler_after_first=*/true);
+      }  // Otherwise no form: the number check digit cannot pass.
+    } else {
+      AddForm(&AddCheck(), {layout.number}, layout.number_check);
+    }
+    AddForm(&AddCheck(), {layout.birth}, layout.birth_check);
+    if (layout.expiry_check.present()) {
+      AddForm(&AddCheck(), {layout.expiry}, layout.expiry_check);
+    }
+    if (layout.optional1_check.present()) {
+      Check& check = AddCheck();
+      AddForm(&check, {layout.optional1}, layout.optional1_check);
+      const std::string_view optional = Slice(base, layout.optional1);
+      check.forms[0].filler_passes = optional.find_first_not_of('<') == std::string_view::npos &&
+                                     Slice(base, layout.optional1_check)[0] == '<';
+    }
+    if (layout.composite.present()) {
+      const auto& covers = layout.composite_covers;
+      AddForm(&AddCheck(), {covers[0], covers[1], covers[2], covers[3]}, layout.composite);
+    }
+  }
+
+  // True when some check digit fails whatever swaps are made (it fails now and no candidate
+  // touches it): the search can stop at once.
+  bool Hopeless() const {
+    for (int c = 0; c < check_count_; ++c) {
+      const Check& check = checks_[c];
+      bool may_pass = false;
+      for (int f = 0; f < check.form_count; ++f) {
+        const Form& form = check.forms[f];
+        may_pass |= Passes(form, nullptr, 0) || form.found_candidate >= 0;
+        for (size_t k = 0; k < candidates_.size() && !may_pass; ++k) {
+          may_pass = form.delta[k] != 0;
+        }
+      }
+      if (!may_pass) return true;
+    }
+    return false;
+  }
+
+  // Whether every check digit passes with the candidates in pick[0..size) swapped in.
+  bool Pass(const size_t* pick, int size) const {
+    for (int c = 0; c < check_count_; ++c) {
+      const Check& check = checks_[c];
+      bool passes = false;
+      for (int f = 0; f < check.form_count && !passes; ++f) {
+        passes = Passes(check.forms[f], pick, size);
+      }
+      if (!passes) return false;
+    }
+    return true;
+  }
+
+ private:
+  // One reading of a check digit: its weighted sum over the base reading, how each candidate's
+  // swap changes that sum, and the check digit as read.
+  struct Form {
+    int sum = 0;
+    std::array<int16_t, kMaxAmbiguousPositions> delta{};
+    char found = '<';
+    int found_candidate = -1;  // The candidate that sits on the check digit itself, or -1.
+    bool filler_passes = false;
   };
+  struct Check {
+    std::array<Form, 2> forms;
+    int form_count = 0;
+  };
+
+  Check& AddCheck() { return checks_[check_count_++]; }
+
+  // Adds the form over `parts` read in order, guarded by the check digit at `digit`. With
+  // filler_after_first, a filler is read in after the first part (the "with filler" reading of
+  // a long document number).
+  void AddForm(Check* check, std::initializer_list<Segment> parts, const Segment& digit,
+               bool filler_after_first = false) {
+    Form& form = check->forms[check->form_count++];
+    static constexpr int kWeights[3] = {7, 3, 1};
+    int phase = 0;
+    for (const Segment& part : parts) {
+      for (int offset = 0; offset < part.length; ++offset) {
+        const int line = part.line;
+        const int column = part.column + offset;
+        const int weight = kWeights[phase];
+        phase = phase == 2 ? 0 : phase + 1;
+        const int value = MrzCharValue(base_.at(line, column));
+        form.sum += value * weight;
+        if (const int k = candidate_at_[line][column]; k >= 0) {
+          form.delta[k] =
+              static_cast<int16_t>((MrzCharValue(candidates_[k].alternative) - value) * weight);
+        }
+      }
+      if (filler_after_first && &part == parts.begin()) phase = phase == 2 ? 0 : phase + 1;
+    }
+    form.found = base_.at(digit.line, digit.column);
+    form.found_candidate = candidate_at_[digit.line][digit.column];
+  }
+
+  bool Passes(const Form& form, const size_t* pick, int size) const {
+    if (form.filler_passes) return true;
+    int sum = form.sum;
+    char found = form.found;
+    for (int i = 0; i < size; ++i) {
+      sum += form.delta[pick[i]];
+      if (static_cast<int>(pick[i]) == form.found_candidate) {
+        found = candidates_[pick[i]].alternative;
+      }
+    }
+    return found == '0' + sum % 10;
+  }
+
+  const MrzLines& base_;
+  const std::vector<Candidate>& candidates_;
+  std::array<std::array<int8_t, kMaxLineLength>, 3> candidate_at_;
+  std::array<Check, 5> checks_;
+  int check_count_ = 0;
+};
+
+// Tries every set of up to kMaxChangedPositions look-alike swaps, fewest first.
+void Search(const Layout& layout, const MrzLines& base, const std::vector<Candidate>& candidates,
+            std::vector<MrzLines>* found) {
+  const SwapChecks checks(layout, base, candidates);
+  if (checks.Hopeless()) return;
+  const size_t n = candidates.size();
   for (int size = 1; size <= kMaxChangedPositions && found->empty(); ++size) {
-    std::vector<size_t> pick(size);
+    size_t pick[kMaxChangedPositions];
     for (int i = 0; i < size; ++i) pick[i] = i;
     while (size <= static_cast<int>(n)) {
-      for (size_t index : pick) apply(index, true);
-      if (Passes(layout, trial)) found->push_back(trial);
-      for (size_t index : pick) apply(index, false);
+      if (checks.Pass(pick, size)) {
+        MrzLines& trial = found->emplace_back(base);
+        for (int i = 0; i < size; ++i) {
+          const Candidate& swap = candidates[pick[i]];
+          trial.at(swap.line, swap.column) = swap.alternative;
+        }
+      }
       if (found->size() > kMaxProposals) return;
       int i = size - 1;
       while (i >= 0 && pick[i] == n - size + i) --i;
@@ -179,62 +305,75 @@ bool Failing(const std::vector<CheckDigit>& checks, std::string_view name) {
   return false;
 }
 
+// Which of the check digits that guard alphanumeric positions fail.
+struct FailingChecks {
+  bool number = false;
+  bool optional = false;
+  bool composite = false;
+};
+
 // An alphanumeric position is worth changing only when a check digit that guards it fails.
-bool WorthTrying(const Layout& layout, const std::vector<CheckDigit>& checks, bool long_number,
-                 int line, int column) {
+bool WorthTrying(const Layout& layout, const FailingChecks& failing, bool long_number, int line,
+                 int column) {
   if (Within(layout.number, line, column) ||
       (long_number && Within(layout.optional1, line, column))) {
-    return Failing(checks, "document_number");
+    return failing.number;
   }
   if (layout.optional1_check.present() && Within(layout.optional1, line, column)) {
-    return Failing(checks, "optional_data");
+    return failing.optional;
   }
-  return Failing(checks, "composite");
+  return failing.composite;
 }
 
-void CheckDigitCorrections(const Layout& layout, const std::vector<std::string>& lines,
+void CheckDigitCorrections(const Layout& layout, const MrzLines& lines,
+                           const std::vector<CheckDigit>& check_digits,
                            std::vector<Correction>* out) {
-  std::vector<std::string> forced = lines;
-  for (int line = 0; line < static_cast<int>(lines.size()); ++line) {
-    for (int column = 0; column < static_cast<int>(lines[line].size()); ++column) {
-      const char reading = DigitReading(lines[line][column]);
-      if (reading != 0 && ClassAt(layout, line, column) == CharClass::kDigit) {
-        forced[line][column] = reading;
-      }
-    }
+  MrzLines forced = lines;
+  for (int index = 0; index < layout.digit_cell_count; ++index) {
+    const Layout::Cell cell = layout.digit_cells[index];
+    const char reading = DigitReading(lines.at(cell.line, cell.column));
+    if (reading != 0) forced.at(cell.line, cell.column) = reading;
   }
-  const std::vector<CheckDigit> checks = EvaluateCheckDigits(layout, forced);
+  // When no look-alike was read as a digit the check digits are those of the report.
+  const std::vector<CheckDigit> reevaluated =
+      forced == lines ? std::vector<CheckDigit>() : EvaluateCheckDigits(layout, forced);
+  const std::vector<CheckDigit>& checks = forced == lines ? check_digits : reevaluated;
   if (AllCheckDigitsPass(checks)) {
-    if (forced != lines) out->push_back(Diff(layout, lines, forced, "check_digit"));
+    if (!(forced == lines)) out->push_back(Diff(layout, lines, forced, "check_digit"));
     return;
   }
+  // Dates and their check digits hold only digits: no swap can repair them.
+  if (Failing(checks, "birth_date") || Failing(checks, "expiry_date")) return;
   const bool long_number = FindLongNumber(layout, forced).present;
-  std::vector<Position2> candidates;
-  for (int line = 0; line < static_cast<int>(forced.size()); ++line) {
-    for (int column = 0; column < static_cast<int>(forced[line].size()); ++column) {
-      const char c = forced[line][column];
-      if (ClassAt(layout, line, column) != CharClass::kAlphanumeric) continue;
-      const char alternative = DigitReading(c) != 0 ? DigitReading(c) : LetterReading(c);
-      if (alternative != 0 && WorthTrying(layout, checks, long_number, line, column)) {
-        candidates.push_back({line, column, alternative});
-      }
+  const FailingChecks failing{Failing(checks, "document_number"), Failing(checks, "optional_data"),
+                              Failing(checks, "composite")};
+  std::vector<Candidate> candidates;
+  for (int index = 0; index < layout.alphanumeric_cell_count; ++index) {
+    const int line = layout.alphanumeric_cells[index].line;
+    const int column = layout.alphanumeric_cells[index].column;
+    const char c = forced.at(line, column);
+    const char alternative = DigitReading(c) != 0 ? DigitReading(c) : LetterReading(c);
+    if (alternative != 0 && WorthTrying(layout, failing, long_number, line, column)) {
+      candidates.push_back({line, column, alternative});
     }
   }
   if (candidates.empty() || candidates.size() > kMaxAmbiguousPositions) return;
-  std::vector<std::vector<std::string>> found;
+  std::vector<MrzLines> found;
   Search(layout, forced, candidates, &found);
   if (found.empty() || found.size() > kMaxProposals) return;  // None, or too ambiguous to help.
-  for (const auto& corrected : found) out->push_back(Diff(layout, lines, corrected, "check_digit"));
+  for (const MrzLines& corrected : found) {
+    out->push_back(Diff(layout, lines, corrected, "check_digit"));
+  }
 }
 
 }  // namespace
 
-std::vector<Correction> ProposeCorrections(const Layout& layout,
-                                           const std::vector<std::string>& lines) {
+std::vector<Correction> ProposeCorrections(const Layout& layout, const MrzLines& lines,
+                                           const std::vector<CheckDigit>& check_digits) {
   std::vector<Correction> out;
-  const std::vector<std::string> letters = FixLetterFields(layout, lines);
-  if (letters != lines) out.push_back(Diff(layout, lines, letters, "character_class"));
-  if (!Passes(layout, lines)) CheckDigitCorrections(layout, lines, &out);
+  const MrzLines letters = FixLetterFields(layout, lines);
+  if (!(letters == lines)) out.push_back(Diff(layout, lines, letters, "character_class"));
+  if (!AllCheckDigitsPass(check_digits)) CheckDigitCorrections(layout, lines, check_digits, &out);
   return out;
 }
 

@@ -1,4 +1,6 @@
+// MRZ dates (YYMMDD) read straight into the report's field, without intermediate strings.
 #include <cstdio>
+#include <string>
 
 #include "core/document/internal/dates.h"
 
@@ -30,72 +32,101 @@ int ResolveYear(int two_digit_year, int month, int day, DateKind kind, const Civ
   return year;
 }
 
-MrzDate Problem(Verdict verdict, std::string reason, std::string message) {
-  MrzDate date;
-  date.verdict = verdict;
-  date.reason = std::move(reason);
-  date.message = std::move(message);
-  return date;
+void Problem(Field* field, Verdict verdict, std::string_view reason, std::string message) {
+  field->verdict = verdict;
+  field->reason = reason;
+  field->message = std::move(message);
 }
 
 std::string Name(DateKind kind) { return kind == DateKind::kBirth ? "birth date" : "expiry date"; }
 
 // Doc 9303 allows a birth date whose day, or month and day, are unknown ("74<<<<", "7408<<").
-MrzDate ReadPartialBirth(std::string_view raw, const CivilDate& today) {
+void ReadPartialBirth(const CivilDate& today, Field* field) {
+  const std::string_view raw = field->raw;
   const bool year_only = raw.substr(2) == "<<<<";
   const int month = year_only ? 1 : TwoDigits(raw.substr(2, 2));
   if (month < 1 || month > 12) {
-    return Problem(Verdict::kInvalid, "DATE_INVALID",
-                   "The birth date has month " + std::string(raw.substr(2, 2)) +
-                       "; compare it with the document.");
+    Problem(field, Verdict::kInvalid, "DATE_INVALID",
+            "The birth date has month " + std::string(raw.substr(2, 2)) +
+                "; compare it with the document.");
+    return;
   }
   const int year = ResolveYear(TwoDigits(raw), month, 1, DateKind::kBirth, today);
-  MrzDate date = Problem(Verdict::kWarning, "DATE_PARTIAL",
-                         "Only part of the birth date is known; take it from the visual zone or "
-                         "the holder's records.");
   char text[16];
   if (year_only) {
     std::snprintf(text, sizeof(text), "%04d", year);
   } else {
     std::snprintf(text, sizeof(text), "%04d-%02d", year, month);
   }
-  date.value = text;
-  return date;
+  field->value = text;
+  Problem(field, Verdict::kWarning, "DATE_PARTIAL",
+          "Only part of the birth date is known; take it from the visual zone or the holder's "
+          "records.");
+}
+
+// "YYYY-MM-DD" for a valid date (year 1 to 9999), as FormatDate writes it. The digits are
+// written into the string's own buffer (assembling them in a local array and copying that stalls
+// on store forwarding).
+void WriteDate(int year, int month, int day, std::string* out) {
+  out->assign("0000-00-00");
+  char* text = out->data();
+  text[0] = static_cast<char>('0' + year / 1000);
+  text[1] = static_cast<char>('0' + year / 100 % 10);
+  text[2] = static_cast<char>('0' + year / 10 % 10);
+  text[3] = static_cast<char>('0' + year % 10);
+  text[5] = static_cast<char>('0' + month / 10);
+  text[6] = static_cast<char>('0' + month % 10);
+  text[8] = static_cast<char>('0' + day / 10);
+  text[9] = static_cast<char>('0' + day % 10);
+}
+
+// The date is not six digits: unknown, partial (birth dates only) or misread. Kept out of line
+// (like the other problem reports) so that the common path stays small.
+[[gnu::noinline]] void ReadIncompleteDate(DateKind kind, const CivilDate& today, Field* field) {
+  const std::string_view raw = field->raw;
+  if (raw == "<<<<<<") {
+    if (kind == DateKind::kExpiry) {
+      Problem(field, Verdict::kWarning, "EXPIRY_ABSENT",
+              "The document gives no expiry date; check its validity from the visual zone.");
+    } else {
+      Problem(field, Verdict::kWarning, "DATE_UNKNOWN",
+              "The birth date is not known; take it from the visual zone.");
+    }
+    return;
+  }
+  if (kind == DateKind::kBirth && IsDigits(raw.substr(0, 2)) &&
+      (raw.substr(2) == "<<<<" || (IsDigits(raw.substr(2, 2)) && raw.substr(4) == "<<"))) {
+    ReadPartialBirth(today, field);
+    return;
+  }
+  Problem(field, Verdict::kInvalid, "DATE_FORMAT",
+          "The " + Name(kind) + " '" + std::string(raw) +
+              "' contains characters other than digits; compare it with the document.");
+}
+
+[[gnu::noinline]] void ReportImpossibleDate(DateKind kind, Field* field) {
+  Problem(field, Verdict::kInvalid, "DATE_INVALID",
+          "The " + Name(kind) + " '" + field->raw +
+              "' is not a calendar date; compare it with the document.");
 }
 
 }  // namespace
 
-MrzDate ReadMrzDate(std::string_view raw, DateKind kind, const CivilDate& today) {
-  if (raw == "<<<<<<") {
-    if (kind == DateKind::kExpiry) {
-      return Problem(Verdict::kWarning, "EXPIRY_ABSENT",
-                     "The document gives no expiry date; check its validity from the visual "
-                     "zone.");
-    }
-    return Problem(Verdict::kWarning, "DATE_UNKNOWN",
-                   "The birth date is not known; take it from the visual zone.");
-  }
-  if (kind == DateKind::kBirth && IsDigits(raw.substr(0, 2)) &&
-      (raw.substr(2) == "<<<<" || (IsDigits(raw.substr(2, 2)) && raw.substr(4) == "<<"))) {
-    return ReadPartialBirth(raw, today);
-  }
+std::optional<CivilDate> ReadMrzDate(DateKind kind, const CivilDate& today, Field* field) {
+  const std::string_view raw = field->raw;
   if (!IsDigits(raw)) {
-    return Problem(Verdict::kInvalid, "DATE_FORMAT",
-                   "The " + Name(kind) + " '" + std::string(raw) +
-                       "' contains characters other than digits; compare it with the document.");
+    ReadIncompleteDate(kind, today, field);
+    return std::nullopt;
   }
   const int month = TwoDigits(raw.substr(2, 2));
   const int day = TwoDigits(raw.substr(4, 2));
   const int year = ResolveYear(TwoDigits(raw), month, day, kind, today);
   if (!IsValidDate(year, month, day)) {
-    return Problem(Verdict::kInvalid, "DATE_INVALID",
-                   "The " + Name(kind) + " '" + std::string(raw) +
-                       "' is not a calendar date; compare it with the document.");
+    ReportImpossibleDate(kind, field);
+    return std::nullopt;
   }
-  MrzDate date;
-  date.date = CivilDate{year, month, day};
-  date.value = FormatDate(*date.date);
-  return date;
+  WriteDate(year, month, day, &field->value);
+  return CivilDate{year, month, day};
 }
 
 }  // namespace limen::core::document::internal

@@ -1,4 +1,5 @@
-// Reading every field of a layout into a Field with its parsed value and verdict.
+// Reading every field of a layout into a Field with its parsed value and verdict. Fields are
+// built in place in the report; messages are written only for fields that are not valid.
 #include <string>
 
 #include "core/document/internal/dates.h"
@@ -9,30 +10,35 @@
 namespace limen::core::document::internal {
 namespace {
 
-bool AllOf(std::string_view text, bool (*predicate)(char)) {
-  for (char c : text) {
-    if (!predicate(c)) return false;
-  }
-  return true;
+bool AllLettersOrFillers(std::string_view text) {
+  return NoBadBytes(
+      text, [](Bytes16 b) { return static_cast<Bytes16>((b - 'A' > 25) & (b != '<')); },
+      [](unsigned char c) { return (c < 'A' || c > 'Z') && c != '<'; });
 }
-bool IsLetterOrFiller(char c) { return (c >= 'A' && c <= 'Z') || c == '<'; }
 
-std::string StripFillers(std::string_view text) {
+std::string_view StripFillers(std::string_view text) {
   const size_t end = text.find_last_not_of('<');
   if (end == std::string_view::npos) return {};
   const size_t begin = text.find_first_not_of('<');
-  return std::string(text.substr(begin, end - begin + 1));
+  return text.substr(begin, end - begin + 1);
 }
 
-void SetVerdict(Field* field, Verdict verdict, std::string reason, std::string message) {
+void SetVerdict(Field* field, Verdict verdict, std::string_view reason, std::string message) {
   field->verdict = verdict;
-  field->reason = std::move(reason);
+  field->reason = reason;
   field->message = std::move(message);
 }
 
-Field ReadDocumentCode(const Layout& layout, const std::vector<std::string>& lines) {
-  Field field = MakeField("document_code", lines, layout.code);
-  field.value = StripFillers(field.raw);
+// Appends a field for one segment, its raw text copied from the lines.
+Field& AddField(DocumentReport* report, std::string_view name, const MrzLines& lines,
+                const Segment& segment) {
+  return report->fields.emplace_back(name, Slice(lines, segment),
+                                     Position{segment.line, segment.column, segment.length});
+}
+
+void ReadDocumentCode(const Layout& layout, const MrzLines& lines, DocumentReport* report) {
+  Field& field = AddField(report, "document_code", lines, layout.code);
+  field.value.assign(StripFillers(field.raw));
   const char first = field.raw[0];
   bool expected = false;
   switch (layout.format) {
@@ -50,7 +56,7 @@ Field ReadDocumentCode(const Layout& layout, const std::vector<std::string>& lin
       expected = first == 'I' || first == 'A' || first == 'C';
       break;
   }
-  if (!AllOf(field.raw, IsLetterOrFiller) || first == '<') {
+  if (!AllLettersOrFillers(field.raw) || first == '<') {
     SetVerdict(&field, Verdict::kInvalid, "DOCUMENT_CODE_INVALID",
                "The document code must start with a letter; read the document again.");
   } else if (!expected) {
@@ -59,32 +65,39 @@ Field ReadDocumentCode(const Layout& layout, const std::vector<std::string>& lin
                    std::string(DocumentFormatName(layout.format)) +
                    " document; check the document type.");
   }
-  return field;
+  report->document_code = field.value;
 }
 
-Field ReadStateCode(std::string name, const std::vector<std::string>& lines,
-                    const Segment& segment) {
-  Field field = MakeField(std::move(name), lines, segment);
-  field.value = StripFillers(field.raw);
-  if (!AllOf(field.raw, IsLetterOrFiller) || field.raw[0] == '<') {
+// Reads a State code field and returns its value.
+const std::string& ReadStateCode(std::string_view name, const MrzLines& lines,
+                                 const Segment& segment, DocumentReport* report) {
+  Field& field = AddField(report, name, lines, segment);
+  field.value.assign(StripFillers(field.raw));
+  if (!AllLettersOrFillers(field.raw) || field.raw[0] == '<') {
     SetVerdict(&field, Verdict::kInvalid, "STATE_CODE_CHARACTER",
                "The State code '" + field.raw + "' must be letters; read the document again.");
-  } else if (!LookupStateCode(field.value).has_value()) {
+  } else if (!IsKnownStateCode(field.value)) {
     SetVerdict(&field, Verdict::kInvalid, "STATE_CODE_UNKNOWN",
                "'" + field.value +
-                   "' is not an ISO 3166-1 or ICAO Doc 9303 code; check it "
-                   "against the document.");
+                   "' is not an ISO 3166-1 or ICAO Doc 9303 code; check it against the "
+                   "document.");
   }
-  return field;
+  return field.value;
 }
 
-Field ReadName(std::string name, const std::vector<std::string>& lines, const Segment& segment,
-               Names* parsed) {
-  Field field = MakeField(std::move(name), lines, segment);
+// Reads a name field into *parsed and returns the field.
+Field& ReadName(std::string_view name, const MrzLines& lines, const Segment& segment,
+                DocumentReport* report, Names* parsed) {
+  Field& field = AddField(report, name, lines, segment);
   *parsed = ParseMrzName(field.raw);
   const Names& names = *parsed;
-  field.value = names.secondary.empty() ? names.primary : names.primary + ", " + names.secondary;
-  if (!AllOf(field.raw, IsLetterOrFiller)) {
+  if (names.secondary.empty()) {
+    field.value = names.primary;
+  } else {
+    field.value.reserve(names.primary.size() + 2 + names.secondary.size());
+    field.value.append(names.primary).append(", ").append(names.secondary);
+  }
+  if (!AllLettersOrFillers(field.raw)) {
     SetVerdict(&field, Verdict::kInvalid, "NAME_CHARACTER",
                "The name contains a digit; compare it with the document (a 0 may be an O).");
   } else if (names.primary.empty()) {
@@ -98,119 +111,110 @@ Field ReadName(std::string name, const std::vector<std::string>& lines, const Se
   return field;
 }
 
-Field ReadAlphanumeric(std::string name, const std::vector<std::string>& lines,
-                       const Segment& segment) {
-  Field field = MakeField(std::move(name), lines, segment);
-  field.value = StripFillers(field.raw);
-  return field;
+void ReadAlphanumeric(std::string_view name, const MrzLines& lines, const Segment& segment,
+                      DocumentReport* report) {
+  Field& field = AddField(report, name, lines, segment);
+  field.value.assign(StripFillers(field.raw));
 }
 
-Field ReadDocumentNumber(const Layout& layout, const std::vector<std::string>& lines) {
-  Field field = ReadAlphanumeric("document_number", lines, layout.number);
-  const LongNumber long_number = FindLongNumber(layout, lines);
+void ReadDocumentNumber(const Layout& layout, const MrzLines& lines, const LongNumber& long_number,
+                        DocumentReport* report) {
+  Field& field = AddField(report, "document_number", lines, layout.number);
   if (long_number.present && !long_number.malformed) {
-    field.value = std::string(Slice(lines, layout.number)) + long_number.extension;
-    field.raw = field.value;
-  } else if (long_number.malformed) {
-    SetVerdict(&field, Verdict::kInvalid, "LONG_NUMBER_MALFORMED",
-               "The number check digit is a filler but the optional data holds no continuation "
-               "and check digit; read the document again.");
+    field.raw.append(Slice(lines, long_number.extension));
+    field.value = field.raw;
+  } else {
+    field.value.assign(StripFillers(field.raw));
+    if (long_number.malformed) {
+      SetVerdict(&field, Verdict::kInvalid, "LONG_NUMBER_MALFORMED",
+                 "The number check digit is a filler but the optional data holds no "
+                 "continuation and check digit; read the document again.");
+    }
   }
   if (field.verdict == Verdict::kValid && field.value.empty()) {
     SetVerdict(&field, Verdict::kInvalid, "DOCUMENT_NUMBER_MISSING",
                "The document number is empty; read the document again.");
   }
-  return field;
+  report->document_number = field.value;
 }
 
-Field ReadDate(std::string name, const std::vector<std::string>& lines, const Segment& segment,
-               DateKind kind, const CivilDate& today, std::optional<CivilDate>* out) {
-  Field field = MakeField(std::move(name), lines, segment);
-  MrzDate date = ReadMrzDate(field.raw, kind, today);
-  field.value = date.value;
-  field.verdict = date.verdict;
-  field.reason = date.reason;
-  field.message = date.message;
-  *out = date.date;
-  return field;
+std::optional<CivilDate> ReadDate(std::string_view name, const MrzLines& lines,
+                                  const Segment& segment, DateKind kind, const CivilDate& today,
+                                  DocumentReport* report) {
+  Field& field = AddField(report, name, lines, segment);
+  return ReadMrzDate(kind, today, &field);
 }
 
-Field ReadSex(const Layout& layout, const std::vector<std::string>& lines) {
-  Field field = MakeField("sex", lines, layout.sex);
+void ReadSex(const Layout& layout, const MrzLines& lines, DocumentReport* report) {
+  Field& field = AddField(report, "sex", lines, layout.sex);
   const char c = field.raw[0];
   field.value = field.raw;
   if (c != 'M' && c != 'F' && c != 'X' && c != '<') {
     SetVerdict(&field, Verdict::kInvalid, "SEX_INVALID",
                "The sex must be M, F, X or '<'; compare it with the document.");
   }
-  return field;
+  report->sex = field.value;
 }
 
 // Optional data: after a long document number only what follows its check digit.
-void ReadOptionalData(const Layout& layout, const std::vector<std::string>& lines,
+void ReadOptionalData(const Layout& layout, const MrzLines& lines, const LongNumber& long_number,
                       DocumentReport* report) {
   if (layout.optional1.present()) {
-    const LongNumber long_number = FindLongNumber(layout, lines);
     const Segment segment =
         long_number.present && !long_number.malformed ? long_number.rest : layout.optional1;
-    if (segment.present()) {
-      report->fields.push_back(ReadAlphanumeric("optional_data", lines, segment));
-    }
+    if (segment.present()) ReadAlphanumeric("optional_data", lines, segment, report);
   }
   if (layout.optional2.present()) {
-    report->fields.push_back(ReadAlphanumeric("optional_data_2", lines, layout.optional2));
+    ReadAlphanumeric("optional_data_2", lines, layout.optional2, report);
   }
   if (layout.administrative_code.present()) {
-    report->fields.push_back(
-        ReadAlphanumeric("administrative_code", lines, layout.administrative_code));
+    ReadAlphanumeric("administrative_code", lines, layout.administrative_code, report);
   }
 }
 
-void ReadNames(const Layout& layout, const std::vector<std::string>& lines,
-               DocumentReport* report) {
+void ReadNames(const Layout& layout, const MrzLines& lines, DocumentReport* report) {
   if (!layout.given_names.present()) {
-    report->fields.push_back(ReadName("name", lines, layout.name, &report->names));
+    ReadName("name", lines, layout.name, report, &report->names);
     return;
   }
   Names surname;
   Names given;
-  report->fields.push_back(ReadName("surname", lines, layout.name, &surname));
-  report->fields.push_back(ReadName("given_names", lines, layout.given_names, &given));
-  report->names.primary = surname.primary;
+  ReadName("surname", lines, layout.name, report, &surname);
+  Field& given_field = ReadName("given_names", lines, layout.given_names, report, &given);
+  report->names.primary = std::move(surname.primary);
   // French cards separate given names with "<<" (e.g. "NICOLAS<<PAUL").
   report->names.secondary =
       given.secondary.empty() ? given.primary : given.primary + " " + given.secondary;
   report->names.truncated = surname.truncated || given.truncated;
-  report->fields.back().value = report->names.secondary;
+  given_field.value = report->names.secondary;
 }
+
+// The most fields a layout has (TD1: ten).
+constexpr size_t kMaxFields = 10;
 
 }  // namespace
 
-void ParseFields(const Layout& layout, const std::vector<std::string>& lines,
-                 const CheckOptions& options, DocumentReport* report) {
-  auto& fields = report->fields;
-  fields.push_back(ReadDocumentCode(layout, lines));
-  report->document_code = fields.back().value;
-  fields.push_back(ReadStateCode("issuing_state", lines, layout.issuer));
-  report->issuing_state = fields.back().value;
+void ParseFields(const Layout& layout, const MrzLines& lines, const CheckOptions& options,
+                 DocumentReport* report) {
+  report->fields.reserve(kMaxFields);
+  const LongNumber long_number = FindLongNumber(layout, lines);
+  ReadDocumentCode(layout, lines, report);
+  report->issuing_state = ReadStateCode("issuing_state", lines, layout.issuer, report);
   ReadNames(layout, lines, report);
-  fields.push_back(ReadDocumentNumber(layout, lines));
-  report->document_number = fields.back().value;
+  ReadDocumentNumber(layout, lines, long_number, report);
   if (layout.nationality.present()) {
-    fields.push_back(ReadStateCode("nationality", lines, layout.nationality));
-    report->nationality = fields.back().value;
+    report->nationality = ReadStateCode("nationality", lines, layout.nationality, report);
   } else {
     report->nationality = report->issuing_state;  // A national identity card.
   }
-  fields.push_back(ReadDate("birth_date", lines, layout.birth, DateKind::kBirth, options.today,
-                            &report->birth_date));
-  fields.push_back(ReadSex(layout, lines));
-  report->sex = fields.back().value;
+  report->birth_date =
+      ReadDate("birth_date", lines, layout.birth, DateKind::kBirth, options.today, report);
+  ReadSex(layout, lines, report);
   if (layout.expiry.present()) {
-    fields.push_back(ReadDate("expiry_date", lines, layout.expiry, DateKind::kExpiry, options.today,
-                              &report->expiry_date));
+    report->expiry_date =
+        ReadDate("expiry_date", lines, layout.expiry, DateKind::kExpiry, options.today, report);
   }
-  ReadOptionalData(layout, lines, report);
+  ReadOptionalData(layout, lines, long_number, report);
 }
 
 }  // namespace limen::core::document::internal

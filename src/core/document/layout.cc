@@ -1,6 +1,7 @@
 // Field positions of each layout, from ICAO Doc 9303 Parts 4 (TD3), 5 (TD1), 6 (TD2) and 7
 // (visas), and the French national identity card issued from 1988 to 2021.
 #include <string>
+#include <vector>
 
 #include "core/document/internal/layout.h"
 
@@ -108,17 +109,45 @@ Layout MakeFrenchId() {
   return layout;
 }
 
-const Layout kTd1 = MakeTd1();
-const Layout kTd2 = MakeTd2();
-const Layout kTd3 = MakeTd3();
-const Layout kMrvA = MakeMrvA();
-const Layout kMrvB = MakeMrvB();
-const Layout kFrenchId = MakeFrenchId();
-
 bool Within(const Segment& segment, int line, int column) {
   return segment.present() && segment.line == line && column >= segment.column &&
          column < segment.column + segment.length;
 }
+
+CharClass ComputeClass(const Layout& layout, int line, int column) {
+  for (const Segment* segment :
+       {&layout.birth, &layout.birth_check, &layout.expiry, &layout.expiry_check,
+        &layout.number_check, &layout.optional1_check, &layout.composite}) {
+    if (Within(*segment, line, column)) return CharClass::kDigit;
+  }
+  for (const Segment* segment :
+       {&layout.number, &layout.optional1, &layout.optional2, &layout.administrative_code}) {
+    if (Within(*segment, line, column)) return CharClass::kAlphanumeric;
+  }
+  return CharClass::kLetter;
+}
+
+// Fills the lists of digit and alphanumeric positions.
+Layout WithClasses(Layout layout) {
+  for (int line = 0; line < layout.line_count; ++line) {
+    for (int column = 0; column < layout.line_length; ++column) {
+      const CharClass value = ComputeClass(layout, line, column);
+      const Layout::Cell cell{static_cast<int8_t>(line), static_cast<int8_t>(column)};
+      if (value == CharClass::kDigit) layout.digit_cells[layout.digit_cell_count++] = cell;
+      if (value == CharClass::kAlphanumeric) {
+        layout.alphanumeric_cells[layout.alphanumeric_cell_count++] = cell;
+      }
+    }
+  }
+  return layout;
+}
+
+const Layout kTd1 = WithClasses(MakeTd1());
+const Layout kTd2 = WithClasses(MakeTd2());
+const Layout kTd3 = WithClasses(MakeTd3());
+const Layout kMrvA = WithClasses(MakeMrvA());
+const Layout kMrvB = WithClasses(MakeMrvB());
+const Layout kFrenchId = WithClasses(MakeFrenchId());
 
 }  // namespace
 
@@ -140,35 +169,20 @@ const Layout& LayoutFor(DocumentFormat format) {
   return kTd3;
 }
 
-Result<const Layout*> DetectLayout(const std::vector<std::string>& lines) {
-  const size_t count = lines.size();
-  const size_t length = lines.empty() ? 0 : lines[0].size();
-  bool same_length = true;
-  for (const std::string& line : lines) same_length = same_length && line.size() == length;
-  if (same_length && count == 3 && length == 30) return &kTd1;
-  if (same_length && count == 2 && length == 44) return lines[0][0] == 'V' ? &kMrvA : &kTd3;
-  if (same_length && count == 2 && length == 36) {
-    if (lines[0][0] == 'V') return &kMrvB;
-    if (lines[0].compare(0, 5, "IDFRA") == 0) return &kFrenchId;
-    return &kTd2;
-  }
-  std::string shape;
-  for (const std::string& line : lines) {
-    shape += (shape.empty() ? "" : ", ") + std::to_string(line.size());
-  }
-  return InvalidArgument(
-      "MRZ_SHAPE",
-      "The MRZ has " + std::to_string(count) + " line(s) of " + shape +
-          " characters; expected 3 lines of 30 (TD1 identity card), 2 lines of 36 (TD2, MRV-B "
-          "visa, French identity card) or 2 lines of 44 (TD3 passport, MRV-A visa). Read the "
-          "document again or type the MRZ line by line.");
+const Layout& DetectLayout(const MrzLines& lines) {
+  const char first = lines.at(0, 0);
+  if (lines.count() == 3) return kTd1;
+  if (lines.length() == 44) return first == 'V' ? kMrvA : kTd3;
+  if (first == 'V') return kMrvB;
+  if (lines.line(0).substr(0, 5) == "IDFRA") return kFrenchId;
+  return kTd2;
 }
 
 std::string_view Slice(const std::vector<std::string>& lines, const Segment& segment) {
   return std::string_view(lines[segment.line]).substr(segment.column, segment.length);
 }
 
-LongNumber FindLongNumber(const Layout& layout, const std::vector<std::string>& lines) {
+LongNumber FindLongNumber(const Layout& layout, const MrzLines& lines) {
   LongNumber result;
   if (!layout.long_number_allowed || Slice(lines, layout.number_check)[0] != '<') return result;
   const std::string_view optional = Slice(lines, layout.optional1);
@@ -185,32 +199,12 @@ LongNumber FindLongNumber(const Layout& layout, const std::vector<std::string>& 
     result.malformed = true;
     return result;
   }
-  result.extension = std::string(optional.substr(0, run - 1));
-  result.check = {layout.optional1.line, layout.optional1.column + static_cast<int>(run) - 1, 1};
-  result.rest = {layout.optional1.line, layout.optional1.column + static_cast<int>(run),
-                 layout.optional1.length - static_cast<int>(run)};
+  const int length = static_cast<int>(run);
+  result.extension = {layout.optional1.line, layout.optional1.column, length - 1};
+  result.check = {layout.optional1.line, layout.optional1.column + length - 1, 1};
+  result.rest = {layout.optional1.line, layout.optional1.column + length,
+                 layout.optional1.length - length};
   return result;
-}
-
-CharClass ClassAt(const Layout& layout, int line, int column) {
-  for (const Segment* segment :
-       {&layout.birth, &layout.birth_check, &layout.expiry, &layout.expiry_check,
-        &layout.number_check, &layout.optional1_check, &layout.composite}) {
-    if (Within(*segment, line, column)) return CharClass::kDigit;
-  }
-  for (const Segment* segment :
-       {&layout.number, &layout.optional1, &layout.optional2, &layout.administrative_code}) {
-    if (Within(*segment, line, column)) return CharClass::kAlphanumeric;
-  }
-  return CharClass::kLetter;
-}
-
-Field MakeField(std::string name, const std::vector<std::string>& lines, const Segment& segment) {
-  Field field;
-  field.name = std::move(name);
-  field.raw = std::string(Slice(lines, segment));
-  field.position = {segment.line, segment.column, segment.length};
-  return field;
 }
 
 }  // namespace limen::core::document::internal

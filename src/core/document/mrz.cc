@@ -2,6 +2,7 @@
 // document checks and, when check digits fail, propose corrections.
 #include "core/document/mrz.h"
 
+#include <cstring>
 #include <string>
 
 #include "core/document/internal/layout.h"
@@ -53,6 +54,23 @@ std::string_view SeverityName(Severity severity) {
   return "unknown";
 }
 
+MrzLines::MrzLines(std::string_view chars, int count, int length) : count_(count), length_(length) {
+  std::memcpy(chars_.data(), chars.data(), static_cast<size_t>(count) * length);
+}
+
+std::vector<std::string> MrzLines::ToStrings() const {
+  std::vector<std::string> out;
+  out.reserve(count_);
+  for (int index = 0; index < count_; ++index) out.emplace_back(line(index));
+  return out;
+}
+
+bool MrzLines::operator==(const MrzLines& other) const {
+  return count_ == other.count_ && length_ == other.length_ &&
+         std::memcmp(chars_.data(), other.chars_.data(), static_cast<size_t>(count_) * length_) ==
+             0;
+}
+
 const Field* DocumentReport::FindField(std::string_view name) const {
   for (const Field& field : fields) {
     if (field.name == name) return &field;
@@ -96,14 +114,14 @@ bool ComputeMrzValid(const DocumentReport& report) {
 }  // namespace
 
 Result<DocumentReport> ParseMrz(std::string_view text, const CheckOptions& options) {
-  LIMEN_ASSIGN_OR_RETURN(std::vector<std::string> lines, internal::NormalizeMrz(text));
-  LIMEN_ASSIGN_OR_RETURN(const internal::Layout* layout, internal::DetectLayout(lines));
-  DocumentReport report;
-  report.format = layout->format;
-  report.fields.reserve(12);
-  report.checks.reserve(6);
-  report.check_digits = internal::EvaluateCheckDigits(*layout, lines);
-  internal::ParseFields(*layout, lines, options, &report);
+  Result<DocumentReport> result{DocumentReport{}};
+  DocumentReport& report = *result;
+  LIMEN_RETURN_IF_ERROR(internal::NormalizeMrz(text, &report.lines));
+  const MrzLines& lines = report.lines;
+  const internal::Layout& layout = internal::DetectLayout(lines);
+  report.format = layout.format;
+  report.check_digits = internal::EvaluateCheckDigits(layout, lines);
+  internal::ParseFields(layout, lines, options, &report);
   MarkCheckDigitFailures(&report);
   report.mrz_valid = ComputeMrzValid(report);
   internal::RunDocumentChecks(options, &report);
@@ -112,10 +130,9 @@ Result<DocumentReport> ParseMrz(std::string_view text, const CheckOptions& optio
     if (check.severity == Severity::kError) report.valid = false;
   }
   if (options.propose_corrections && !report.mrz_valid) {
-    report.corrections = internal::ProposeCorrections(*layout, lines);
+    report.corrections = internal::ProposeCorrections(layout, lines, report.check_digits);
   }
-  report.lines = std::move(lines);
-  return report;
+  return result;
 }
 
 }  // namespace limen::core::document

@@ -12,6 +12,7 @@
 // ICU transliterator per thread). The value types are plain structs.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -44,28 +45,36 @@ struct Position {
   int32_t length = 0;
 };
 
+// Names, codes and variants in the report are std::string_view into static storage: they come
+// from fixed vocabularies, so they are never allocated and never dangle.
+
 // One field of the MRZ, e.g. "document_number" or "birth_date".
 struct Field {
-  std::string name;
+  Field() = default;
+  // A field as read, before parsing: the engine builds fields in place with this.
+  Field(std::string_view name, std::string_view raw, Position position)
+      : name(name), raw(raw), position(position) {}
+
+  std::string_view name;
   std::string raw;    // Exactly as read, fillers included.
   Position position;  // For a long document number: where the first part sits.
   std::string value;  // Parsed: fillers removed, dates as YYYY-MM-DD, codes as codes.
   Verdict verdict = Verdict::kValid;
-  std::string reason;   // Stable code when the verdict is not kValid, e.g. "DATE_INVALID".
-  std::string message;  // English sentence for the officer when the verdict is not kValid.
+  std::string_view reason;  // Stable code when the verdict is not kValid, e.g. "DATE_INVALID".
+  std::string message;      // English sentence for the officer when the verdict is not kValid.
 };
 
 // One check digit and what it guards.
 struct CheckDigit {
-  std::string name;  // "document_number", "birth_date", "expiry_date", "optional_data",
-                     // "composite".
+  std::string_view name;  // "document_number", "birth_date", "expiry_date", "optional_data",
+                          // "composite".
   Position position;
   char found = '<';
   char expected = '<';  // Computed from the MRZ as read.
   Verdict verdict = Verdict::kValid;
   // For long document numbers: "without_filler" (the Doc 9303 reading) or "with_filler" (the
   // filler at the cut point included); empty otherwise.
-  std::string variant;
+  std::string_view variant;
 };
 
 enum class Severity : uint8_t { kInfo, kWarning, kError };
@@ -75,15 +84,15 @@ std::string_view SeverityName(Severity severity);
 // The result of one border check on the document, with a stable code such as
 // "DOCUMENT_EXPIRED" and an English message telling the officer what to do.
 struct DocumentCheck {
-  std::string code;
+  std::string_view code;
   Severity severity = Severity::kInfo;
-  std::string field;  // The field concerned, empty for the document as a whole.
+  std::string_view field;  // The field concerned, empty for the document as a whole.
   std::string message;
 };
 
 // One changed character of a proposed correction, to be confirmed against the document.
 struct CharacterChange {
-  std::string field;
+  std::string_view field;
   int32_t line = 0;
   int32_t column = 0;
   char from = '<';
@@ -94,9 +103,35 @@ struct CharacterChange {
 struct Correction {
   // "check_digit": the change makes the failing check digits pass. "character_class": a digit in
   // a letter-only field that has one letter reading (and, for a State code, a known code).
-  std::string basis;
+  std::string_view basis;
   std::vector<CharacterChange> changes;
   std::vector<std::string> corrected_lines;
+};
+
+// The normalised MRZ: two or three lines of equal length, held inline (no heap) and cheap to
+// copy. line(i) views into this object, so it lives as long as the MrzLines does.
+class MrzLines {
+ public:
+  static constexpr int kMaxCharacters = 90;  // TD1: 3 x 30.
+
+  MrzLines() = default;
+  // `chars` holds count * length (at most kMaxCharacters) characters, line after line.
+  MrzLines(std::string_view chars, int count, int length);
+
+  int count() const { return count_; }
+  int length() const { return length_; }
+  std::string_view line(int index) const {
+    return std::string_view(chars_.data() + index * length_, length_);
+  }
+  char at(int line, int column) const { return chars_[line * length_ + column]; }
+  char& at(int line, int column) { return chars_[line * length_ + column]; }
+  std::vector<std::string> ToStrings() const;
+  bool operator==(const MrzLines& other) const;
+
+ private:
+  std::array<char, kMaxCharacters> chars_{};
+  int count_ = 0;
+  int length_ = 0;
 };
 
 struct Names {
@@ -107,10 +142,10 @@ struct Names {
 
 struct DocumentReport {
   DocumentFormat format = DocumentFormat::kTd3;
-  std::string document_code;       // "P", "I", "ID", "V", "AC" ... fillers removed.
-  std::vector<std::string> lines;  // The normalised MRZ lines.
-  bool mrz_valid = false;          // Every check digit, date, code and character is correct.
-  bool valid = false;              // mrz_valid and no document check of severity kError.
+  std::string document_code;  // "P", "I", "ID", "V", "AC" ... fillers removed.
+  MrzLines lines;             // The normalised MRZ lines.
+  bool mrz_valid = false;     // Every check digit, date, code and character is correct.
+  bool valid = false;         // mrz_valid and no document check of severity kError.
   std::vector<Field> fields;
   std::vector<CheckDigit> check_digits;
   std::vector<DocumentCheck> checks;

@@ -5,18 +5,24 @@
 namespace limen::core::document {
 namespace {
 
-// "ANNA<MARIA<" -> "ANNA MARIA": fillers become single spaces, ends trimmed.
+bool IsGap(char c) { return c == '<' || c == ' '; }
+
+// "ANNA<MARIA<" -> "ANNA MARIA": fillers become single spaces, ends trimmed. Copies word by word.
 std::string Words(std::string_view text) {
+  size_t end = text.size();
+  // Name fields end in long runs of fillers: skip them eight at a time first.
+  while (end >= 8 && text.substr(end - 8, 8) == "<<<<<<<<") end -= 8;
+  while (end > 0 && IsGap(text[end - 1])) --end;
   std::string out;
-  out.reserve(text.size());
-  for (char c : text) {
-    if (c == '<' || c == ' ') {
-      if (!out.empty() && out.back() != ' ') out.push_back(' ');
-    } else {
-      out.push_back(c);
-    }
+  size_t index = 0;
+  while (index < end) {
+    while (IsGap(text[index])) ++index;  // Stops: text[end - 1] is not a gap.
+    size_t word_end = index + 1;
+    while (word_end < end && !IsGap(text[word_end])) ++word_end;
+    if (!out.empty()) out.push_back(' ');
+    out.append(text.data() + index, word_end - index);
+    index = word_end;
   }
-  while (!out.empty() && out.back() == ' ') out.pop_back();
   return out;
 }
 

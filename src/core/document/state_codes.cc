@@ -1,8 +1,8 @@
 #include "core/document/state_codes.h"
 
-#include <algorithm>
 #include <array>
-#include <cstring>
+#include <cstdint>
+#include <vector>
 
 #include "core/document/internal/iso_3166.h"
 
@@ -48,27 +48,94 @@ constexpr std::array<IcaoCode, 30> kIcaoCodes = {{
     {"XXX", "Unspecified nationality"},
 }};
 
-template <typename Entry, typename Key>
-const Entry* Find(const Entry* begin, const Entry* end, std::string_view code, Key key) {
-  const Entry* found =
-      std::lower_bound(begin, end, code, [&](const Entry& entry, std::string_view wanted) {
-        return std::string_view(key(entry)) < wanted;
-      });
-  if (found != end && std::string_view(key(*found)) == code) return found;
-  return nullptr;
+// Every code is a number: its letters (A = 1 ... Z = 26, absent = 0) read in base 27, below
+// 27^3. The codes are kept in a small open-addressing hash table on that number (4 KiB, so that
+// look-ups stay in the first-level cache), built once on first use.
+constexpr int kKeys = 27 * 27 * 27;
+constexpr int kHashBits = 10;
+constexpr uint32_t kHashSlots = 1u << kHashBits;
+
+// The number of a code of one to three letters A-Z, or -1.
+int KeyOf(std::string_view code) {
+  if (code.empty() || code.size() > 3) return -1;
+  int key = 0;
+  for (size_t index = 0; index < 3; ++index) {
+    int digit = 0;
+    if (index < code.size()) {
+      const char c = code[index];
+      if (c < 'A' || c > 'Z') return -1;
+      digit = c - 'A' + 1;
+    }
+    key = key * 27 + digit;
+  }
+  return key;
+}
+
+uint32_t HomeSlot(int key) {
+  return (static_cast<uint32_t>(key) * 2654435761u) >> (32 - kHashBits);
+}
+
+struct StateCodeIndex {
+  struct Slot {
+    uint16_t key_plus_one = 0;  // 0: empty.
+    uint16_t entry = 0;
+  };
+  std::vector<StateCodeInfo> entries;
+  std::array<Slot, kHashSlots> slots{};
+  // One bit per possible code (2.4 KiB), for the existence test the parser makes.
+  std::array<uint64_t, (kKeys + 63) / 64> known{};
+
+  // The slot holding `key`, or the empty slot where it would go.
+  uint32_t Find(int key) const {
+    uint32_t slot = HomeSlot(key);
+    while (slots[slot].key_plus_one != 0 && slots[slot].key_plus_one != key + 1) {
+      slot = (slot + 1) % kHashSlots;
+    }
+    return slot;
+  }
+
+  void Add(std::string_view code, std::string_view name, StateCodeKind kind) {
+    const int key = KeyOf(code);
+    if (key < 0) return;
+    known[key / 64] |= uint64_t{1} << (key % 64);
+    Slot& slot = slots[Find(key)];
+    if (slot.key_plus_one == 0) {
+      slot = {static_cast<uint16_t>(key + 1), static_cast<uint16_t>(entries.size())};
+      entries.push_back({code, name, kind});
+    } else {
+      entries[slot.entry] = {code, name, kind};
+    }
+  }
+};
+
+const StateCodeIndex& Index() {
+  static const StateCodeIndex index = [] {
+    StateCodeIndex built;
+    built.entries.reserve(internal::kIso3166Count + kIcaoCodes.size());
+    for (int i = 0; i < internal::kIso3166Count; ++i) {
+      built.Add(internal::kIso3166[i].alpha_3, internal::kIso3166[i].name, StateCodeKind::kIso3166);
+    }
+    // Added last, so that an ICAO code replaces an ISO code of the same letters.
+    for (const IcaoCode& icao : kIcaoCodes) built.Add(icao.code, icao.name, StateCodeKind::kIcao);
+    return built;
+  }();
+  return index;
 }
 
 }  // namespace
 
 std::optional<StateCodeInfo> LookupStateCode(std::string_view code) {
-  if (code.empty() || code.size() > 3) return std::nullopt;
-  const auto* icao = Find(kIcaoCodes.data(), kIcaoCodes.data() + kIcaoCodes.size(), code,
-                          [](const IcaoCode& entry) { return entry.code; });
-  if (icao != nullptr) return StateCodeInfo{icao->code, icao->name, StateCodeKind::kIcao};
-  const auto* iso = Find(internal::kIso3166, internal::kIso3166 + internal::kIso3166Count, code,
-                         [](const internal::Iso3166Entry& entry) { return entry.alpha_3; });
-  if (iso != nullptr) return StateCodeInfo{iso->alpha_3, iso->name, StateCodeKind::kIso3166};
-  return std::nullopt;
+  const int key = KeyOf(code);
+  if (key < 0) return std::nullopt;
+  const StateCodeIndex& index = Index();
+  const StateCodeIndex::Slot& slot = index.slots[index.Find(key)];
+  if (slot.key_plus_one == 0) return std::nullopt;
+  return index.entries[slot.entry];
+}
+
+bool IsKnownStateCode(std::string_view code) {
+  const int key = KeyOf(code);
+  return key >= 0 && (Index().known[key / 64] >> (key % 64) & 1) != 0;
 }
 
 int Iso3166CodeCount() { return internal::kIso3166Count; }

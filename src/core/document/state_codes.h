@@ -22,6 +22,10 @@ struct StateCodeInfo {
 // Looks up a code with its fillers removed ("D", not "D<<"). nullopt when unknown.
 std::optional<StateCodeInfo> LookupStateCode(std::string_view code);
 
+// LookupStateCode(code).has_value(), answered from a bit per possible code (what the parser
+// asks for every State code it reads).
+bool IsKnownStateCode(std::string_view code);
+
 // Number of ISO 3166-1 codes compiled in (for tests: proves the table was generated).
 int Iso3166CodeCount();
 

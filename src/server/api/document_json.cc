@@ -1,8 +1,12 @@
 #include "server/api/document_json.h"
 
+#include <cstdint>
+#include <optional>
 #include <set>
 #include <string>
+#include <vector>
 
+#include "base/strings.h"
 #include "core/document/names.h"
 #include "core/document/state_codes.h"
 
@@ -12,66 +16,201 @@ namespace {
 namespace doc = core::document;
 using nlohmann::json;
 
-json DateOrNull(const std::optional<CivilDate>& date) {
-  return date.has_value() ? json(FormatDate(*date)) : json(nullptr);
-}
+// The report writer: compact JSON with the keys of every object in sorted order.
+class ReportWriter {
+ public:
+  explicit ReportWriter(std::string* out) : out_(*out) {}
 
-json StateJson(const std::string& code) {
-  const auto info = doc::LookupStateCode(code);
-  return {{"code", code}, {"name", info.has_value() ? json(std::string(info->name)) : json()}};
-}
-
-json FieldJson(const doc::Field& field) {
-  json out = {{"name", field.name},
-              {"raw", field.raw},
-              {"line", field.position.line + 1},
-              {"column", field.position.column + 1},
-              {"length", field.position.length},
-              {"value", field.value},
-              {"verdict", doc::VerdictName(field.verdict)}};
-  if (!field.reason.empty()) {
-    out["reason"] = field.reason;
-    out["message"] = field.message;
+  void Report(const doc::DocumentReport& report) {
+    const std::string display_given = doc::MrzNameToDisplay(report.names.secondary);
+    const std::string display_primary = doc::MrzNameToDisplay(report.names.primary);
+    Raw("{\"birth_date\":");
+    DateOrNull(report.birth_date);
+    Raw(",\"check_digits\":");
+    Array(report.check_digits, &ReportWriter::CheckDigit);
+    Raw(",\"checks\":");
+    Array(report.checks, &ReportWriter::Check);
+    Raw(",\"corrections\":");
+    Array(report.corrections, &ReportWriter::Correction);
+    Raw(",\"document_code\":");
+    String(report.document_code);
+    Raw(",\"document_number\":");
+    String(report.document_number);
+    Raw(",\"expiry_date\":");
+    DateOrNull(report.expiry_date);
+    Raw(",\"fields\":");
+    Array(report.fields, &ReportWriter::Field);
+    Raw(",\"format\":");
+    String(doc::DocumentFormatName(report.format));
+    Raw(",\"issuing_state\":");
+    State(report.issuing_state);
+    Raw(",\"lines\":");
+    Lines(report.lines.ToStrings());
+    Raw(",\"mrz_valid\":");
+    Bool(report.mrz_valid);
+    Raw(",\"names\":{\"display\":");
+    String(display_given.empty() ? display_primary : display_given + " " + display_primary);
+    Raw(",\"primary\":");
+    String(report.names.primary);
+    Raw(",\"secondary\":");
+    String(report.names.secondary);
+    Raw(",\"truncated\":");
+    Bool(report.names.truncated);
+    Raw("},\"nationality\":");
+    State(report.nationality);
+    Raw(",\"sex\":");
+    String(report.sex);
+    Raw(",\"valid\":");
+    Bool(report.valid);
+    Raw("}");
   }
-  return out;
-}
 
-json CheckDigitJson(const doc::CheckDigit& check) {
-  json out = {{"name", check.name},
-              {"line", check.position.line + 1},
-              {"column", check.position.column + 1},
-              {"found", std::string(1, check.found)},
-              {"expected", std::string(1, check.expected)},
-              {"verdict", doc::VerdictName(check.verdict)}};
-  if (!check.variant.empty()) out["variant"] = check.variant;
-  return out;
-}
-
-json CheckJson(const doc::DocumentCheck& check) {
-  return {{"code", check.code},
-          {"severity", doc::SeverityName(check.severity)},
-          {"field", check.field.empty() ? json() : json(check.field)},
-          {"message", check.message}};
-}
-
-json CorrectionJson(const doc::Correction& correction) {
-  json changes = json::array();
-  for (const doc::CharacterChange& change : correction.changes) {
-    changes.push_back({{"field", change.field},
-                       {"line", change.line + 1},
-                       {"column", change.column + 1},
-                       {"from", std::string(1, change.from)},
-                       {"to", std::string(1, change.to)}});
+ private:
+  void Raw(std::string_view text) { out_.append(text); }
+  void String(std::string_view text) {
+    out_ += '"';
+    // Report strings rarely need escaping: copy them whole when they do not.
+    bool plain = true;
+    for (char c : text) plain &= c != '"' && c != '\\' && static_cast<unsigned char>(c) >= 0x20;
+    if (plain) {
+      out_.append(text);
+    } else {
+      AppendJsonEscaped(out_, text);
+    }
+    out_ += '"';
   }
-  return {{"basis", correction.basis}, {"changes", changes}, {"lines", correction.corrected_lines}};
-}
+  void Char(char c) { String(std::string_view(&c, 1)); }
+  void Number(int64_t value) { out_ += std::to_string(value); }
+  void Bool(bool value) { Raw(value ? "true" : "false"); }
 
-template <typename T, typename F>
-json ArrayOf(const std::vector<T>& items, F convert) {
-  json out = json::array();
-  for (const T& item : items) out.push_back(convert(item));
-  return out;
-}
+  void DateOrNull(const std::optional<CivilDate>& date) {
+    if (date.has_value()) {
+      String(FormatDate(*date));
+    } else {
+      Raw("null");
+    }
+  }
+
+  void State(const std::string& code) {
+    const auto info = doc::LookupStateCode(code);
+    Raw("{\"code\":");
+    String(code);
+    Raw(",\"name\":");
+    if (info.has_value()) {
+      String(info->name);
+    } else {
+      Raw("null");
+    }
+    Raw("}");
+  }
+
+  void Lines(const std::vector<std::string>& lines) {
+    Raw("[");
+    for (size_t index = 0; index < lines.size(); ++index) {
+      if (index > 0) Raw(",");
+      String(lines[index]);
+    }
+    Raw("]");
+  }
+
+  template <typename T>
+  void Array(const std::vector<T>& items, void (ReportWriter::*write)(const T&)) {
+    Raw("[");
+    for (size_t index = 0; index < items.size(); ++index) {
+      if (index > 0) Raw(",");
+      (this->*write)(items[index]);
+    }
+    Raw("]");
+  }
+
+  void Field(const doc::Field& field) {
+    Raw("{\"column\":");
+    Number(field.position.column + 1);
+    Raw(",\"length\":");
+    Number(field.position.length);
+    Raw(",\"line\":");
+    Number(field.position.line + 1);
+    if (!field.reason.empty()) {
+      Raw(",\"message\":");
+      String(field.message);
+    }
+    Raw(",\"name\":");
+    String(field.name);
+    Raw(",\"raw\":");
+    String(field.raw);
+    if (!field.reason.empty()) {
+      Raw(",\"reason\":");
+      String(field.reason);
+    }
+    Raw(",\"value\":");
+    String(field.value);
+    Raw(",\"verdict\":");
+    String(doc::VerdictName(field.verdict));
+    Raw("}");
+  }
+
+  void CheckDigit(const doc::CheckDigit& check) {
+    Raw("{\"column\":");
+    Number(check.position.column + 1);
+    Raw(",\"expected\":");
+    Char(check.expected);
+    Raw(",\"found\":");
+    Char(check.found);
+    Raw(",\"line\":");
+    Number(check.position.line + 1);
+    Raw(",\"name\":");
+    String(check.name);
+    if (!check.variant.empty()) {
+      Raw(",\"variant\":");
+      String(check.variant);
+    }
+    Raw(",\"verdict\":");
+    String(doc::VerdictName(check.verdict));
+    Raw("}");
+  }
+
+  void Check(const doc::DocumentCheck& check) {
+    Raw("{\"code\":");
+    String(check.code);
+    Raw(",\"field\":");
+    if (check.field.empty()) {
+      Raw("null");
+    } else {
+      String(check.field);
+    }
+    Raw(",\"message\":");
+    String(check.message);
+    Raw(",\"severity\":");
+    String(doc::SeverityName(check.severity));
+    Raw("}");
+  }
+
+  void Change(const doc::CharacterChange& change) {
+    Raw("{\"column\":");
+    Number(change.column + 1);
+    Raw(",\"field\":");
+    String(change.field);
+    Raw(",\"from\":");
+    Char(change.from);
+    Raw(",\"line\":");
+    Number(change.line + 1);
+    Raw(",\"to\":");
+    Char(change.to);
+    Raw("}");
+  }
+
+  void Correction(const doc::Correction& correction) {
+    Raw("{\"basis\":");
+    String(correction.basis);
+    Raw(",\"changes\":");
+    Array(correction.changes, &ReportWriter::Change);
+    Raw(",\"lines\":");
+    Lines(correction.corrected_lines);
+    Raw("}");
+  }
+
+  std::string& out_;
+};
 
 Status JsonError(const std::string& message) {
   return InvalidArgument("DOCUMENT_JSON",
@@ -144,32 +283,14 @@ Status ReadEnums(const json& object, doc::DocumentData* data) {
 
 }  // namespace
 
+void AppendDocumentReportJson(const doc::DocumentReport& report, std::string* out) {
+  ReportWriter(out).Report(report);
+}
+
 json DocumentReportToJson(const doc::DocumentReport& report) {
-  const std::string display_given = doc::MrzNameToDisplay(report.names.secondary);
-  const std::string display_primary = doc::MrzNameToDisplay(report.names.primary);
-  return {
-      {"format", doc::DocumentFormatName(report.format)},
-      {"document_code", report.document_code},
-      {"valid", report.valid},
-      {"mrz_valid", report.mrz_valid},
-      {"lines", report.lines},
-      {"issuing_state", StateJson(report.issuing_state)},
-      {"nationality", StateJson(report.nationality)},
-      {"document_number", report.document_number},
-      {"names",
-       {{"primary", report.names.primary},
-        {"secondary", report.names.secondary},
-        {"truncated", report.names.truncated},
-        {"display",
-         display_given.empty() ? display_primary : display_given + " " + display_primary}}},
-      {"birth_date", DateOrNull(report.birth_date)},
-      {"expiry_date", DateOrNull(report.expiry_date)},
-      {"sex", report.sex},
-      {"fields", ArrayOf(report.fields, FieldJson)},
-      {"check_digits", ArrayOf(report.check_digits, CheckDigitJson)},
-      {"checks", ArrayOf(report.checks, CheckJson)},
-      {"corrections", ArrayOf(report.corrections, CorrectionJson)},
-  };
+  std::string text;
+  AppendDocumentReportJson(report, &text);
+  return json::parse(text);
 }
 
 Result<doc::DocumentData> DocumentDataFromJson(const json& json_data) {

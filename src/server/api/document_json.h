@@ -7,6 +7,7 @@
 #pragma once
 
 #include <nlohmann/json.hpp>
+#include <string>
 
 #include "base/status.h"
 #include "core/document/generate.h"
@@ -15,6 +16,11 @@
 namespace limen::server {
 
 // The full report: format, validity, fields, check digits, document checks, corrections.
+// Appends it to *out as compact JSON text, written directly (keys in sorted order, as
+// nlohmann::json::dump prints them), for callers that print many reports, such as `limen mrz`.
+void AppendDocumentReportJson(const core::document::DocumentReport& report, std::string* out);
+// The same report as a JSON value (parsed from AppendDocumentReportJson's text, so that both
+// forms always agree), for API bodies that embed it.
 nlohmann::json DocumentReportToJson(const core::document::DocumentReport& report);
 
 // Reads document data for generation. Keys (all strings): format ("TD1", "TD2", "TD3", "MRV-A",

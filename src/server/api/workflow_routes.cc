@@ -53,10 +53,11 @@ insp::DocumentSummary SummariseDocument(const core::document::DocumentReport& re
   insp::DocumentSummary summary;
   for (const core::document::Field& field : report.fields) {
     if (field.verdict == core::document::Verdict::kInvalid)
-      summary.problems.push_back(field.reason);
+      summary.problems.emplace_back(field.reason);
   }
   for (const core::document::DocumentCheck& check : report.checks) {
-    if (check.severity != core::document::Severity::kInfo) summary.problems.push_back(check.code);
+    if (check.severity != core::document::Severity::kInfo)
+      summary.problems.emplace_back(check.code);
   }
   if (!report.mrz_valid) {
     summary.status = insp::DocumentStatus::kFailedChecks;

@@ -42,6 +42,81 @@ TEST(DocumentJson, ReportFollowsTheSchema) {
   EXPECT_EQ(json["corrections"][0]["lines"][1], "L898902C36UTO7408122F1204159ZE184226B<<<<<10");
 }
 
+// The exact text `limen mrz` printed for this document when the report was still built as an
+// nlohmann::json value: compact, keys in sorted order, every field, check and correction.
+TEST(DocumentJson, TextIsByteForByteTheCompactSortedForm) {
+  std::string text;
+  AppendDocumentReportJson(Parse("P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<\n"
+                                 "L898902C36UTO74O8122F1204159ZE184226B<<<<<10\n"),
+                           &text);
+  const std::string expected =
+      R"json({"birth_date":null,"check_digits":[{"column":10,"expected":"6","found":"6","line)json"
+      R"json(":2,"name":"document_number","verdict":"valid"},{"column":20,"expected":"6","fou)json"
+      R"json(nd":"2","line":2,"name":"birth_date","verdict":"invalid"},{"column":28,"expected)json"
+      R"json(":"9","found":"9","line":2,"name":"expiry_date","verdict":"valid"},{"column":43,)json"
+      R"json("expected":"1","found":"1","line":2,"name":"optional_data","verdict":"valid"},{")json"
+      R"json(column":44,"expected":"8","found":"0","line":2,"name":"composite","verdict":"inv)json"
+      R"json(alid"}],"checks":[{"code":"CHECK_DIGIT_BIRTH_DATE","field":"birth_date","message)json"
+      R"json(":"The birth date check digit reads '2' but the MRZ gives '6'; compare the MRZ w)json"
+      R"json(ith the document and read it again.","severity":"error"},{"code":"CHECK_DIGIT_CO)json"
+      R"json(MPOSITE","field":"composite","message":"The composite check digit reads '0' but )json"
+      R"json(the MRZ gives '8'; compare the MRZ with the document and read it again.","severi)json"
+      R"json(ty":"error"},{"code":"DATE_FORMAT","field":"birth_date","message":"The birth dat)json"
+      R"json(e '74O812' contains characters other than digits; compare it with the document.")json"
+      R"json(,"severity":"error"},{"code":"DOCUMENT_EXPIRED","field":"expiry_date","message":)json"
+      R"json("The document expired on 2012-04-15; it is not valid for travel.","severity":"er)json"
+      R"json(ror"},{"code":"SPECIMEN_DOCUMENT","field":"issuing_state","message":"This is a s)json"
+      R"json(pecimen document: its State code is Utopia (UTO). It is not a travel document; r)json"
+      R"json(efer the traveller to a supervisor.","severity":"error"}],"corrections":[{"basis)json"
+      R"json(":"check_digit","changes":[{"column":16,"field":"birth_date","from":"O","line":2)json"
+      R"json(,"to":"0"}],"lines":["P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<","L898902C36U)json"
+      R"json(TO7408122F1204159ZE184226B<<<<<10"]}],"document_code":"P","document_number":"L89)json"
+      R"json(8902C3","expiry_date":"2012-04-15","fields":[{"column":1,"length":2,"line":1,"na)json"
+      R"json(me":"document_code","raw":"P<","value":"P","verdict":"valid"},{"column":3,"lengt)json"
+      R"json(h":3,"line":1,"name":"issuing_state","raw":"UTO","value":"UTO","verdict":"valid")json"
+      R"json(},{"column":6,"length":39,"line":1,"name":"name","raw":"ERIKSSON<<ANNA<MARIA<<<<)json"
+      R"json(<<<<<<<<<<<<<<<","value":"ERIKSSON, ANNA MARIA","verdict":"valid"},{"column":1,")json"
+      R"json(length":9,"line":2,"name":"document_number","raw":"L898902C3","value":"L898902C3)json"
+      R"json(","verdict":"valid"},{"column":11,"length":3,"line":2,"name":"nationality","raw")json"
+      R"json(:"UTO","value":"UTO","verdict":"valid"},{"column":14,"length":6,"line":2,"messag)json"
+      R"json(e":"The birth date '74O812' contains characters other than digits; compare it wi)json"
+      R"json(th the document.","name":"birth_date","raw":"74O812","reason":"DATE_FORMAT","val)json"
+      R"json(ue":"","verdict":"invalid"},{"column":21,"length":1,"line":2,"name":"sex","raw":)json"
+      R"json("F","value":"F","verdict":"valid"},{"column":22,"length":6,"line":2,"name":"expi)json"
+      R"json(ry_date","raw":"120415","value":"2012-04-15","verdict":"valid"},{"column":29,"le)json"
+      R"json(ngth":14,"line":2,"name":"optional_data","raw":"ZE184226B<<<<<","value":"ZE18422)json"
+      R"json(6B","verdict":"valid"}],"format":"TD3","issuing_state":{"code":"UTO","name":"Uto)json"
+      R"json(pia (specimen)"},"lines":["P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<","L89890)json"
+      R"json(2C36UTO74O8122F1204159ZE184226B<<<<<10"],"mrz_valid":false,"names":{"display":"A)json"
+      R"json(nna Maria Eriksson","primary":"ERIKSSON","secondary":"ANNA MARIA","truncated":fa)json"
+      R"json(lse},"nationality":{"code":"UTO","name":"Utopia (specimen)"},"sex":"F","valid":f)json"
+      R"json(alse})json";
+  EXPECT_EQ(text, expected);
+}
+
+TEST(DocumentJson, StateNamesStayUtf8) {
+  std::string text;
+  AppendDocumentReportJson(Parse("I<CIVKONE<<AWA<<<<<<<<<<<<<<<<<<<<<<\n"
+                                 "X123456785CIV8001014F3101012<<<<<<<0\n"),
+                           &text);
+  EXPECT_NE(text.find(R"("issuing_state":{"code":"CIV","name":"Côte d'Ivoire"})"),
+            std::string::npos)
+      << text;
+}
+
+TEST(DocumentJson, StringsAreEscaped) {
+  doc::DocumentReport report;
+  report.checks.push_back(
+      {"TEST_CHECK", doc::Severity::kInfo, "", "Say \"stop\"\\ then\nwait\x01."});
+  std::string text;
+  AppendDocumentReportJson(report, &text);
+  EXPECT_NE(text.find(R"("message":"Say \"stop\"\\ then\nwait\u0001.")"), std::string::npos)
+      << text;
+  const nlohmann::json json = nlohmann::json::parse(text);
+  EXPECT_EQ(json["checks"][0]["message"], "Say \"stop\"\\ then\nwait\x01.");
+  EXPECT_TRUE(json["checks"][0]["field"].is_null());
+}
+
 TEST(DocumentJson, UnknownStateHasNullName) {
   const nlohmann::json json =
       DocumentReportToJson(Parse("P<XYZDOE<<JOHN<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<\n"

@@ -97,7 +97,9 @@ std::string Actual(const DocumentReport& r, const std::string& key, const std::s
   if (key == "truncated") return Bool(r.names.truncated);
   if (key == "lines") {
     std::string joined;
-    for (const auto& line : r.lines) joined += (joined.empty() ? "" : "/") + line;
+    for (const std::string& line : r.lines.ToStrings()) {
+      joined += (joined.empty() ? "" : "/") + line;
+    }
     return joined;
   }
   if (key == "check") return r.FindCheck(want) != nullptr ? want : "<absent>";
@@ -106,7 +108,7 @@ std::string Actual(const DocumentReport& r, const std::string& key, const std::s
   if (key == "correction" || key == "correction2") {
     const size_t index = key == "correction" ? 0 : 1;
     if (r.corrections.size() <= index) return "<none>";
-    std::string text = r.corrections[index].basis;
+    std::string text(r.corrections[index].basis);
     for (const auto& change : r.corrections[index].changes) text += " " + ChangeText(change);
     return text;
   }
@@ -116,12 +118,13 @@ std::string Actual(const DocumentReport& r, const std::string& key, const std::s
     if (field == nullptr) return "<missing>";
     if (StartsWith(key, "field.")) return field->value;
     if (StartsWith(key, "verdict.")) return std::string(VerdictName(field->verdict));
-    return field->reason;
+    return std::string(field->reason);
   }
   if (StartsWith(key, "digit.") || StartsWith(key, "variant.")) {
     const CheckDigit* digit = FindDigit(r, key.substr(key.find('.') + 1));
     if (digit == nullptr) return "<missing>";
-    return StartsWith(key, "digit.") ? std::string(VerdictName(digit->verdict)) : digit->variant;
+    return StartsWith(key, "digit.") ? std::string(VerdictName(digit->verdict))
+                                     : std::string(digit->variant);
   }
   (void)suffix;
   return "<unknown key " + key + ">";

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <string>
+
 namespace limen::core::document {
 namespace {
 
@@ -29,6 +31,26 @@ TEST(StateCodes, Doc9303Codes) {
 TEST(StateCodes, UnknownCodes) {
   for (const char* code : {"", "XYZ", "DE", "DEUT", "D<<", "utO"}) {
     EXPECT_FALSE(LookupStateCode(code).has_value()) << code;
+  }
+}
+
+TEST(StateCodes, KnownCodesAgreeWithLookup) {
+  int known = 0;
+  std::string code;
+  for (char a = 'A'; a <= 'Z'; ++a) {
+    for (char b = 'A' - 1; b <= 'Z'; ++b) {
+      for (char c = 'A' - 1; c <= 'Z'; ++c) {
+        if (b < 'A' && c >= 'A') continue;  // "A" then "AB": the letters come first.
+        code = std::string(1, a) + (b < 'A' ? "" : std::string(1, b)) +
+               (c < 'A' ? "" : std::string(1, c));
+        ASSERT_EQ(IsKnownStateCode(code), LookupStateCode(code).has_value()) << code;
+        known += IsKnownStateCode(code) ? 1 : 0;
+      }
+    }
+  }
+  EXPECT_GE(known, Iso3166CodeCount() + 24);
+  for (const char* code : {"", "D<<", "utO", "1RA", "SWED"}) {
+    EXPECT_FALSE(IsKnownStateCode(code)) << code;
   }
 }
 

@@ -4,7 +4,6 @@
 #pragma once
 
 #include <optional>
-#include <string>
 #include <string_view>
 
 #include "base/time.h"
@@ -14,16 +13,12 @@ namespace limen::core::document::internal {
 
 enum class DateKind { kBirth, kExpiry };
 
-struct MrzDate {
-  Verdict verdict = Verdict::kValid;
-  std::string reason;
-  std::string message;
-  std::string value;              // "1974-08-12", "1974-08" or "1974" for partial birth dates.
-  std::optional<CivilDate> date;  // Only for complete, real dates.
-};
-
+// Reads field->raw (YYMMDD) into field->value ("1974-08-12", or "1974-08" / "1974" for partial
+// birth dates) and, when the date is not plainly valid, field->verdict, reason and message.
+// Returns the date only when it is complete and real.
+//
 // A birth date is never in the future: the century is the latest that keeps it in the past. An
 // expiry date lies within 30 years ahead of today, else it is taken from the previous century.
-MrzDate ReadMrzDate(std::string_view raw, DateKind kind, const CivilDate& today);
+std::optional<CivilDate> ReadMrzDate(DateKind kind, const CivilDate& today, Field* field);
 
 }  // namespace limen::core::document::internal

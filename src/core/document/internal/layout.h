@@ -1,10 +1,12 @@
-// Private to core/document: where each field sits in each MRZ layout, input normalisation, check
-// digit evaluation and the steps ParseMrz is made of.
+// Private to core/document: where each field sits in each MRZ layout, the normalised MRZ text,
+// check digit evaluation and the steps ParseMrz is made of.
 //
 // Thread-safety: the layout tables are immutable; the functions are pure and thread-safe.
 #pragma once
 
 #include <array>
+#include <cstdint>
+#include <cstring>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -25,6 +27,9 @@ struct Segment {
 // What characters a position may hold; drives OCR corrections.
 enum class CharClass : uint8_t { kLetter, kDigit, kAlphanumeric };
 
+// The longest MRZ line (TD3, MRV-A).
+constexpr int kMaxLineLength = 44;
+
 struct Layout {
   DocumentFormat format;
   int line_count;
@@ -36,52 +41,90 @@ struct Layout {
   std::array<Segment, 4> composite_covers;
   // TD1 and TD2: a document number longer than 9 characters continues in optional data 1.
   bool long_number_allowed;
+  // The digit and the alphanumeric positions (see CharClass), line by line, for the correction
+  // search; every other position holds letters.
+  struct Cell {
+    int8_t line;
+    int8_t column;
+  };
+  std::array<Cell, 90> digit_cells;
+  int digit_cell_count;
+  std::array<Cell, 90> alphanumeric_cells;
+  int alphanumeric_cell_count;
 };
 
 const Layout& LayoutFor(DocumentFormat format);
 
-// Splits and cleans reader output: trims, drops CR and empty lines, removes spaces and tabs
-// inside lines, upper-cases. A single line of 90, 72 or 88 characters is cut into lines.
-Result<std::vector<std::string>> NormalizeMrz(std::string_view text);
+// Sixteen bytes handled as one value (GCC and Clang vector extension), for the byte-class tests
+// that run over every input byte: a comparison gives 0xFF in each byte where it holds.
+using Bytes16 = unsigned char __attribute__((vector_size(16)));
+
+// True when no byte of `text` gives a non-zero byte in `bad(block)`; `bad` is written with vector
+// operations on Bytes16 and `bad_byte` says the same for one byte (for the last < 16 bytes).
+template <typename Bad, typename BadByte>
+bool NoBadBytes(std::string_view text, Bad bad, BadByte bad_byte) {
+  const char* data = text.data();
+  size_t size = text.size();
+  Bytes16 any{};
+  for (; size >= 16; data += 16, size -= 16) {
+    Bytes16 block;
+    std::memcpy(&block, data, 16);
+    any |= bad(block);
+  }
+  uint64_t halves[2];
+  std::memcpy(halves, &any, 16);
+  bool clean = (halves[0] | halves[1]) == 0;
+  for (size_t index = 0; index < size; ++index)
+    clean &= !bad_byte(static_cast<unsigned char>(data[index]));
+  return clean;
+}
+
+// The text of `segment` in `lines`.
+inline std::string_view Slice(const MrzLines& lines, const Segment& segment) {
+  return lines.line(segment.line).substr(segment.column, segment.length);
+}
+
+// Cleans what a document reader sends and checks its shape: trims, drops CR and empty lines,
+// removes spaces and tabs inside lines, upper-cases, and cuts a single line of 90, 72 or 88
+// characters into lines, into *lines. Fails with MRZ_TOO_LONG, MRZ_CHARACTER, MRZ_EMPTY or
+// MRZ_SHAPE.
+Status NormalizeMrz(std::string_view text, MrzLines* lines);
 
 // Picks the layout from the shape (line count and length) and the document code.
-Result<const Layout*> DetectLayout(const std::vector<std::string>& lines);
+const Layout& DetectLayout(const MrzLines& lines);
 
+// Used by the generator, which builds lines as strings.
 std::string_view Slice(const std::vector<std::string>& lines, const Segment& segment);
 
 // The long document number split of TD1/TD2, when the number check digit is a filler.
 struct LongNumber {
   bool present = false;
   bool malformed = false;  // The continuation has no check digit.
-  std::string extension;   // Characters that continue the number.
+  Segment extension;       // Characters that continue the number.
   Segment check;           // Where the real check digit sits.
   Segment rest;            // Optional data after the continuation.
 };
-LongNumber FindLongNumber(const Layout& layout, const std::vector<std::string>& lines);
+LongNumber FindLongNumber(const Layout& layout, const MrzLines& lines);
+
+// The Doc 9303 value of an MRZ character (0-9, A-Z 10-35, '<' 0); -1 for any other byte.
+int MrzCharValue(char c);
 
 // Evaluates every check digit of the layout on `lines`.
-std::vector<CheckDigit> EvaluateCheckDigits(const Layout& layout,
-                                            const std::vector<std::string>& lines);
+std::vector<CheckDigit> EvaluateCheckDigits(const Layout& layout, const MrzLines& lines);
 bool AllCheckDigitsPass(const std::vector<CheckDigit>& check_digits);
 // The same verdict as AllCheckDigitsPass(EvaluateCheckDigits(...)) without building the
 // results; used by the correction search, which tries many readings.
-bool QuickCheckDigitsPass(const Layout& layout, const std::vector<std::string>& lines);
+bool QuickCheckDigitsPass(const Layout& layout, const MrzLines& lines);
 
 // Fills report->fields and the typed values from the lines.
-void ParseFields(const Layout& layout, const std::vector<std::string>& lines,
-                 const CheckOptions& options, DocumentReport* report);
+void ParseFields(const Layout& layout, const MrzLines& lines, const CheckOptions& options,
+                 DocumentReport* report);
 
 // Adds the border checks (expiry, minor, specimen, States, consistency, check digits).
 void RunDocumentChecks(const CheckOptions& options, DocumentReport* report);
 
-// The class of the character expected at (line, column) of this layout.
-CharClass ClassAt(const Layout& layout, int line, int column);
-
 // Proposes corrections of OCR confusions; empty when none is safe.
-std::vector<Correction> ProposeCorrections(const Layout& layout,
-                                           const std::vector<std::string>& lines);
-
-// Builds a Field for one segment.
-Field MakeField(std::string name, const std::vector<std::string>& lines, const Segment& segment);
+std::vector<Correction> ProposeCorrections(const Layout& layout, const MrzLines& lines,
+                                           const std::vector<CheckDigit>& check_digits);
 
 }  // namespace limen::core::document::internal
