@@ -97,6 +97,18 @@ std::string CsvField(const std::string& text) {
   return out + "\"";
 }
 
+// The i-th registry number: a letter and eight characters of a bijective scramble of i, so that
+// ten million numbers never repeat (a repeated record would be refused by the import).
+std::string RegistryNumber(std::mt19937_64& rng, uint64_t i) {
+  static constexpr char kChars[] = "ABCDEFGHJKLMNPRSTUVWXYZ0123456789";
+  constexpr uint64_t kRadix = sizeof(kChars) - 1;             // 33.
+  constexpr uint64_t kSpace = 1'406'408'618'241ULL;           // 33^8.
+  uint64_t value = (i * 2'654'435'761ULL + 12'345) % kSpace;  // Multiplier coprime with 33.
+  std::string number(1, kChars[rng() % 23]);
+  for (int digit = 0; digit < 8; ++digit, value /= kRadix) number += kChars[value % kRadix];
+  return number;
+}
+
 std::string DocumentNumber(std::mt19937_64& rng) {
   static constexpr char kChars[] = "ABCDEFGHJKLMNPRSTUVWXYZ0123456789";
   std::string number(1, kChars[rng() % 23]);
@@ -153,7 +165,7 @@ int Generate(int argc, char** argv) {
     static const char* const kReasons[] = {"lost", "stolen", "stolen_blank", "invalid", "revoked"};
     for (size_t i = 0; i < registry; ++i) {
       const char* state = kNationalities[rng() % 16];
-      std::string number = DocumentNumber(rng);
+      std::string number = RegistryNumber(rng, i);
       if (i % 1000 == 0) lost.emplace_back(state, number);
       csv << state << ',' << number << ",passport," << kReasons[rng() % 5] << ','
           << RandomDate(rng, 2020, 6) << ",interpol\n";

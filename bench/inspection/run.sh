@@ -6,7 +6,7 @@
 # Usage: bench/inspection/run.sh [WATCHLIST] [REGISTRY] [SECONDS] [CONNECTIONS]
 #        defaults 1000000 10000000 30 16.   Output: a Markdown table on stdout.
 # Needs the faker name data (installed here with npm) and the `inspection_load` driver (built
-# with the `ci` preset or by `make bench`).
+# with the `release` preset, as `limen` is).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 watchlist=${1:-1000000}
@@ -14,9 +14,9 @@ registry=${2:-10000000}
 seconds=${3:-30}
 connections=${4:-16}
 limen=${LIMEN:-build/release/src/cli/limen}
-driver=${INSPECTION_LOAD:-build/ci/bench/inspection/inspection_load}
+driver=${INSPECTION_LOAD:-build/release/bench/inspection/inspection_load}
 [[ -x $limen ]] || { cmake --preset release >/dev/null && cmake --build --preset release --target limen >/dev/null; }
-[[ -x $driver ]] || { cmake --preset ci >/dev/null && cmake --build --preset ci --target inspection_load >/dev/null; }
+[[ -x $driver ]] || { cmake --preset release >/dev/null && cmake --build --preset release --target inspection_load >/dev/null; }
 work=$(mktemp -d)
 server=
 trap '[[ -n $server ]] && kill $server 2>/dev/null; wait 2>/dev/null; rm -rf "$work"' EXIT
@@ -36,8 +36,12 @@ $limen user add officer --role officer --agency immigration --post UTO-AIR1 \
 start=$(date +%s)
 $limen watchlist import "$work/watchlist.csv" --db "$work/limen.db" --list-id national >/dev/null
 echo "watchlist imported in $(( $(date +%s) - start )) s" >&2
-printf '[http]\naccess_log = false\n[registry]\npath = "%s"\n[stay]\nrules_file = "%s"\n[policy]\nfile = "%s"\n' \
-  "$work/registry.csv" "$PWD/config/stay-rules.toml" "$PWD/config/policy.toml" > "$work/limen.toml"
+start=$(date +%s)
+$limen registry import "$work/registry.csv" --db "$work/limen.db" --source interpol >/dev/null
+echo "registry imported in $(( $(date +%s) - start )) s" >&2
+printf '[http]\naccess_log = false\n[stay]\nrules_file = "%s"\n[policy]\nfile = "%s"\n[identity]\nlinking_file = "%s"\n' \
+  "$PWD/config/stay-rules.toml" "$PWD/config/policy.toml" "$PWD/config/identity-linking.toml" \
+  > "$work/limen.toml"
 start=$(date +%s)
 $limen serve --config "$work/limen.toml" --db "$work/limen.db" --listen 127.0.0.1:0 \
   >"$work/serve.log" 2>&1 &
