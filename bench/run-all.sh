@@ -34,6 +34,15 @@ section "Lost/stolen registry vs unordered_map"
 LIMEN_BENCH_REGISTRY_ENTRIES=${LIMEN_BENCH_SCALE:+10000000} \
   "$build/bench/registry/registry_bench" --benchmark_repetitions=3 --benchmark_report_aggregates_only=true || status=1
 
+section "Complete inspections under load (inspection + decision, /healthz baseline)"
+if [[ -n ${LIMEN_BENCH_SCALE:-} ]]; then
+  LIMEN="$build/src/cli/limen" INSPECTION_LOAD="$build/bench/inspection/inspection_load" \
+    bash bench/inspection/run.sh 1000000 10000000 30 16 || status=1
+else
+  LIMEN="$build/src/cli/limen" INSPECTION_LOAD="$build/bench/inspection/inspection_load" \
+    bash bench/inspection/run.sh 20000 100000 10 16 || status=1
+fi
+
 if [[ -n ${LIMEN_BENCH_SCALE:-} ]]; then
   section "Screening at scale (10 million synthetic names)"
   (cd bench/screening && npm install --no-save --silent @faker-js/faker@9) &&
