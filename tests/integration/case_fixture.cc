@@ -16,22 +16,7 @@ using nlohmann::json;
 const std::vector<std::pair<std::string, std::string>> kCasePurpose = {
     {"X-Purpose", "secondary inspection of the referred traveller"}};
 
-std::string CaseMrz(const std::string& number) {
-  core::document::DocumentData data;
-  data.format = core::document::DocumentFormat::kTd3;
-  data.issuing_state = "FRA";
-  data.nationality = "FRA";
-  data.primary_identifier = "MARTIN";
-  data.secondary_identifier = "CLAIRE";
-  data.document_number = number;
-  data.birth_date = CivilDate{1980, 5, 6};
-  data.sex = "F";
-  data.expiry_date = CivilDate{2031, 1, 1};
-  auto generated = core::document::GenerateMrz(data);
-  EXPECT_TRUE(generated.ok()) << generated.status().ToString();
-  if (!generated.ok()) return "";
-  return generated->lines[0] + "\n" + generated->lines[1];
-}
+std::string CaseMrz(const std::string& number) { return TestPassportMrz(number); }
 
 json CaseInspectionBody(const std::string& mrz) {
   return {{"mrz", mrz}, {"post", "UTO-AIR1"}, {"direction", "entry"}, {"lane", "2"}};

@@ -20,43 +20,18 @@ namespace {
 
 using nlohmann::json;
 
-std::string Mrz(const std::string& number) {
-  core::document::DocumentData data;
-  data.format = core::document::DocumentFormat::kTd3;
-  data.issuing_state = "FRA";
-  data.nationality = "FRA";
-  data.primary_identifier = "MARTIN";
-  data.secondary_identifier = "CLAIRE";
-  data.document_number = number;
-  data.birth_date = CivilDate{1980, 5, 6};
-  data.sex = "F";
-  data.expiry_date = CivilDate{2031, 1, 1};
-  auto generated = core::document::GenerateMrz(data);
-  EXPECT_TRUE(generated.ok()) << generated.status().ToString();
-  if (!generated.ok()) return "";
-  return generated->lines[0] + "\n" + generated->lines[1];
-}
-
-void UseConfigFiles(server::Config& config) {
-  config.workflow.stay_rules_file = std::string(LIMEN_SOURCE_DIR) + "/config/stay-rules.toml";
-  config.workflow.policy_file = std::string(LIMEN_SOURCE_DIR) + "/config/policy.toml";
-}
-
 json Inspect(HttpClient& officer, const std::string& number) {
-  json body = {{"mrz", Mrz(number)},
-               {"post", "UTO-AIR1"},
-               {"lane", "3"},
-               {"direction", "entry"},
-               {"transport_mode", "air"},
-               {"flight_or_vehicle", "UT123"},
-               {"purpose_of_travel", "tourism"}};
+  json body = {
+      {"mrz", TestPassportMrz(number)}, {"post", "UTO-AIR1"},      {"lane", "3"},
+      {"direction", "entry"},           {"transport_mode", "air"}, {"flight_or_vehicle", "UT123"},
+      {"purpose_of_travel", "tourism"}};
   HttpResult result = officer.Send("POST", "/api/v1/inspections", body.dump());
   EXPECT_EQ(result.status, 201) << result.body;
   return json::parse(result.body, nullptr, false);
 }
 
 TEST(RegistryApiTest, AReportIsSeenByInspectionsUntilWithdrawn) {
-  TestNode node(UseConfigFiles);
+  TestNode node(UseShippedRules);
   auto officer = node.LoggedIn("officer");
   EXPECT_EQ(Inspect(*officer, "FR1234567")["lost_stolen"]["listed"], false);
 
@@ -113,7 +88,7 @@ TEST(RegistryApiTest, AReportIsSeenByInspectionsUntilWithdrawn) {
 }
 
 TEST(RegistryApiTest, BadReportsWriteNothing) {
-  TestNode node(UseConfigFiles);
+  TestNode node(UseShippedRules);
   auto officer = node.LoggedIn("officer");
   const int64_t events = EventCount(node);
   const std::pair<json, std::string> cases[] = {
@@ -147,7 +122,7 @@ TEST(RegistryApiTest, BadReportsWriteNothing) {
 
 TEST(RegistryApiTest, AnImportStoredWhileRunningIsPickedUp) {
   TestNode node([](server::Config& config) {
-    UseConfigFiles(config);
+    UseShippedRules(config);
     config.workflow.registry_reload_seconds = 1;
   });
   auto officer = node.LoggedIn("officer");

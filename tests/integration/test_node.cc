@@ -1,5 +1,7 @@
 #include "integration/test_node.h"
 
+#include "core/document/generate.h"
+
 #include <gtest/gtest.h>
 
 #include <cstdlib>
@@ -108,6 +110,29 @@ std::unique_ptr<HttpClient> TestNode::LoggedIn(const std::string& username) cons
     client->token = parsed["token"].get<std::string>();
   }
   return client;
+}
+
+std::string TestPassportMrz(const std::string& number, const std::string& nationality,
+                            const std::string& surname, const std::string& given) {
+  core::document::DocumentData data;
+  data.format = core::document::DocumentFormat::kTd3;
+  data.issuing_state = nationality;
+  data.nationality = nationality;
+  data.primary_identifier = surname;
+  data.secondary_identifier = given;
+  data.document_number = number;
+  data.birth_date = CivilDate{1980, 5, 6};
+  data.sex = "F";
+  data.expiry_date = CivilDate{2031, 1, 1};
+  auto generated = core::document::GenerateMrz(data);
+  EXPECT_TRUE(generated.ok()) << generated.status().ToString();
+  if (!generated.ok()) return "";
+  return generated->lines[0] + "\n" + generated->lines[1];
+}
+
+void UseShippedRules(server::Config& config) {
+  config.workflow.stay_rules_file = std::string(LIMEN_SOURCE_DIR) + "/config/stay-rules.toml";
+  config.workflow.policy_file = std::string(LIMEN_SOURCE_DIR) + "/config/policy.toml";
 }
 
 int64_t EventCount(TestNode& node) {

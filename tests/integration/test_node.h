@@ -46,6 +46,14 @@ class TestNode {
 // A fixed start time for every test: 2026-11-26T08:00:00Z.
 Timestamp TestEpoch();
 
+// A valid TD3 passport MRZ (two lines joined by '\n') for the holder, born 1980-05-06, sex F,
+// expiring 2031-01-01; `nationality` is also the issuing State.
+std::string TestPassportMrz(const std::string& number, const std::string& nationality = "FRA",
+                            const std::string& surname = "MARTIN",
+                            const std::string& given = "CLAIRE");
+// Points the node at the shipped stay rules and data-sharing policy (config/).
+void UseShippedRules(server::Config& config);
+
 // The length of the node's event log (-1, and a test failure, if it cannot be read): tests count
 // events before and after a refused request to prove that nothing was written.
 int64_t EventCount(TestNode& node);

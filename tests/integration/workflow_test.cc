@@ -21,24 +21,6 @@ namespace {
 
 using nlohmann::json;
 
-std::string Mrz(const std::string& number, const std::string& nationality = "FRA",
-                const std::string& surname = "MARTIN", const std::string& given = "CLAIRE") {
-  core::document::DocumentData data;
-  data.format = core::document::DocumentFormat::kTd3;
-  data.issuing_state = nationality;
-  data.nationality = nationality;
-  data.primary_identifier = surname;
-  data.secondary_identifier = given;
-  data.document_number = number;
-  data.birth_date = CivilDate{1980, 5, 6};
-  data.sex = "F";
-  data.expiry_date = CivilDate{2031, 1, 1};
-  auto generated = core::document::GenerateMrz(data);
-  EXPECT_TRUE(generated.ok()) << generated.status().ToString();
-  if (!generated.ok()) return "";
-  return generated->lines[0] + "\n" + generated->lines[1];
-}
-
 json InspectionBody(const std::string& mrz, const std::string& post = "UTO-AIR1") {
   return {{"mrz", mrz},
           {"post", post},
@@ -49,15 +31,10 @@ json InspectionBody(const std::string& mrz, const std::string& post = "UTO-AIR1"
           {"purpose_of_travel", "tourism"}};
 }
 
-void UseConfigFiles(server::Config& config) {
-  config.workflow.stay_rules_file = std::string(LIMEN_SOURCE_DIR) + "/config/stay-rules.toml";
-  config.workflow.policy_file = std::string(LIMEN_SOURCE_DIR) + "/config/policy.toml";
-}
-
 TEST(WorkflowTest, AdmitsAFirstEntryAndShowsItAtTheNextInspection) {
-  TestNode node(UseConfigFiles);
+  TestNode node(UseShippedRules);
   auto officer = node.LoggedIn("officer");
-  const std::string mrz = Mrz("FR1234567");
+  const std::string mrz = TestPassportMrz("FR1234567");
 
   HttpResult inspected = officer->Send("POST", "/api/v1/inspections", InspectionBody(mrz).dump());
   ASSERT_EQ(inspected.status, 201) << inspected.body;
@@ -116,7 +93,7 @@ TEST(WorkflowTest, AdmitsAFirstEntryAndShowsItAtTheNextInspection) {
 }
 
 TEST(WorkflowTest, RefusesALostPassportOnlyWithARefusalCode) {
-  const std::string mrz = Mrz("LOST12345", "D", "MUELLER", "HANS");
+  const std::string mrz = TestPassportMrz("LOST12345", "D", "MUELLER", "HANS");
   const std::filesystem::path registry =
       std::filesystem::temp_directory_path() /
       ("limen-wire-registry-" + std::to_string(::getpid()) + ".csv");
@@ -126,7 +103,7 @@ TEST(WorkflowTest, RefusesALostPassportOnlyWithARefusalCode) {
            "D,LOST12345,passport,lost,2026-10-01,national\n";
   }
   TestNode node([&](server::Config& config) {
-    UseConfigFiles(config);
+    UseShippedRules(config);
     config.workflow.registry_path = registry.string();
   });
   std::filesystem::remove(registry);
@@ -173,9 +150,9 @@ TEST(WorkflowTest, RefusesALostPassportOnlyWithARefusalCode) {
 }
 
 TEST(WorkflowTest, ChecksPostsRolesAndInspections) {
-  TestNode node(UseConfigFiles);
+  TestNode node(UseShippedRules);
   auto officer = node.LoggedIn("officer");  // Covers UTO-AIR1 only.
-  const std::string mrz = Mrz("FR7654321");
+  const std::string mrz = TestPassportMrz("FR7654321");
   const int64_t events = EventCount(node);
 
   HttpResult other_post =
@@ -238,10 +215,10 @@ void ListWatchlist(TestNode& node) {
 }
 
 TEST(WorkflowTest, AdmissionNeedsEveryHitAdjudicatedAndADismissedHitIsRemembered) {
-  TestNode node(UseConfigFiles);
+  TestNode node(UseShippedRules);
   ListWatchlist(node);
   auto officer = node.LoggedIn("officer");
-  const std::string mrz = Mrz("FR1112223");
+  const std::string mrz = TestPassportMrz("FR1112223");
 
   HttpResult inspected = officer->Send("POST", "/api/v1/inspections", InspectionBody(mrz).dump());
   ASSERT_EQ(inspected.status, 201) << inspected.body;
@@ -275,7 +252,7 @@ TEST(WorkflowTest, AdmissionNeedsEveryHitAdjudicatedAndADismissedHitIsRemembered
 }
 
 TEST(WorkflowTest, AnExpiredAlertDoesNotAlert) {
-  TestNode node(UseConfigFiles);
+  TestNode node(UseShippedRules);
   core::screening::ImportOptions options;
   options.list_id = "national";
   auto imported = core::screening::ImportCsv(
@@ -285,8 +262,8 @@ TEST(WorkflowTest, AnExpiredAlertDoesNotAlert) {
   imported->entries[0].valid_until_days = DaysFromCivil(CivilDate{2026, 11, 25});
   node.app().screener().Replace(imported->entries, "test-1");
   auto officer = node.LoggedIn("officer");
-  HttpResult inspected =
-      officer->Send("POST", "/api/v1/inspections", InspectionBody(Mrz("FR4564564")).dump());
+  HttpResult inspected = officer->Send("POST", "/api/v1/inspections",
+                                       InspectionBody(TestPassportMrz("FR4564564")).dump());
   ASSERT_EQ(inspected.status, 201) << inspected.body;
   EXPECT_TRUE(json::parse(inspected.body)["hits"].empty()) << inspected.body;
   HttpResult screened =
@@ -300,12 +277,12 @@ TEST(WorkflowTest, AnExpiredAlertDoesNotAlert) {
 }
 
 TEST(WorkflowTest, AConfirmedHitNotifiesTheOwningAgency) {
-  TestNode node(UseConfigFiles);
+  TestNode node(UseShippedRules);
   ListWatchlist(node);
   auto officer = node.LoggedIn("officer");
   HttpResult inspected =
       officer->Send("POST", "/api/v1/inspections",
-                    InspectionBody(Mrz("FR9990001", "FRA", "DUBOIS", "MARC")).dump());
+                    InspectionBody(TestPassportMrz("FR9990001", "FRA", "DUBOIS", "MARC")).dump());
   ASSERT_EQ(inspected.status, 201) << inspected.body;
   json inspection = json::parse(inspected.body);
   ASSERT_EQ(inspection["hits"].size(), 1u) << inspected.body;
@@ -326,12 +303,12 @@ TEST(WorkflowTest, AConfirmedHitNotifiesTheOwningAgency) {
 
 TEST(WorkflowTest, RefersWhenTheStayRulesAreAbsent) {
   TestNode node([](server::Config& config) {
-    UseConfigFiles(config);
+    UseShippedRules(config);
     config.workflow.stay_rules_file = "/nonexistent/stay-rules.toml";
   });
   auto officer = node.LoggedIn("officer");
-  HttpResult inspected =
-      officer->Send("POST", "/api/v1/inspections", InspectionBody(Mrz("FR9998887")).dump());
+  HttpResult inspected = officer->Send("POST", "/api/v1/inspections",
+                                       InspectionBody(TestPassportMrz("FR9998887")).dump());
   ASSERT_EQ(inspected.status, 201) << inspected.body;
   json inspection = json::parse(inspected.body);
   EXPECT_EQ(inspection["stay"]["verdict"], "unknown");
@@ -345,7 +322,7 @@ TEST(WorkflowTest, RefersWhenTheStayRulesAreAbsent) {
 }
 
 TEST(WorkflowTest, WithholdsWhatThePolicyDoesNotGrantTheReader) {
-  TestNode node(UseConfigFiles);
+  TestNode node(UseShippedRules);
   core::screening::ImportOptions options;
   options.list_id = "national";
   auto imported = core::screening::ImportCsv(
@@ -354,7 +331,7 @@ TEST(WorkflowTest, WithholdsWhatThePolicyDoesNotGrantTheReader) {
       options);
   ASSERT_TRUE(imported.ok()) << imported.status().ToString();
   node.app().screener().Replace(imported->entries, "test-1");
-  const json body = InspectionBody(Mrz("FR4445556"));
+  const json body = InspectionBody(TestPassportMrz("FR4445556"));
 
   // Immigration sees everything; nothing is withheld.
   auto officer = node.LoggedIn("officer");
@@ -385,11 +362,11 @@ TEST(WorkflowTest, WithholdsWhatThePolicyDoesNotGrantTheReader) {
 }
 
 TEST(WorkflowTest, ListsTravellersPresentBeyondTheirGrantedStay) {
-  TestNode node(UseConfigFiles);
+  TestNode node(UseShippedRules);
   auto officer = node.LoggedIn("officer");
   for (const char* number : {"FR0000001", "FR0000002"}) {
-    HttpResult inspected =
-        officer->Send("POST", "/api/v1/inspections", InspectionBody(Mrz(number)).dump());
+    HttpResult inspected = officer->Send("POST", "/api/v1/inspections",
+                                         InspectionBody(TestPassportMrz(number)).dump());
     ASSERT_EQ(inspected.status, 201) << inspected.body;
     const int days = std::string(number) == "FR0000001" ? 2 : 30;
     HttpResult admitted =
@@ -443,14 +420,14 @@ json ReadTraveller(HttpClient& client, const std::string& id) {
 }
 
 TEST(WorkflowTest, ShowsNamesakesAsCandidatesAndFlagsAReusedDocument) {
-  TestNode node(UseConfigFiles);
+  TestNode node(UseShippedRules);
   auto officer = node.LoggedIn("officer");
-  const std::string first = InspectedTraveller(*officer, Mrz("FR6666666"));
+  const std::string first = InspectedTraveller(*officer, TestPassportMrz("FR6666666"));
 
   // A new passport with the same name, date of birth, sex and nationality: a candidate with the
   // features that fired, recorded under a new traveller until a supervisor merges them.
-  HttpResult renewed =
-      officer->Send("POST", "/api/v1/inspections", InspectionBody(Mrz("FR7777777")).dump());
+  HttpResult renewed = officer->Send("POST", "/api/v1/inspections",
+                                     InspectionBody(TestPassportMrz("FR7777777")).dump());
   ASSERT_EQ(renewed.status, 201) << renewed.body;
   json identity = json::parse(renewed.body)["identity"];
   EXPECT_EQ(identity["link"], "candidate") << identity.dump();
@@ -466,7 +443,7 @@ TEST(WorkflowTest, ShowsNamesakesAsCandidatesAndFlagsAReusedDocument) {
   // The first passport's number presented by somebody else: an impostor indicator and a referral.
   HttpResult reused =
       officer->Send("POST", "/api/v1/inspections",
-                    InspectionBody(Mrz("FR6666666", "FRA", "DUBOIS", "MARC")).dump());
+                    InspectionBody(TestPassportMrz("FR6666666", "FRA", "DUBOIS", "MARC")).dump());
   ASSERT_EQ(reused.status, 201) << reused.body;
   json inspection = json::parse(reused.body);
   ASSERT_FALSE(inspection["identity"]["impostor_indicators"].empty()) << reused.body;
@@ -476,10 +453,10 @@ TEST(WorkflowTest, ShowsNamesakesAsCandidatesAndFlagsAReusedDocument) {
 }
 
 TEST(WorkflowTest, AVisaRecordedForThePassportAuthorisesTheEntryAndCountsIt) {
-  TestNode node(UseConfigFiles);
+  TestNode node(UseShippedRules);
   auto officer = node.LoggedIn("officer");
   auto supervisor = node.LoggedIn("supervisor");
-  const std::string mrz = Mrz("N12345678", "IND", "SHARMA", "PRIYA");
+  const std::string mrz = TestPassportMrz("N12345678", "IND", "SHARMA", "PRIYA");
 
   // Without a visa the stay is not authorised.
   HttpResult before = officer->Send("POST", "/api/v1/inspections", InspectionBody(mrz).dump());
@@ -571,8 +548,8 @@ json CrossAdmitted(HttpClient& officer, const std::string& mrz, const std::strin
 }
 
 TEST(WorkflowTest, AReturnWithinTheAllowanceCountsEarlierDaysAndAnOverstayShowsAtExit) {
-  TestNode node(UseConfigFiles);
-  const std::string mrz = Mrz("FR8888888");
+  TestNode node(UseShippedRules);
+  const std::string mrz = TestPassportMrz("FR8888888");
   auto officer = node.LoggedIn("officer");
   CrossAdmitted(*officer, mrz, "entry", 90);  // 2026-11-26.
   node.clock().Advance(9 * kMicrosPerDay);
@@ -613,10 +590,10 @@ TEST(WorkflowTest, AReturnWithinTheAllowanceCountsEarlierDaysAndAnOverstayShowsA
 }
 
 TEST(WorkflowTest, ACrossingTimeMayBeEarlierButNeverInTheFuture) {
-  TestNode node(UseConfigFiles);
+  TestNode node(UseShippedRules);
   auto officer = node.LoggedIn("officer");
-  HttpResult inspected =
-      officer->Send("POST", "/api/v1/inspections", InspectionBody(Mrz("FR1231231")).dump());
+  HttpResult inspected = officer->Send("POST", "/api/v1/inspections",
+                                       InspectionBody(TestPassportMrz("FR1231231")).dump());
   ASSERT_EQ(inspected.status, 201) << inspected.body;
   const std::string id = json::parse(inspected.body)["inspection_id"];
   node.clock().Advance(10 * 60 * kMicrosPerSecond);  // 08:10; the inspection began at 08:00.
@@ -641,12 +618,12 @@ TEST(WorkflowTest, ACrossingTimeMayBeEarlierButNeverInTheFuture) {
 }
 
 TEST(WorkflowTest, MergesTwoTravellerRecordsAndUndoesTheMerge) {
-  TestNode node(UseConfigFiles);
+  TestNode node(UseShippedRules);
   auto officer = node.LoggedIn("officer");
   auto supervisor = node.LoggedIn("supervisor");
   // The same person travelled on an old and a new passport: two records.
-  const std::string first = InspectedTraveller(*officer, Mrz("FR1111111"));
-  const std::string second = InspectedTraveller(*officer, Mrz("FR2222222"));
+  const std::string first = InspectedTraveller(*officer, TestPassportMrz("FR1111111"));
+  const std::string second = InspectedTraveller(*officer, TestPassportMrz("FR2222222"));
   ASSERT_FALSE(first.empty());
   ASSERT_FALSE(second.empty());
   ASSERT_NE(first, second);
@@ -676,7 +653,7 @@ TEST(WorkflowTest, MergesTwoTravellerRecordsAndUndoesTheMerge) {
   EXPECT_EQ(absorbed["identity"]["merged_into"], first);
   EXPECT_TRUE(absorbed["documents"].empty());
   // The next inspection of the absorbed record's passport lands on the surviving record.
-  EXPECT_EQ(InspectedTraveller(*officer, Mrz("FR2222222")), first);
+  EXPECT_EQ(InspectedTraveller(*officer, TestPassportMrz("FR2222222")), first);
 
   // The undo restores both records exactly; a second undo finds nothing to undo.
   HttpResult undone = supervisor->Send("DELETE", merges + "/" + second);
@@ -697,11 +674,11 @@ TEST(WorkflowTest, MergesTwoTravellerRecordsAndUndoesTheMerge) {
 }
 
 TEST(WorkflowTest, SplitsDocumentsOffATravellerAndUndoesTheSplit) {
-  TestNode node(UseConfigFiles);
+  TestNode node(UseShippedRules);
   auto officer = node.LoggedIn("officer");
   auto supervisor = node.LoggedIn("supervisor");
-  const std::string first = InspectedTraveller(*officer, Mrz("FR3333333"));
-  const std::string second = InspectedTraveller(*officer, Mrz("FR4444444"));
+  const std::string first = InspectedTraveller(*officer, TestPassportMrz("FR3333333"));
+  const std::string second = InspectedTraveller(*officer, TestPassportMrz("FR4444444"));
   ASSERT_EQ(supervisor
                 ->Send("POST", "/api/v1/travellers/" + first + "/merges",
                        json{{"absorbed", second}, {"reason", "Looked alike"}}.dump())
@@ -752,9 +729,9 @@ TEST(WorkflowTest, SplitsDocumentsOffATravellerAndUndoesTheSplit) {
 }
 
 TEST(WorkflowTest, TravellerRecordsShowOnlyWhatThePolicyGrants) {
-  TestNode node(UseConfigFiles);
+  TestNode node(UseShippedRules);
   auto officer = node.LoggedIn("officer");
-  const std::string id = InspectedTraveller(*officer, Mrz("FR5555555"));
+  const std::string id = InspectedTraveller(*officer, TestPassportMrz("FR5555555"));
   auto customs = node.LoggedIn("customs");
   json seen = ReadTraveller(*customs, id);
   EXPECT_TRUE(seen.contains("identity"));
