@@ -1,6 +1,7 @@
 #include "store/authorisation_store.h"
 
 #include "store/internal/flat_json.h"
+#include "store/internal/txn_helpers.h"
 
 namespace limen::store {
 namespace {
@@ -31,12 +32,10 @@ AuthorisationRow ToRow(const Row& r) {
 
 Status ProjectRecorded(WriteTxn& txn, const Event& event) {
   LIMEN_ASSIGN_OR_RETURN(FlatJsonObject p, FlatJsonObject::Parse(event.payload));
-  Params params;
-  for (const char* key : {"id", "kind", "number", "category", "document_state", "document_number",
-                          "nationality", "valid_from", "valid_until"}) {
-    LIMEN_ASSIGN_OR_RETURN(std::string value, p.String(key));
-    params.emplace_back(std::move(value));
-  }
+  LIMEN_ASSIGN_OR_RETURN(
+      Params params,
+      internal::PayloadStrings(p, {"id", "kind", "number", "category", "document_state",
+                                   "document_number", "nationality", "valid_from", "valid_until"}));
   for (const char* key : {"entries_allowed", "duration_of_stay_days"}) {
     LIMEN_ASSIGN_OR_RETURN(int64_t value, p.Int(key));
     params.emplace_back(value);

@@ -9,6 +9,7 @@ namespace {
 
 using internal::FlatJsonObject;
 using internal::FlatJsonWriter;
+using internal::PayloadStrings;
 
 constexpr char kCaseColumns[] =
     "SELECT id, inspection_id, referring_officer, opened_at FROM cases ";
@@ -34,30 +35,22 @@ Status UpsertPart(WriteTxn& txn, const Params& part, Timestamp time) {
              params);
 }
 
-Result<Params> Strings(const FlatJsonObject& payload, std::initializer_list<const char*> keys) {
-  Params params;
-  for (const char* key : keys) {
-    LIMEN_ASSIGN_OR_RETURN(std::string value, payload.String(key));
-    params.emplace_back(std::move(value));
-  }
-  return params;
-}
-
 Status ProjectHandOver(WriteTxn& txn, const Event& event) {
   LIMEN_ASSIGN_OR_RETURN(FlatJsonObject p, FlatJsonObject::Parse(event.payload));
   LIMEN_ASSIGN_OR_RETURN(Params handed,
-                         Strings(p, {"case_id", "agency", "status", "reason", "outcome"}));
-  LIMEN_ASSIGN_OR_RETURN(Params received, Strings(p, {"case_id", "to_agency", "to_status",
-                                                      "to_reason", "to_outcome"}));
+                         PayloadStrings(p, {"case_id", "agency", "status", "reason", "outcome"}));
+  LIMEN_ASSIGN_OR_RETURN(Params received, PayloadStrings(p, {"case_id", "to_agency", "to_status",
+                                                             "to_reason", "to_outcome"}));
   LIMEN_RETURN_IF_ERROR(UpsertPart(txn, handed, event.time));
   return UpsertPart(txn, received, event.time);
 }
 
 Status ProjectAttachment(WriteTxn& txn, const Event& event) {
   LIMEN_ASSIGN_OR_RETURN(FlatJsonObject p, FlatJsonObject::Parse(event.payload));
-  LIMEN_ASSIGN_OR_RETURN(Params params, Strings(p, {"case_id", "agency", "name", "media_type"}));
+  LIMEN_ASSIGN_OR_RETURN(Params params,
+                         PayloadStrings(p, {"case_id", "agency", "name", "media_type"}));
   LIMEN_ASSIGN_OR_RETURN(int64_t size, p.Int("size_bytes"));
-  LIMEN_ASSIGN_OR_RETURN(Params more, Strings(p, {"sha256", "added_by"}));
+  LIMEN_ASSIGN_OR_RETURN(Params more, PayloadStrings(p, {"sha256", "added_by"}));
   params.emplace_back(size);
   params.insert(params.end(), more.begin(), more.end());
   params.emplace_back(event.time);

@@ -3,6 +3,7 @@
 #include <cstdlib>
 
 #include "store/internal/flat_json.h"
+#include "store/internal/txn_helpers.h"
 
 namespace limen::store {
 namespace {
@@ -12,11 +13,9 @@ using internal::FlatJsonWriter;
 
 Status ProjectHit(WriteTxn& txn, const Event& event) {
   LIMEN_ASSIGN_OR_RETURN(FlatJsonObject p, FlatJsonObject::Parse(event.payload));
-  Params params;
-  for (const char* key : {"inspection_id", "hit_id", "list_id", "owning_agency", "action"}) {
-    LIMEN_ASSIGN_OR_RETURN(std::string value, p.String(key));
-    params.emplace_back(std::move(value));
-  }
+  LIMEN_ASSIGN_OR_RETURN(Params params,
+                         internal::PayloadStrings(
+                             p, {"inspection_id", "hit_id", "list_id", "owning_agency", "action"}));
   LIMEN_ASSIGN_OR_RETURN(int64_t score, p.Int("score_millis"));
   params.emplace_back(score);
   params.emplace_back(event.time);

@@ -5,12 +5,14 @@
 #include <vector>
 
 #include "store/internal/flat_json.h"
+#include "store/internal/txn_helpers.h"
 #include "store/workflow_store.h"
 
 namespace limen::store {
 namespace {
 
 using internal::FlatJsonObject;
+using internal::PayloadStrings;
 
 std::string Join(const std::vector<std::string>& items) {
   std::string out;
@@ -108,21 +110,13 @@ Status ProjectSplitUndone(WriteTxn& txn, const Event& event) {
   return Run(txn, "DELETE FROM travellers WHERE id = ?", {created});
 }
 
-Result<Params> Strings(const FlatJsonObject& p, std::initializer_list<const char*> keys) {
-  Params params;
-  for (const char* key : keys) {
-    LIMEN_ASSIGN_OR_RETURN(std::string value, p.String(key));
-    params.emplace_back(std::move(value));
-  }
-  return params;
-}
-
 Status ProjectInspection(WriteTxn& txn, const Event& event) {
   LIMEN_ASSIGN_OR_RETURN(FlatJsonObject p, FlatJsonObject::Parse(event.payload));
   LIMEN_ASSIGN_OR_RETURN(
-      Params params, Strings(p, {"id", "post", "lane", "direction", "mode_of_transport",
-                                 "flight_or_vehicle", "purpose", "document_state",
-                                 "document_number", "traveller_id", "recommendation", "officer"}));
+      Params params,
+      PayloadStrings(p, {"id", "post", "lane", "direction", "mode_of_transport",
+                         "flight_or_vehicle", "purpose", "document_state", "document_number",
+                         "traveller_id", "recommendation", "officer"}));
   LIMEN_ASSIGN_OR_RETURN(int64_t started_at, p.Int("started_at"));
   params.emplace_back(started_at);
   // Inspections recorded before migration 0700 carry neither key.
@@ -140,10 +134,11 @@ Status ProjectInspection(WriteTxn& txn, const Event& event) {
 
 Status ProjectCrossing(WriteTxn& txn, const Event& event) {
   LIMEN_ASSIGN_OR_RETURN(FlatJsonObject p, FlatJsonObject::Parse(event.payload));
-  LIMEN_ASSIGN_OR_RETURN(Params params, Strings(p, {"id", "inspection_id", "traveller_id", "post",
-                                                    "direction", "decision"}));
+  LIMEN_ASSIGN_OR_RETURN(Params params, PayloadStrings(p, {"id", "inspection_id", "traveller_id",
+                                                           "post", "direction", "decision"}));
   LIMEN_ASSIGN_OR_RETURN(int64_t time, p.Int("time"));
-  LIMEN_ASSIGN_OR_RETURN(Params more, Strings(p, {"granted_until", "refusal_codes", "free_text"}));
+  LIMEN_ASSIGN_OR_RETURN(Params more,
+                         PayloadStrings(p, {"granted_until", "refusal_codes", "free_text"}));
   LIMEN_ASSIGN_OR_RETURN(int64_t duration, p.Int("duration_micros"));
   LIMEN_ASSIGN_OR_RETURN(std::string officer, p.String("officer"));
   params.emplace_back(time);
@@ -168,7 +163,7 @@ Status ProjectCrossing(WriteTxn& txn, const Event& event) {
 
 Status UpsertPart(WriteTxn& txn, const FlatJsonObject& p, Timestamp time) {
   LIMEN_ASSIGN_OR_RETURN(Params params,
-                         Strings(p, {"case_id", "agency", "status", "reason", "outcome"}));
+                         PayloadStrings(p, {"case_id", "agency", "status", "reason", "outcome"}));
   params.emplace_back(time);
   return Run(txn,
              "INSERT INTO case_parts (case_id, agency, status, reason, outcome, updated_at) "
@@ -181,7 +176,7 @@ Status UpsertPart(WriteTxn& txn, const FlatJsonObject& p, Timestamp time) {
 Status ProjectCaseOpened(WriteTxn& txn, const Event& event) {
   LIMEN_ASSIGN_OR_RETURN(FlatJsonObject p, FlatJsonObject::Parse(event.payload));
   LIMEN_ASSIGN_OR_RETURN(Params params,
-                         Strings(p, {"case_id", "inspection_id", "referring_officer"}));
+                         PayloadStrings(p, {"case_id", "inspection_id", "referring_officer"}));
   params.emplace_back(event.time);
   LIMEN_RETURN_IF_ERROR(Run(txn,
                             "INSERT INTO cases (id, inspection_id, referring_officer, opened_at) "
@@ -197,7 +192,7 @@ Status ProjectCasePart(WriteTxn& txn, const Event& event) {
 
 Status ProjectCaseNote(WriteTxn& txn, const Event& event) {
   LIMEN_ASSIGN_OR_RETURN(FlatJsonObject p, FlatJsonObject::Parse(event.payload));
-  LIMEN_ASSIGN_OR_RETURN(Params params, Strings(p, {"case_id", "agency", "author", "text"}));
+  LIMEN_ASSIGN_OR_RETURN(Params params, PayloadStrings(p, {"case_id", "agency", "author", "text"}));
   params.emplace_back(event.time);
   return Run(txn,
              "INSERT INTO case_notes (case_id, agency, author, text, written_at) "
@@ -208,14 +203,14 @@ Status ProjectCaseNote(WriteTxn& txn, const Event& event) {
 Status ProjectReport(WriteTxn& txn, const Event& event, bool withdrawn) {
   LIMEN_ASSIGN_OR_RETURN(FlatJsonObject p, FlatJsonObject::Parse(event.payload));
   if (withdrawn) {
-    LIMEN_ASSIGN_OR_RETURN(Params key, Strings(p, {"issuing_state", "number", "source"}));
+    LIMEN_ASSIGN_OR_RETURN(Params key, PayloadStrings(p, {"issuing_state", "number", "source"}));
     return Run(txn,
                "DELETE FROM registry_reports WHERE issuing_state = ? AND number = ? AND "
                "source = ?",
                key);
   }
-  LIMEN_ASSIGN_OR_RETURN(Params params, Strings(p, {"issuing_state", "number", "source", "type",
-                                                    "reason", "reported_on"}));
+  LIMEN_ASSIGN_OR_RETURN(Params params, PayloadStrings(p, {"issuing_state", "number", "source",
+                                                           "type", "reason", "reported_on"}));
   return Run(txn,
              "INSERT INTO registry_reports (issuing_state, number, source, type, reason, "
              "reported_on) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (issuing_state, number, source) "
