@@ -3,7 +3,9 @@
 #include <CLI/CLI.hpp>
 
 #include <filesystem>
+#include <fstream>
 #include <iostream>
+#include <nlohmann/json.hpp>
 
 #include "base/log.h"
 #include "store/store.h"
@@ -22,6 +24,21 @@ void ExitIfError(const Status& status, const std::string& what) {
   if (status.ok()) return;
   std::cerr << "limen: " << what << ": " << status.ToString() << std::endl;
   throw CLI::RuntimeError(1);
+}
+
+Result<std::string> ReadWholeFile(const std::string& path) {
+  std::ifstream in(path, std::ios::binary | std::ios::ate);
+  if (!in) {
+    return NotFound("FILE_OPEN", "Cannot open " + path + "; check the path and permissions.");
+  }
+  std::string text(static_cast<size_t>(in.tellg()), '\0');
+  in.seekg(0);
+  in.read(text.data(), static_cast<std::streamsize>(text.size()));
+  return text;
+}
+
+void PrintJson(const nlohmann::json& value) {
+  std::cout << value.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << std::endl;
 }
 
 server::Config LoadConfigOrExit(const ConfigOptions& options) {

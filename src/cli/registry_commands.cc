@@ -16,7 +16,6 @@
 #include <CLI/CLI.hpp>
 
 #include <chrono>
-#include <fstream>
 #include <iostream>
 #include <map>
 #include <nlohmann/json.hpp>
@@ -46,10 +45,6 @@ struct RegistryOptions {
   ConfigOptions config;
 };
 
-void PrintJson(const json& value) {
-  std::cout << value.dump(2, ' ', false, json::error_handler_t::replace) << std::endl;
-}
-
 // Prints the error in the API's shape on stdout and exits with `code`.
 [[noreturn]] void FailJson(const Status& status, const json& details, int code) {
   std::cout << server::ErrorBody(status, details) << std::endl;
@@ -57,16 +52,10 @@ void PrintJson(const json& value) {
   throw CLI::RuntimeError(code);
 }
 
-std::string ReadFileOrExit(const std::string& path) {
-  std::ifstream in(path, std::ios::binary | std::ios::ate);
-  if (!in) {
-    FailJson(NotFound("FILE_OPEN", "Cannot open " + path + "; check the path and permissions."),
-             json::object(), 1);
-  }
-  std::string text(static_cast<size_t>(in.tellg()), '\0');
-  in.seekg(0);
-  in.read(text.data(), static_cast<std::streamsize>(text.size()));
-  return text;
+std::string ReadRegistryFileOrExit(const std::string& path) {
+  Result<std::string> text = ReadWholeFile(path);
+  if (!text.ok()) FailJson(text.status(), json::object(), 1);
+  return std::move(*text);
 }
 
 double SecondsSince(SteadyClock::time_point start) {
@@ -74,7 +63,7 @@ double SecondsSince(SteadyClock::time_point start) {
 }
 
 // Progress on stderr for files over a megabyte.
-std::function<void(const reg::ImportProgress&)> ProgressPrinter(size_t bytes) {
+std::function<void(const reg::ImportProgress&)> RegistryProgressPrinter(size_t bytes) {
   if (bytes < (1u << 20)) return {};
   return [](const reg::ImportProgress& progress) {
     const size_t percent =
@@ -115,13 +104,13 @@ reg::ImportOutcome Import(const std::string& csv, const RegistryOptions& options
                           const reg::RegistrySnapshot& base) {
   reg::ImportOptions import_options;
   import_options.source = options.source;
-  import_options.progress = ProgressPrinter(csv.size());
+  import_options.progress = RegistryProgressPrinter(csv.size());
   return reg::ImportRegistryCsv(csv, &base, import_options);
 }
 
 void RunImport(const RegistryOptions& options) {
   const SteadyClock::time_point start = SteadyClock::now();
-  const std::string csv = ReadFileOrExit(options.file);
+  const std::string csv = ReadRegistryFileOrExit(options.file);
   std::unique_ptr<store::Store> db;
   auto open = [&] {
     if (!db) db = OpenStoreOrExit(LoadConfigOrExit(options.config));

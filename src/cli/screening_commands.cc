@@ -20,7 +20,6 @@
 #include <iostream>
 #include <nlohmann/json.hpp>
 #include <optional>
-#include <sstream>
 #include <string>
 #include <vector>
 
@@ -47,14 +46,10 @@ enum class RejectPolicy { kFail, kWarnAndSkip };
   throw CLI::RuntimeError(code);
 }
 
-std::string ReadFileOrExit(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    Fail(path, NotFound("FILE_OPEN", "cannot open the file; check the path and permissions."));
-  }
-  std::stringstream buffer;
-  buffer << in.rdbuf();
-  return buffer.str();
+std::string ReadListFileOrExit(const std::string& path) {
+  Result<std::string> text = ReadWholeFile(path);
+  if (!text.ok()) Fail(path, text.status());
+  return std::move(*text);
 }
 
 std::optional<scr::ImportFormat> ParseFormat(std::string_view name) {
@@ -65,7 +60,7 @@ std::optional<scr::ImportFormat> ParseFormat(std::string_view name) {
 }
 
 // Shows progress on stderr for files over a megabyte.
-std::function<void(size_t, size_t)> ProgressPrinter(size_t bytes) {
+std::function<void(size_t, size_t)> ListProgressPrinter(size_t bytes) {
   if (bytes < (1u << 20)) return {};
   return [](size_t done, size_t total) {
     std::cerr << "\rimporting: " << (total ? done * 100 / total : 100) << "%" << std::flush;
@@ -86,7 +81,7 @@ void PrintRejected(const scr::ImportResult& result) {
 // policy is kFail (an import is all or nothing).
 scr::ImportResult LoadListOrExit(const std::string& path, const std::string& format,
                                  scr::ImportOptions options, RejectPolicy policy) {
-  std::string text = ReadFileOrExit(path);
+  std::string text = ReadListFileOrExit(path);
   scr::ImportFormat chosen = scr::DetectImportFormat(path, text);
   if (format != "auto") {
     std::optional<scr::ImportFormat> parsed = ParseFormat(format);
@@ -95,7 +90,7 @@ scr::ImportResult LoadListOrExit(const std::string& path, const std::string& for
     }
     chosen = *parsed;
   }
-  options.progress = ProgressPrinter(text.size());
+  options.progress = ListProgressPrinter(text.size());
   Result<scr::ImportResult> result = scr::ImportWatchlist(text, chosen, options);
   ExitIfError(result.status(), path);
   PrintRejected(*result);
@@ -158,7 +153,7 @@ void RunScreen(const ScreenOptions& options) {
                      options.strict ? RejectPolicy::kFail : RejectPolicy::kWarnAndSkip);
   scr::Screener screener;
   screener.Replace(std::move(list.entries), options.list);
-  std::string text = ReadFileOrExit(options.queries);
+  std::string text = ReadListFileOrExit(options.queries);
   Result<std::vector<scr::CsvRecord>> rows = scr::ParseCsv(text);
   ExitIfError(rows.status(), "reading " + options.queries);
   if (rows->empty()) return;
@@ -307,10 +302,6 @@ scr::ImportOptions ImportOptionsFrom(const WatchlistOptions& options) {
   import.list_id = options.list_id;
   import.drop_invalid_dates = options.drop_invalid_dates;
   return import;
-}
-
-void PrintJson(const json& value) {
-  std::cout << value.dump(2, ' ', false, json::error_handler_t::replace) << std::endl;
 }
 
 void RunImport(const WatchlistOptions& options) {

@@ -1,6 +1,6 @@
 // Inspections, crossings, cases and national lost/stolen reports of workflow_store.h.
 #include "store/internal/flat_json.h"
-#include "store/internal/txn_helpers.h"
+#include "store/internal/workflow_helpers.h"
 #include "store/workflow_store.h"
 
 namespace limen::store {
@@ -8,12 +8,9 @@ namespace {
 
 using internal::FlatJsonWriter;
 
-Status Invalid(std::string_view what) {
-  return InvalidArgument("WORKFLOW_INVALID", std::string(what) + " is required; fill it in.");
-}
-
-constexpr auto Append = internal::AppendEventStatus;
-constexpr auto Exists = internal::RowExists;
+using internal::workflow::Append;
+using internal::workflow::Exists;
+using internal::workflow::Invalid;
 
 constexpr char kInspectionColumns[] =
     "SELECT id, post, lane, direction, mode_of_transport, flight_or_vehicle, purpose, "

@@ -4,23 +4,20 @@
 
 #include "base/strings.h"
 #include "store/internal/flat_json.h"
-#include "store/internal/txn_helpers.h"
+#include "store/internal/workflow_helpers.h"
 
 namespace limen::store {
 namespace {
 
 using internal::FlatJsonWriter;
 
-Status Invalid(std::string_view what) {
-  return InvalidArgument("WORKFLOW_INVALID", std::string(what) + " is required; fill it in.");
-}
-
 Status Missing(std::string_view what) {
   return NotFound("WORKFLOW_NOT_FOUND", std::string(what) + " does not exist; reload and retry.");
 }
 
-constexpr auto Append = internal::AppendEventStatus;
-constexpr auto Exists = internal::RowExists;
+using internal::workflow::Append;
+using internal::workflow::Exists;
+using internal::workflow::Invalid;
 
 std::vector<std::string> SplitList(const std::string& text) {
   std::vector<std::string> items;

@@ -293,11 +293,6 @@ void Search(const Layout& layout, const MrzLines& base, const std::vector<Candid
   }
 }
 
-bool Within(const Segment& segment, int line, int column) {
-  return segment.present() && segment.line == line && column >= segment.column &&
-         column < segment.column + segment.length;
-}
-
 bool Failing(const std::vector<CheckDigit>& checks, std::string_view name) {
   for (const CheckDigit& check : checks) {
     if (check.name == name) return check.verdict != Verdict::kValid;
@@ -315,11 +310,11 @@ struct FailingChecks {
 // An alphanumeric position is worth changing only when a check digit that guards it fails.
 bool WorthTrying(const Layout& layout, const FailingChecks& failing, bool long_number, int line,
                  int column) {
-  if (Within(layout.number, line, column) ||
-      (long_number && Within(layout.optional1, line, column))) {
+  if (layout.number.Contains(line, column) ||
+      (long_number && layout.optional1.Contains(line, column))) {
     return failing.number;
   }
-  if (layout.optional1_check.present() && Within(layout.optional1, line, column)) {
+  if (layout.optional1_check.present() && layout.optional1.Contains(line, column)) {
     return failing.optional;
   }
   return failing.composite;

@@ -109,20 +109,15 @@ Layout MakeFrenchId() {
   return layout;
 }
 
-bool Within(const Segment& segment, int line, int column) {
-  return segment.present() && segment.line == line && column >= segment.column &&
-         column < segment.column + segment.length;
-}
-
 CharClass ComputeClass(const Layout& layout, int line, int column) {
   for (const Segment* segment :
        {&layout.birth, &layout.birth_check, &layout.expiry, &layout.expiry_check,
         &layout.number_check, &layout.optional1_check, &layout.composite}) {
-    if (Within(*segment, line, column)) return CharClass::kDigit;
+    if (segment->Contains(line, column)) return CharClass::kDigit;
   }
   for (const Segment* segment :
        {&layout.number, &layout.optional1, &layout.optional2, &layout.administrative_code}) {
-    if (Within(*segment, line, column)) return CharClass::kAlphanumeric;
+    if (segment->Contains(line, column)) return CharClass::kAlphanumeric;
   }
   return CharClass::kLetter;
 }

@@ -22,6 +22,9 @@ struct Segment {
   int column = 0;
   int length = 0;
   bool present() const { return length > 0; }
+  bool Contains(int at_line, int at_column) const {
+    return present() && line == at_line && at_column >= column && at_column < column + length;
+  }
 };
 
 // What characters a position may hold; drives OCR corrections.
