@@ -298,7 +298,7 @@ bool Within(const Segment& segment, int line, int column) {
          column < segment.column + segment.length;
 }
 
-bool Failing(const std::vector<CheckDigit>& checks, std::string_view name) {
+bool Failing(const CheckDigitList& checks, std::string_view name) {
   for (const CheckDigit& check : checks) {
     if (check.name == name) return check.verdict != Verdict::kValid;
   }
@@ -326,8 +326,7 @@ bool WorthTrying(const Layout& layout, const FailingChecks& failing, bool long_n
 }
 
 void CheckDigitCorrections(const Layout& layout, const MrzLines& lines,
-                           const std::vector<CheckDigit>& check_digits,
-                           std::vector<Correction>* out) {
+                           const CheckDigitList& check_digits, std::vector<Correction>* out) {
   MrzLines forced = lines;
   for (int index = 0; index < layout.digit_cell_count; ++index) {
     const Layout::Cell cell = layout.digit_cells[index];
@@ -335,11 +334,12 @@ void CheckDigitCorrections(const Layout& layout, const MrzLines& lines,
     if (reading != 0) forced.at(cell.line, cell.column) = reading;
   }
   // When no look-alike was read as a digit the check digits are those of the report.
-  const std::vector<CheckDigit> reevaluated =
-      forced == lines ? std::vector<CheckDigit>() : EvaluateCheckDigits(layout, forced);
-  const std::vector<CheckDigit>& checks = forced == lines ? check_digits : reevaluated;
+  const bool unchanged = forced == lines;
+  CheckDigitList reevaluated;
+  if (!unchanged) EvaluateCheckDigits(layout, forced, &reevaluated);
+  const CheckDigitList& checks = unchanged ? check_digits : reevaluated;
   if (AllCheckDigitsPass(checks)) {
-    if (!(forced == lines)) out->push_back(Diff(layout, lines, forced, "check_digit"));
+    if (!unchanged) out->push_back(Diff(layout, lines, forced, "check_digit"));
     return;
   }
   // Dates and their check digits hold only digits: no swap can repair them.
@@ -369,7 +369,7 @@ void CheckDigitCorrections(const Layout& layout, const MrzLines& lines,
 }  // namespace
 
 std::vector<Correction> ProposeCorrections(const Layout& layout, const MrzLines& lines,
-                                           const std::vector<CheckDigit>& check_digits) {
+                                           const CheckDigitList& check_digits) {
   std::vector<Correction> out;
   const MrzLines letters = FixLetterFields(layout, lines);
   if (!(letters == lines)) out.push_back(Diff(layout, lines, letters, "character_class"));

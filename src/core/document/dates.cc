@@ -3,6 +3,7 @@
 #include <string>
 
 #include "core/document/internal/dates.h"
+#include "core/document/internal/text.h"
 
 namespace limen::core::document::internal {
 namespace {
@@ -38,7 +39,9 @@ void Problem(Field* field, Verdict verdict, std::string_view reason, std::string
   field->message = std::move(message);
 }
 
-std::string Name(DateKind kind) { return kind == DateKind::kBirth ? "birth date" : "expiry date"; }
+std::string_view Name(DateKind kind) {
+  return kind == DateKind::kBirth ? "birth date" : "expiry date";
+}
 
 // Doc 9303 allows a birth date whose day, or month and day, are unknown ("74<<<<", "7408<<").
 void ReadPartialBirth(const CivilDate& today, Field* field) {
@@ -46,9 +49,9 @@ void ReadPartialBirth(const CivilDate& today, Field* field) {
   const bool year_only = raw.substr(2) == "<<<<";
   const int month = year_only ? 1 : TwoDigits(raw.substr(2, 2));
   if (month < 1 || month > 12) {
-    Problem(field, Verdict::kInvalid, "DATE_INVALID",
-            "The birth date has month " + std::string(raw.substr(2, 2)) +
-                "; compare it with the document.");
+    Problem(
+        field, Verdict::kInvalid, "DATE_INVALID",
+        Concat({"The birth date has month ", raw.substr(2, 2), "; compare it with the document."}));
     return;
   }
   const int year = ResolveYear(TwoDigits(raw), month, 1, DateKind::kBirth, today);
@@ -65,9 +68,9 @@ void ReadPartialBirth(const CivilDate& today, Field* field) {
 }
 
 // "YYYY-MM-DD" for a valid date (year 1 to 9999), as FormatDate writes it. The digits are
-// written into the string's own buffer (assembling them in a local array and copying that stalls
+// written into the text's own buffer (assembling them in a local array and copying that stalls
 // on store forwarding).
-void WriteDate(int year, int month, int day, std::string* out) {
+void WriteDate(int year, int month, int day, FieldText* out) {
   out->assign("0000-00-00");
   char* text = out->data();
   text[0] = static_cast<char>('0' + year / 1000);
@@ -100,14 +103,14 @@ void WriteDate(int year, int month, int day, std::string* out) {
     return;
   }
   Problem(field, Verdict::kInvalid, "DATE_FORMAT",
-          "The " + Name(kind) + " '" + std::string(raw) +
-              "' contains characters other than digits; compare it with the document.");
+          Concat({"The ", Name(kind), " '", raw,
+                  "' contains characters other than digits; compare it with the document."}));
 }
 
 [[gnu::noinline]] void ReportImpossibleDate(DateKind kind, Field* field) {
   Problem(field, Verdict::kInvalid, "DATE_INVALID",
-          "The " + Name(kind) + " '" + field->raw +
-              "' is not a calendar date; compare it with the document.");
+          Concat({"The ", Name(kind), " '", field->raw,
+                  "' is not a calendar date; compare it with the document."}));
 }
 
 }  // namespace

@@ -3,6 +3,7 @@
 #include <string>
 
 #include "core/document/internal/layout.h"
+#include "core/document/internal/text.h"
 
 namespace limen::core::document::internal {
 namespace {
@@ -40,9 +41,9 @@ void CheckDigits(DocumentReport* report) {
     for (const CheckDigitWords& words : kCheckDigitWords) {
       if (words.name != check.name) continue;
       Add(report, words.code, Severity::kError, words.name,
-          "The " + std::string(words.human) + " check digit reads '" + std::string(1, check.found) +
-              "' but the MRZ gives '" + std::string(1, check.expected) +
-              "'; compare the MRZ with the document and read it again.");
+          Concat({"The ", words.human, " check digit reads '", std::string_view(&check.found, 1),
+                  "' but the MRZ gives '", std::string_view(&check.expected, 1),
+                  "'; compare the MRZ with the document and read it again."}));
     }
   }
 }

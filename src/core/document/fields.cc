@@ -4,6 +4,7 @@
 
 #include "core/document/internal/dates.h"
 #include "core/document/internal/layout.h"
+#include "core/document/internal/text.h"
 #include "core/document/names.h"
 #include "core/document/state_codes.h"
 
@@ -61,26 +62,26 @@ void ReadDocumentCode(const Layout& layout, const MrzLines& lines, DocumentRepor
                "The document code must start with a letter; read the document again.");
   } else if (!expected) {
     SetVerdict(&field, Verdict::kWarning, "DOCUMENT_CODE_UNEXPECTED",
-               "The document code '" + field.value + "' is unusual for a " +
-                   std::string(DocumentFormatName(layout.format)) +
-                   " document; check the document type.");
+               Concat({"The document code '", field.value, "' is unusual for a ",
+                       DocumentFormatName(layout.format), " document; check the document type."}));
   }
   report->document_code = field.value;
 }
 
 // Reads a State code field and returns its value.
-const std::string& ReadStateCode(std::string_view name, const MrzLines& lines,
-                                 const Segment& segment, DocumentReport* report) {
+std::string_view ReadStateCode(std::string_view name, const MrzLines& lines, const Segment& segment,
+                               DocumentReport* report) {
   Field& field = AddField(report, name, lines, segment);
   field.value.assign(StripFillers(field.raw));
   if (!AllLettersOrFillers(field.raw) || field.raw[0] == '<') {
-    SetVerdict(&field, Verdict::kInvalid, "STATE_CODE_CHARACTER",
-               "The State code '" + field.raw + "' must be letters; read the document again.");
+    SetVerdict(
+        &field, Verdict::kInvalid, "STATE_CODE_CHARACTER",
+        Concat({"The State code '", field.raw, "' must be letters; read the document again."}));
   } else if (!IsKnownStateCode(field.value)) {
     SetVerdict(&field, Verdict::kInvalid, "STATE_CODE_UNKNOWN",
-               "'" + field.value +
-                   "' is not an ISO 3166-1 or ICAO Doc 9303 code; check it against the "
-                   "document.");
+               Concat({"'", field.value,
+                       "' is not an ISO 3166-1 or ICAO Doc 9303 code; check it against the "
+                       "document."}));
   }
   return field.value;
 }
@@ -91,12 +92,8 @@ Field& ReadName(std::string_view name, const MrzLines& lines, const Segment& seg
   Field& field = AddField(report, name, lines, segment);
   *parsed = ParseMrzName(field.raw);
   const Names& names = *parsed;
-  if (names.secondary.empty()) {
-    field.value = names.primary;
-  } else {
-    field.value.reserve(names.primary.size() + 2 + names.secondary.size());
-    field.value.append(names.primary).append(", ").append(names.secondary);
-  }
+  field.value = names.primary;
+  if (!names.secondary.empty()) field.value.append(", ").append(names.secondary);
   if (!AllLettersOrFillers(field.raw)) {
     SetVerdict(&field, Verdict::kInvalid, "NAME_CHARACTER",
                "The name contains a digit; compare it with the document (a 0 may be an O).");
@@ -122,7 +119,7 @@ void ReadDocumentNumber(const Layout& layout, const MrzLines& lines, const LongN
   Field& field = AddField(report, "document_number", lines, layout.number);
   if (long_number.present && !long_number.malformed) {
     field.raw.append(Slice(lines, long_number.extension));
-    field.value = field.raw;
+    field.value = field.raw.view();
   } else {
     field.value.assign(StripFillers(field.raw));
     if (long_number.malformed) {
@@ -183,20 +180,16 @@ void ReadNames(const Layout& layout, const MrzLines& lines, DocumentReport* repo
   Field& given_field = ReadName("given_names", lines, layout.given_names, report, &given);
   report->names.primary = std::move(surname.primary);
   // French cards separate given names with "<<" (e.g. "NICOLAS<<PAUL").
-  report->names.secondary =
-      given.secondary.empty() ? given.primary : given.primary + " " + given.secondary;
+  report->names.secondary = std::move(given.primary);
+  if (!given.secondary.empty()) report->names.secondary.append(" ").append(given.secondary);
   report->names.truncated = surname.truncated || given.truncated;
   given_field.value = report->names.secondary;
 }
-
-// The most fields a layout has (TD1: ten).
-constexpr size_t kMaxFields = 10;
 
 }  // namespace
 
 void ParseFields(const Layout& layout, const MrzLines& lines, const CheckOptions& options,
                  DocumentReport* report) {
-  report->fields.reserve(kMaxFields);
   const LongNumber long_number = FindLongNumber(layout, lines);
   ReadDocumentCode(layout, lines, report);
   report->issuing_state = ReadStateCode("issuing_state", lines, layout.issuer, report);

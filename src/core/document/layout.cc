@@ -1,5 +1,7 @@
 // Field positions of each layout, from ICAO Doc 9303 Parts 4 (TD3), 5 (TD1), 6 (TD2) and 7
 // (visas), and the French national identity card issued from 1988 to 2021.
+#include <algorithm>
+#include <initializer_list>
 #include <string>
 #include <vector>
 
@@ -127,8 +129,45 @@ CharClass ComputeClass(const Layout& layout, int line, int column) {
   return CharClass::kLetter;
 }
 
-// Fills the lists of digit and alphanumeric positions.
+// Where the character at `flat` (line * length + column) sits in WeightedCheck::weights.
+int WeightIndex(int flat) {
+  const int in_block = flat % WeightedCheck::kBlockSize;
+  return flat - in_block + (in_block % 2) * (WeightedCheck::kBlockSize / 2) + in_block / 2;
+}
+
+// The weights of a check digit over the concatenation of `parts`.
+void AddWeights(const Layout& layout, std::initializer_list<Segment> parts, WeightedCheck* check) {
+  static constexpr uint16_t kWeights[3] = {7, 3, 1};
+  check->weights.fill(0);
+  check->first_block = MrzLines::kPaddedCharacters / WeightedCheck::kBlockSize;
+  check->end_block = 0;
+  int phase = 0;
+  for (const Segment& part : parts) {
+    for (int offset = 0; offset < part.length; ++offset) {
+      const int flat = part.line * layout.line_length + part.column + offset;
+      check->weights[WeightIndex(flat)] = kWeights[phase];
+      phase = phase == 2 ? 0 : phase + 1;
+      const int block = flat / WeightedCheck::kBlockSize;
+      check->first_block = std::min(check->first_block, block);
+      check->end_block = std::max(check->end_block, block + 1);
+    }
+  }
+}
+
+void AddWeightedChecks(Layout* layout) {
+  auto& checks = layout->weighted_checks;
+  AddWeights(*layout, {layout->number}, &checks[kNumberCheck]);
+  AddWeights(*layout, {layout->birth}, &checks[kBirthCheck]);
+  AddWeights(*layout, {layout->expiry}, &checks[kExpiryCheck]);
+  AddWeights(*layout, {layout->optional1_check.present() ? layout->optional1 : kNone},
+             &checks[kOptionalCheck]);
+  const auto& covers = layout->composite_covers;
+  AddWeights(*layout, {covers[0], covers[1], covers[2], covers[3]}, &checks[kCompositeCheck]);
+}
+
+// Fills the lists of digit and alphanumeric positions and the check digit weights.
 Layout WithClasses(Layout layout) {
+  AddWeightedChecks(&layout);
   for (int line = 0; line < layout.line_count; ++line) {
     for (int column = 0; column < layout.line_length; ++column) {
       const CharClass value = ComputeClass(layout, line, column);

@@ -71,6 +71,8 @@ bool MrzLines::operator==(const MrzLines& other) const {
              0;
 }
 
+DocumentReport::DocumentReport() = default;
+
 const Field* DocumentReport::FindField(std::string_view name) const {
   for (const Field& field : fields) {
     if (field.name == name) return &field;
@@ -111,26 +113,36 @@ bool ComputeMrzValid(const DocumentReport& report) {
   return internal::AllCheckDigitsPass(report.check_digits);
 }
 
+// Everything after normalisation, on the report's own lines.
+void BuildReport(const CheckOptions& options, DocumentReport* report) {
+  const MrzLines& lines = report->lines;
+  const internal::Layout& layout = internal::DetectLayout(lines);
+  report->format = layout.format;
+  internal::EvaluateCheckDigits(layout, lines, &report->check_digits);
+  internal::ParseFields(layout, lines, options, report);
+  MarkCheckDigitFailures(report);
+  report->mrz_valid = ComputeMrzValid(*report);
+  internal::RunDocumentChecks(options, report);
+  report->valid = report->mrz_valid;
+  for (const DocumentCheck& check : report->checks) {
+    if (check.severity == Severity::kError) report->valid = false;
+  }
+  if (options.propose_corrections && !report->mrz_valid) {
+    report->corrections = internal::ProposeCorrections(layout, lines, report->check_digits);
+  }
+}
+
 }  // namespace
 
 Result<DocumentReport> ParseMrz(std::string_view text, const CheckOptions& options) {
-  Result<DocumentReport> result{DocumentReport{}};
-  DocumentReport& report = *result;
-  LIMEN_RETURN_IF_ERROR(internal::NormalizeMrz(text, &report.lines));
-  const MrzLines& lines = report.lines;
-  const internal::Layout& layout = internal::DetectLayout(lines);
-  report.format = layout.format;
-  report.check_digits = internal::EvaluateCheckDigits(layout, lines);
-  internal::ParseFields(layout, lines, options, &report);
-  MarkCheckDigitFailures(&report);
-  report.mrz_valid = ComputeMrzValid(report);
-  internal::RunDocumentChecks(options, &report);
-  report.valid = report.mrz_valid;
-  for (const DocumentCheck& check : report.checks) {
-    if (check.severity == Severity::kError) report.valid = false;
-  }
-  if (options.propose_corrections && !report.mrz_valid) {
-    report.corrections = internal::ProposeCorrections(layout, lines, report.check_digits);
+  // The report holds its fields inline and is large: every path returns this one object, so
+  // that it is built where the caller receives it and never moved.
+  Result<DocumentReport> result(std::in_place);
+  Status normalized = internal::NormalizeMrz(text, &result->lines);
+  if (normalized.ok()) {
+    BuildReport(options, &*result);
+  } else {
+    result = Result<DocumentReport>(std::move(normalized));
   }
   return result;
 }

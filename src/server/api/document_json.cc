@@ -113,8 +113,8 @@ class ReportWriter {
     Raw("]");
   }
 
-  template <typename T>
-  void Array(const std::vector<T>& items, void (ReportWriter::*write)(const T&)) {
+  template <typename List, typename T>
+  void Array(const List& items, void (ReportWriter::*write)(const T&)) {
     Raw("[");
     for (size_t index = 0; index < items.size(); ++index) {
       if (index > 0) Raw(",");

@@ -116,7 +116,7 @@ std::string Actual(const DocumentReport& r, const std::string& key, const std::s
     const std::string name = key.substr(key.find('.') + 1);
     const Field* field = r.FindField(name);
     if (field == nullptr) return "<missing>";
-    if (StartsWith(key, "field.")) return field->value;
+    if (StartsWith(key, "field.")) return std::string(field->value);
     if (StartsWith(key, "verdict.")) return std::string(VerdictName(field->verdict));
     return std::string(field->reason);
   }

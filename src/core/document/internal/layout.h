@@ -30,6 +30,25 @@ enum class CharClass : uint8_t { kLetter, kDigit, kAlphanumeric };
 // The longest MRZ line (TD3, MRV-A).
 constexpr int kMaxLineLength = 44;
 
+// A check digit's weights over the MRZ as one run of characters (MrzLines::padded_data), for
+// summing sixteen characters at a time. In each block of sixteen characters the weights of the
+// eight even positions come first, then those of the eight odd ones (the order in which a block
+// splits into 16-bit lanes). A weight is 0 where the check digit does not look.
+struct WeightedCheck {
+  static constexpr int kBlockSize = 16;
+  std::array<uint16_t, MrzLines::kPaddedCharacters> weights;
+  int first_block = 0;  // The blocks with a non-zero weight: [first_block, end_block).
+  int end_block = 0;
+};
+enum WeightedCheckIndex {
+  kNumberCheck,
+  kBirthCheck,
+  kExpiryCheck,
+  kOptionalCheck,
+  kCompositeCheck,
+  kWeightedCheckCount
+};
+
 struct Layout {
   DocumentFormat format;
   int line_count;
@@ -51,6 +70,10 @@ struct Layout {
   int digit_cell_count;
   std::array<Cell, 90> alphanumeric_cells;
   int alphanumeric_cell_count;
+  // The check digits whose guarded text the layout fixes, as 7-3-1 weights over the MRZ read as
+  // one run of characters (line after line; see WeightedCheck). A long document number is not
+  // among them: where it ends depends on the MRZ.
+  std::array<WeightedCheck, kWeightedCheckCount> weighted_checks;
 };
 
 const Layout& LayoutFor(DocumentFormat format);
@@ -109,9 +132,9 @@ LongNumber FindLongNumber(const Layout& layout, const MrzLines& lines);
 // The Doc 9303 value of an MRZ character (0-9, A-Z 10-35, '<' 0); -1 for any other byte.
 int MrzCharValue(char c);
 
-// Evaluates every check digit of the layout on `lines`.
-std::vector<CheckDigit> EvaluateCheckDigits(const Layout& layout, const MrzLines& lines);
-bool AllCheckDigitsPass(const std::vector<CheckDigit>& check_digits);
+// Evaluates every check digit of the layout on `lines` into *results (which must be empty).
+void EvaluateCheckDigits(const Layout& layout, const MrzLines& lines, CheckDigitList* results);
+bool AllCheckDigitsPass(const CheckDigitList& check_digits);
 // The same verdict as AllCheckDigitsPass(EvaluateCheckDigits(...)) without building the
 // results; used by the correction search, which tries many readings.
 bool QuickCheckDigitsPass(const Layout& layout, const MrzLines& lines);
@@ -125,6 +148,6 @@ void RunDocumentChecks(const CheckOptions& options, DocumentReport* report);
 
 // Proposes corrections of OCR confusions; empty when none is safe.
 std::vector<Correction> ProposeCorrections(const Layout& layout, const MrzLines& lines,
-                                           const std::vector<CheckDigit>& check_digits);
+                                           const CheckDigitList& check_digits);
 
 }  // namespace limen::core::document::internal
