@@ -67,20 +67,29 @@ void ReadPartialBirth(const CivilDate& today, Field* field) {
           "records.");
 }
 
-// "YYYY-MM-DD" for a valid date (year 1 to 9999), as FormatDate writes it. The digits are
-// written into the text's own buffer (assembling them in a local array and copying that stalls
-// on store forwarding).
-void WriteDate(int year, int month, int day, FieldText* out) {
-  out->assign("0000-00-00");
-  char* text = out->data();
-  text[0] = static_cast<char>('0' + year / 1000);
-  text[1] = static_cast<char>('0' + year / 100 % 10);
-  text[2] = static_cast<char>('0' + year / 10 % 10);
-  text[3] = static_cast<char>('0' + year % 10);
-  text[5] = static_cast<char>('0' + month / 10);
-  text[6] = static_cast<char>('0' + month % 10);
-  text[8] = static_cast<char>('0' + day / 10);
-  text[9] = static_cast<char>('0' + day % 10);
+// "YYYY-MM-DD" for a valid date (year 1 to 9999), as FormatDate writes it: the year's last two
+// digits, the month and the day are the MRZ's own digits, so only the century is computed.
+void WriteDate(int year, std::string_view raw, FieldText* out) {
+  const int century = year / 100;
+  const char text[10] = {static_cast<char>('0' + century / 10),
+                         static_cast<char>('0' + century % 10),
+                         raw[0],
+                         raw[1],
+                         '-',
+                         raw[2],
+                         raw[3],
+                         '-',
+                         raw[4],
+                         raw[5]};
+  out->assign(std::string_view(text, sizeof(text)));
+}
+
+// IsValidDate (base/time.h), inline: it runs for every date of every MRZ.
+bool IsRealDate(int year, int month, int day) {
+  static constexpr int8_t kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  if (year < 1 || year > 9999 || month < 1 || month > 12 || day < 1) return false;
+  const bool leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
+  return day <= kDays[month - 1] + (month == 2 && leap ? 1 : 0);
 }
 
 // The date is not six digits: unknown, partial (birth dates only) or misread. Kept out of line
@@ -124,11 +133,11 @@ std::optional<CivilDate> ReadMrzDate(DateKind kind, const CivilDate& today, Fiel
   const int month = TwoDigits(raw.substr(2, 2));
   const int day = TwoDigits(raw.substr(4, 2));
   const int year = ResolveYear(TwoDigits(raw), month, day, kind, today);
-  if (!IsValidDate(year, month, day)) {
+  if (!IsRealDate(year, month, day)) {
     ReportImpossibleDate(kind, field);
     return std::nullopt;
   }
-  WriteDate(year, month, day, &field->value);
+  WriteDate(year, raw, &field->value);
   return CivilDate{year, month, day};
 }
 

@@ -90,7 +90,7 @@ std::string_view ReadStateCode(std::string_view name, const MrzLines& lines, con
 Field& ReadName(std::string_view name, const MrzLines& lines, const Segment& segment,
                 DocumentReport* report, Names* parsed) {
   Field& field = AddField(report, name, lines, segment);
-  *parsed = ParseMrzName(field.raw);
+  ParseMrzName(field.raw, parsed);
   const Names& names = *parsed;
   field.value = names.primary;
   if (!names.secondary.empty()) field.value.append(", ").append(names.secondary);

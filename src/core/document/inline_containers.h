@@ -41,13 +41,13 @@ class FieldText {
   // REQUIRES: the result fits in kCapacity characters (the layouts guarantee it).
   FieldText& assign(std::string_view text) {
     LIMEN_CHECK(text.size() <= kCapacity);
-    std::memcpy(chars_, text.data(), text.size());
+    CopyShort(chars_, text.data(), text.size());
     size_ = static_cast<uint8_t>(text.size());
     return *this;
   }
   FieldText& append(std::string_view text) {
     LIMEN_CHECK(size_ + text.size() <= kCapacity);
-    std::memcpy(chars_ + size_, text.data(), text.size());
+    CopyShort(chars_ + size_, text.data(), text.size());
     size_ = static_cast<uint8_t>(size_ + text.size());
     return *this;
   }
@@ -75,6 +75,30 @@ class FieldText {
   friend bool operator==(const FieldText& a, const FieldText& b) { return a.view() == b.view(); }
 
  private:
+  // Copies `size` (at most kCapacity) bytes with two overlapping fixed-size copies, inline: field
+  // texts are short, and a call to memcpy costs more than the copy itself.
+  static void CopyShort(char* to, const char* from, size_t size) {
+    if (size >= 16) {
+      CopyBlock<16>(to, from);
+      if (size > 32) CopyBlock<16>(to + 16, from + 16);
+      CopyBlock<16>(to + size - 16, from + size - 16);
+    } else if (size >= 8) {
+      CopyBlock<8>(to, from);
+      CopyBlock<8>(to + size - 8, from + size - 8);
+    } else if (size >= 4) {
+      CopyBlock<4>(to, from);
+      CopyBlock<4>(to + size - 4, from + size - 4);
+    } else {
+      for (size_t index = 0; index < size; ++index) to[index] = from[index];
+    }
+  }
+  template <size_t kBytes>
+  static void CopyBlock(char* to, const char* from) {
+    char block[kBytes];
+    std::memcpy(block, from, kBytes);
+    std::memcpy(to, block, kBytes);
+  }
+
   char chars_[kCapacity];
   uint8_t size_ = 0;
 };

@@ -19,6 +19,7 @@
 #include <string_view>
 #include <vector>
 
+#include "base/check.h"
 #include "base/status.h"
 #include "base/time.h"
 #include "core/document/inline_containers.h"
@@ -134,6 +135,16 @@ class MrzLines {
   // The characters line after line, then zeros up to kPaddedCharacters, so that they can be read
   // sixteen at a time.
   const char* padded_data() const { return chars_.data(); }
+
+  // For the normaliser, which writes the characters in place: the storage for kMaxCharacters
+  // characters, line after line, and then the shape. REQUIRES: count * length <= kMaxCharacters
+  // and the storage past count * length characters still zero.
+  char* mutable_chars() { return chars_.data(); }
+  void SetShape(int count, int length) {
+    LIMEN_CHECK(count * length <= kMaxCharacters);
+    count_ = count;
+    length_ = length;
+  }
 
  private:
   std::array<char, kPaddedCharacters> chars_{};

@@ -7,37 +7,53 @@ namespace {
 
 bool IsGap(char c) { return c == '<' || c == ' '; }
 
-// "ANNA<MARIA<" -> "ANNA MARIA": fillers become single spaces, ends trimmed. Copies word by word.
-std::string Words(std::string_view text) {
+// "ANNA<MARIA<" -> "ANNA MARIA" into *out: gaps (fillers or spaces) become single spaces, ends
+// trimmed. One copy of the text, then the gaps are rewritten in place (most names have single
+// gaps, so little moves).
+void Words(std::string_view text, std::string* out) {
   size_t end = text.size();
   // Name fields end in long runs of fillers: skip them eight at a time first.
   while (end >= 8 && text.substr(end - 8, 8) == "<<<<<<<<") end -= 8;
   while (end > 0 && IsGap(text[end - 1])) --end;
-  std::string out;
-  size_t index = 0;
-  while (index < end) {
-    while (IsGap(text[index])) ++index;  // Stops: text[end - 1] is not a gap.
-    size_t word_end = index + 1;
-    while (word_end < end && !IsGap(text[word_end])) ++word_end;
-    if (!out.empty()) out.push_back(' ');
-    out.append(text.data() + index, word_end - index);
-    index = word_end;
+  size_t begin = 0;
+  while (begin < end && IsGap(text[begin])) ++begin;
+  out->assign(text.data() + begin, end - begin);
+  char* chars = out->data();
+  size_t written = 0;
+  bool after_gap = false;
+  for (size_t index = 0; index < out->size(); ++index) {
+    const char c = chars[index];
+    const bool gap = IsGap(c);
+    if (gap && after_gap) continue;
+    chars[written++] = gap ? ' ' : c;
+    after_gap = gap;
   }
+  out->resize(written);
+}
+
+std::string Words(std::string_view text) {
+  std::string out;
+  Words(text, &out);
   return out;
 }
 
 }  // namespace
 
-Names ParseMrzName(std::string_view field) {
-  Names names;
-  names.truncated = !field.empty() && field.back() != '<';
+void ParseMrzName(std::string_view field, Names* names) {
+  names->truncated = !field.empty() && field.back() != '<';
   const size_t separator = field.find("<<");
   if (separator == std::string_view::npos) {
-    names.primary = Words(field);
+    Words(field, &names->primary);
+    names->secondary.clear();
   } else {
-    names.primary = Words(field.substr(0, separator));
-    names.secondary = Words(field.substr(separator + 2));
+    Words(field.substr(0, separator), &names->primary);
+    Words(field.substr(separator + 2), &names->secondary);
   }
+}
+
+Names ParseMrzName(std::string_view field) {
+  Names names;
+  ParseMrzName(field, &names);
   return names;
 }
 

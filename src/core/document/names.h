@@ -17,6 +17,8 @@ namespace limen::core::document {
 // Splits a name field ("ERIKSSON<<ANNA<MARIA<<<") into primary and secondary identifiers.
 // truncated is set when the field is full (its last character is not a filler).
 Names ParseMrzName(std::string_view field);
+// The same into *names, reusing its strings.
+void ParseMrzName(std::string_view field, Names* names);
 
 // Transliterates a name written in Unicode (UTF-8) to MRZ characters: "Müller-Lüdenscheidt" ->
 // "MUELLER<LUEDENSCHEIDT", "Щукин" -> "SHCHUKIN". Spaces and hyphens become '<', apostrophes

@@ -88,18 +88,24 @@ template <typename Bad, typename BadByte>
 bool NoBadBytes(std::string_view text, Bad bad, BadByte bad_byte) {
   const char* data = text.data();
   size_t size = text.size();
+  if (size < 16) {
+    bool clean = true;
+    for (size_t index = 0; index < size; ++index)
+      clean &= !bad_byte(static_cast<unsigned char>(data[index]));
+    return clean;
+  }
   Bytes16 any{};
+  Bytes16 block;
   for (; size >= 16; data += 16, size -= 16) {
-    Bytes16 block;
     std::memcpy(&block, data, 16);
     any |= bad(block);
   }
+  // The last bytes as one block that ends where the text ends (overlapping the one before).
+  std::memcpy(&block, data + size - 16, 16);
+  any |= bad(block);
   uint64_t halves[2];
   std::memcpy(halves, &any, 16);
-  bool clean = (halves[0] | halves[1]) == 0;
-  for (size_t index = 0; index < size; ++index)
-    clean &= !bad_byte(static_cast<unsigned char>(data[index]));
-  return clean;
+  return (halves[0] | halves[1]) == 0;
 }
 
 // The text of `segment` in `lines`.
@@ -109,7 +115,8 @@ inline std::string_view Slice(const MrzLines& lines, const Segment& segment) {
 
 // Cleans what a document reader sends and checks its shape: trims, drops CR and empty lines,
 // removes spaces and tabs inside lines, upper-cases, and cuts a single line of 90, 72 or 88
-// characters into lines, into *lines. Fails with MRZ_TOO_LONG, MRZ_CHARACTER, MRZ_EMPTY or
+// characters into lines, into *lines (which must be empty; it is written in place, so on failure
+// it holds unspecified characters). Fails with MRZ_TOO_LONG, MRZ_CHARACTER, MRZ_EMPTY or
 // MRZ_SHAPE.
 Status NormalizeMrz(std::string_view text, MrzLines* lines);
 
