@@ -129,12 +129,6 @@ CharClass ComputeClass(const Layout& layout, int line, int column) {
   return CharClass::kLetter;
 }
 
-// Where the character at `flat` (line * length + column) sits in WeightedCheck::weights.
-int WeightIndex(int flat) {
-  const int in_block = flat % WeightedCheck::kBlockSize;
-  return flat - in_block + (in_block % 2) * (WeightedCheck::kBlockSize / 2) + in_block / 2;
-}
-
 // The weights of a check digit over the concatenation of `parts`.
 void AddWeights(const Layout& layout, std::initializer_list<Segment> parts, WeightedCheck* check) {
   static constexpr uint16_t kWeights[3] = {7, 3, 1};
@@ -145,7 +139,7 @@ void AddWeights(const Layout& layout, std::initializer_list<Segment> parts, Weig
   for (const Segment& part : parts) {
     for (int offset = 0; offset < part.length; ++offset) {
       const int flat = part.line * layout.line_length + part.column + offset;
-      check->weights[WeightIndex(flat)] = kWeights[phase];
+      check->weights[WeightedCheck::IndexOf(flat)] = kWeights[phase];
       phase = phase == 2 ? 0 : phase + 1;
       const int block = flat / WeightedCheck::kBlockSize;
       check->first_block = std::min(check->first_block, block);

@@ -17,15 +17,17 @@ void Words(std::string_view text, std::string* out) {
   while (end > 0 && IsGap(text[end - 1])) --end;
   size_t begin = 0;
   while (begin < end && IsGap(text[begin])) ++begin;
-  out->assign(text.data() + begin, end - begin);
+  const size_t size = end - begin;
+  out->assign(text.data() + begin, size);
+  // Without branches: each character is written, and kept unless it is a gap after a gap.
   char* chars = out->data();
   size_t written = 0;
   bool after_gap = false;
-  for (size_t index = 0; index < out->size(); ++index) {
+  for (size_t index = 0; index < size; ++index) {
     const char c = chars[index];
     const bool gap = IsGap(c);
-    if (gap && after_gap) continue;
-    chars[written++] = gap ? ' ' : c;
+    chars[written] = gap ? ' ' : c;
+    written += !(gap && after_gap);
     after_gap = gap;
   }
   out->resize(written);

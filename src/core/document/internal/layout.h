@@ -39,6 +39,13 @@ struct WeightedCheck {
   std::array<uint16_t, MrzLines::kPaddedCharacters> weights;
   int first_block = 0;  // The blocks with a non-zero weight: [first_block, end_block).
   int end_block = 0;
+
+  // Where the weight of the character at `flat` (line * line length + column) sits in weights.
+  static int IndexOf(int flat) {
+    const int in_block = flat % kBlockSize;
+    return flat - in_block + (in_block % 2) * (kBlockSize / 2) + in_block / 2;
+  }
+  int At(int flat) const { return weights[IndexOf(flat)]; }
 };
 enum WeightedCheckIndex {
   kNumberCheck,
