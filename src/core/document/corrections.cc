@@ -106,7 +106,7 @@ MrzLines FixLetterFields(const Layout& layout, MrzLines lines) {
     // Most letter fields hold no digit at all: tell that sixteen characters at a time.
     if (NoBadBytes(
             original, [](Bytes16 b) { return static_cast<Bytes16>(b - '0' < 10); },
-            [](unsigned char c) { return c - '0' < 10u; })) {
+            [](unsigned char c) { return c >= '0' && c <= '9'; })) {
       continue;
     }
     char fixed[kMaxLineLength];

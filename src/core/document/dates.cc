@@ -126,13 +126,23 @@ bool IsRealDate(int year, int month, int day) {
 
 std::optional<CivilDate> ReadMrzDate(DateKind kind, const CivilDate& today, Field* field) {
   const std::string_view raw = field->raw;
-  if (!IsDigits(raw)) {
+  // Six digits, the common case, read without a branch per character.
+  unsigned digits[6] = {};
+  bool six_digits = raw.size() == 6;
+  if (six_digits) {
+    for (size_t index = 0; index < 6; ++index) {
+      digits[index] = static_cast<unsigned char>(raw[index]) - unsigned{'0'};
+      six_digits &= digits[index] < 10;
+    }
+  }
+  if (!six_digits) {
     ReadIncompleteDate(kind, today, field);
     return std::nullopt;
   }
-  const int month = TwoDigits(raw.substr(2, 2));
-  const int day = TwoDigits(raw.substr(4, 2));
-  const int year = ResolveYear(TwoDigits(raw), month, day, kind, today);
+  const int month = static_cast<int>(digits[2] * 10 + digits[3]);
+  const int day = static_cast<int>(digits[4] * 10 + digits[5]);
+  const int year =
+      ResolveYear(static_cast<int>(digits[0] * 10 + digits[1]), month, day, kind, today);
   if (!IsRealDate(year, month, day)) {
     ReportImpossibleDate(kind, field);
     return std::nullopt;

@@ -95,14 +95,28 @@ void Minor(const CheckOptions& options, DocumentReport* report) {
   }
 }
 
+// The first letters of the specimen words, one bit per letter A-Z.
+constexpr uint32_t kSpecimenInitials = [] {
+  uint32_t initials = 0;
+  for (std::string_view word : kSpecimenWords) initials |= 1u << (word[0] - 'A');
+  return initials;
+}();
+
+bool IsSpecimenWord(std::string_view word) {
+  const unsigned initial = static_cast<unsigned char>(word[0]) - 'A';
+  if (initial > 25 || (kSpecimenInitials >> initial & 1) == 0) return false;
+  for (std::string_view specimen : kSpecimenWords) {
+    if (word == specimen) return true;
+  }
+  return false;
+}
+
 bool HasSpecimenWord(std::string_view words) {
   size_t start = 0;
-  for (size_t end = 0; end <= words.size(); ++end) {
-    if (end < words.size() && words[end] != ' ') continue;
-    const std::string_view word = words.substr(start, end - start);
-    for (std::string_view specimen : kSpecimenWords) {
-      if (!word.empty() && word[0] == specimen[0] && word == specimen) return true;
-    }
+  while (start < words.size()) {
+    size_t end = words.find(' ', start);
+    if (end == std::string_view::npos) end = words.size();
+    if (end > start && IsSpecimenWord(words.substr(start, end - start))) return true;
     start = end + 1;
   }
   return false;

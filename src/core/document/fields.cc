@@ -1,5 +1,6 @@
 // Reading every field of a layout into a Field with its parsed value and verdict. Fields are
 // built in place in the report; messages are written only for fields that are not valid.
+#include <array>
 #include <string>
 
 #include "core/document/internal/dates.h"
@@ -11,10 +12,23 @@
 namespace limen::core::document::internal {
 namespace {
 
+// A-Z and '<' (the characters of letter-only fields) as true.
+constexpr std::array<bool, 256> kLetterOrFiller = [] {
+  std::array<bool, 256> table{};
+  for (int c = 'A'; c <= 'Z'; ++c) table[c] = true;
+  table['<'] = true;
+  return table;
+}();
+
 bool AllLettersOrFillers(std::string_view text) {
+  if (text.size() <= 3) {  // Codes and sex: one table look-up per character.
+    bool all = true;
+    for (char c : text) all &= kLetterOrFiller[static_cast<unsigned char>(c)];
+    return all;
+  }
   return NoBadBytes(
       text, [](Bytes16 b) { return static_cast<Bytes16>((b - 'A' > 25) & (b != '<')); },
-      [](unsigned char c) { return (c < 'A' || c > 'Z') && c != '<'; });
+      [](unsigned char c) { return !kLetterOrFiller[c]; });
 }
 
 std::string_view StripFillers(std::string_view text) {

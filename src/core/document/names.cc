@@ -7,20 +7,21 @@ namespace {
 
 bool IsGap(char c) { return c == '<' || c == ' '; }
 
-// "ANNA<MARIA<" -> "ANNA MARIA" into *out: gaps (fillers or spaces) become single spaces, ends
-// trimmed. One copy of the text, then the gaps are rewritten in place (most names have single
-// gaps, so little moves).
-void Words(std::string_view text, std::string* out) {
+// "ANNA<MARIA<" -> "ANNA MARIA" appended to *out: gaps (fillers or spaces) become single spaces,
+// ends trimmed. One copy of the text, then the gaps are rewritten in place (most names have
+// single gaps, so little moves).
+void AppendWords(std::string_view text, std::string* out) {
   size_t end = text.size();
   // Name fields end in long runs of fillers: skip them eight at a time first.
   while (end >= 8 && text.substr(end - 8, 8) == "<<<<<<<<") end -= 8;
   while (end > 0 && IsGap(text[end - 1])) --end;
   size_t begin = 0;
   while (begin < end && IsGap(text[begin])) ++begin;
+  const size_t start = out->size();
   const size_t size = end - begin;
-  out->assign(text.data() + begin, size);
+  out->append(text.data() + begin, size);
   // Without branches: each character is written, and kept unless it is a gap after a gap.
-  char* chars = out->data();
+  char* chars = out->data() + start;
   size_t written = 0;
   bool after_gap = false;
   for (size_t index = 0; index < size; ++index) {
@@ -30,13 +31,12 @@ void Words(std::string_view text, std::string* out) {
     written += !(gap && after_gap);
     after_gap = gap;
   }
-  out->resize(written);
+  out->resize(start + written);
 }
 
-std::string Words(std::string_view text) {
-  std::string out;
-  Words(text, &out);
-  return out;
+void Words(std::string_view text, std::string* out) {
+  out->clear();
+  AppendWords(text, out);
 }
 
 }  // namespace
@@ -70,10 +70,12 @@ std::string FormatMrzName(std::string_view primary, std::string_view secondary, 
   return name;
 }
 
-std::string MrzNameToDisplay(std::string_view mrz_words) {
-  std::string out = Words(mrz_words);
+void AppendMrzNameDisplay(std::string_view mrz_words, std::string* out) {
+  const size_t start = out->size();
+  AppendWords(mrz_words, out);
   bool word_start = true;
-  for (char& c : out) {
+  for (size_t index = start; index < out->size(); ++index) {
+    char& c = (*out)[index];
     if (c == ' ') {
       word_start = true;
     } else {
@@ -81,6 +83,11 @@ std::string MrzNameToDisplay(std::string_view mrz_words) {
       word_start = false;
     }
   }
+}
+
+std::string MrzNameToDisplay(std::string_view mrz_words) {
+  std::string out;
+  AppendMrzNameDisplay(mrz_words, &out);
   return out;
 }
 

@@ -32,6 +32,8 @@ std::string FormatMrzName(std::string_view primary, std::string_view secondary, 
 
 // "ANNA<MARIA" or "ANNA MARIA" -> "Anna Maria" (a display form in title case).
 std::string MrzNameToDisplay(std::string_view mrz_words);
+// The same appended to *out.
+void AppendMrzNameDisplay(std::string_view mrz_words, std::string* out);
 
 // Reads MRZ letters back as Cyrillic per the Doc 9303 table ("SHCHUKIN" -> "ЩУКИН"), for names
 // of holders whose documents were issued in Cyrillic. The reading is a proposal, not a proof:

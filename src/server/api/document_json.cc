@@ -1,5 +1,6 @@
 #include "server/api/document_json.h"
 
+#include <charconv>
 #include <cstdint>
 #include <optional>
 #include <set>
@@ -22,8 +23,6 @@ class ReportWriter {
   explicit ReportWriter(std::string* out) : out_(*out) {}
 
   void Report(const doc::DocumentReport& report) {
-    const std::string display_given = doc::MrzNameToDisplay(report.names.secondary);
-    const std::string display_primary = doc::MrzNameToDisplay(report.names.primary);
     Raw("{\"birth_date\":");
     DateOrNull(report.birth_date);
     Raw(",\"check_digits\":");
@@ -44,12 +43,16 @@ class ReportWriter {
     String(doc::DocumentFormatName(report.format));
     Raw(",\"issuing_state\":");
     State(report.issuing_state);
-    Raw(",\"lines\":");
-    Lines(report.lines.ToStrings());
+    Raw(",\"lines\":[");
+    for (int index = 0; index < report.lines.count(); ++index) {
+      if (index > 0) Raw(",");
+      String(report.lines.line(index));
+    }
+    Raw("]");
     Raw(",\"mrz_valid\":");
     Bool(report.mrz_valid);
     Raw(",\"names\":{\"display\":");
-    String(display_given.empty() ? display_primary : display_given + " " + display_primary);
+    DisplayName(report.names);
     Raw(",\"primary\":");
     String(report.names.primary);
     Raw(",\"secondary\":");
@@ -66,13 +69,17 @@ class ReportWriter {
   }
 
  private:
+  static bool Plain(std::string_view text) {
+    bool plain = true;
+    for (char c : text) plain &= c != '"' && c != '\\' && static_cast<unsigned char>(c) >= 0x20;
+    return plain;
+  }
+
   void Raw(std::string_view text) { out_.append(text); }
   void String(std::string_view text) {
     out_ += '"';
     // Report strings rarely need escaping: copy them whole when they do not.
-    bool plain = true;
-    for (char c : text) plain &= c != '"' && c != '\\' && static_cast<unsigned char>(c) >= 0x20;
-    if (plain) {
+    if (Plain(text)) {
       out_.append(text);
     } else {
       AppendJsonEscaped(out_, text);
@@ -80,15 +87,55 @@ class ReportWriter {
     out_ += '"';
   }
   void Char(char c) { String(std::string_view(&c, 1)); }
-  void Number(int64_t value) { out_ += std::to_string(value); }
+  // Positions and lengths are small: their digits are written without a temporary string.
+  void Number(int64_t value) {
+    char digits[24];
+    const auto [end, error] = std::to_chars(digits, digits + sizeof(digits), value);
+    out_.append(digits, end);
+  }
   void Bool(bool value) { Raw(value ? "true" : "false"); }
 
+  // A date as FormatDate writes it (YYYY-MM-DD), without formatting through a temporary.
   void DateOrNull(const std::optional<CivilDate>& date) {
-    if (date.has_value()) {
-      String(FormatDate(*date));
-    } else {
-      Raw("null");
+    if (!date.has_value() || date->year < 0 || date->year > 9999) {
+      if (date.has_value()) {
+        String(FormatDate(*date));
+      } else {
+        Raw("null");
+      }
+      return;
     }
+    const auto digit = [](int value) { return static_cast<char>('0' + value % 10); };
+    const int year = date->year;
+    const char text[] = {'"',
+                         digit(year / 1000),
+                         digit(year / 100),
+                         digit(year / 10),
+                         digit(year),
+                         '-',
+                         digit(date->month / 10),
+                         digit(date->month),
+                         '-',
+                         digit(date->day / 10),
+                         digit(date->day),
+                         '"'};
+    out_.append(text, sizeof(text));
+  }
+
+  // "Anna Maria Eriksson": the secondary identifier, then the primary, in display form
+  // (MrzNameToDisplay), appended in place.
+  void DisplayName(const doc::Names& names) {
+    out_ += '"';
+    const size_t start = out_.size();
+    doc::AppendMrzNameDisplay(names.secondary, &out_);
+    if (out_.size() > start) out_ += ' ';
+    doc::AppendMrzNameDisplay(names.primary, &out_);
+    if (!Plain(std::string_view(out_).substr(start))) {
+      const std::string text = out_.substr(start);
+      out_.resize(start);
+      AppendJsonEscaped(out_, text);
+    }
+    out_ += '"';
   }
 
   void State(const std::string& code) {
@@ -284,6 +331,8 @@ Status ReadEnums(const json& object, doc::DocumentData* data) {
 }  // namespace
 
 void AppendDocumentReportJson(const doc::DocumentReport& report, std::string* out) {
+  // A report is 2 to 5 KB of JSON: room for it at once rather than by repeated growth.
+  out->reserve(out->size() + 4096);
   ReportWriter(out).Report(report);
 }
 
