@@ -70,24 +70,28 @@ std::string FormatMrzName(std::string_view primary, std::string_view secondary, 
   return name;
 }
 
-void AppendMrzNameDisplay(std::string_view mrz_words, std::string* out) {
-  const size_t start = out->size();
-  AppendWords(mrz_words, out);
+size_t WriteMrzNameDisplay(std::string_view mrz_words, char* out) {
+  size_t written = 0;
   bool word_start = true;
-  for (size_t index = start; index < out->size(); ++index) {
-    char& c = (*out)[index];
-    if (c == ' ') {
+  bool space_due = false;  // A gap after a word: a space, unless the name ends there.
+  for (char c : mrz_words) {
+    if (IsGap(c)) {
+      space_due = written > 0;
       word_start = true;
-    } else {
-      if (!word_start && c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-      word_start = false;
+      continue;
     }
+    if (space_due) out[written++] = ' ';
+    space_due = false;
+    if (!word_start && c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    out[written++] = c;
+    word_start = false;
   }
+  return written;
 }
 
 std::string MrzNameToDisplay(std::string_view mrz_words) {
-  std::string out;
-  AppendMrzNameDisplay(mrz_words, &out);
+  std::string out(mrz_words.size(), ' ');
+  out.resize(WriteMrzNameDisplay(mrz_words, out.data()));
   return out;
 }
 

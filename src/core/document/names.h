@@ -32,8 +32,9 @@ std::string FormatMrzName(std::string_view primary, std::string_view secondary, 
 
 // "ANNA<MARIA" or "ANNA MARIA" -> "Anna Maria" (a display form in title case).
 std::string MrzNameToDisplay(std::string_view mrz_words);
-// The same appended to *out.
-void AppendMrzNameDisplay(std::string_view mrz_words, std::string* out);
+// The same written to out[0, n) without allocating; returns n, which is at most
+// mrz_words.size().
+size_t WriteMrzNameDisplay(std::string_view mrz_words, char* out);
 
 // Reads MRZ letters back as Cyrillic per the Doc 9303 table ("SHCHUKIN" -> "ЩУКИН"), for names
 // of holders whose documents were issued in Cyrillic. The reading is a proposal, not a proof:

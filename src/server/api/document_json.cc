@@ -1,7 +1,9 @@
 #include "server/api/document_json.h"
 
+#include <algorithm>
 #include <charconv>
 #include <cstdint>
+#include <cstring>
 #include <optional>
 #include <set>
 #include <string>
@@ -17,10 +19,16 @@ namespace {
 namespace doc = core::document;
 using nlohmann::json;
 
-// The report writer: compact JSON with the keys of every object in sorted order.
+// The report writer: compact JSON with the keys of every object in sorted order. A report is a
+// few hundred small pieces; each is written straight into room made ahead in *out (grown in large
+// steps, cut to size at the end) rather than appended with its own capacity check and copy call.
 class ReportWriter {
  public:
-  explicit ReportWriter(std::string* out) : out_(*out) {}
+  explicit ReportWriter(std::string* out)
+      : out_(*out), next_(out->data() + out->size()), end_(next_) {}
+  ~ReportWriter() { out_.resize(static_cast<size_t>(next_ - out_.data())); }
+  ReportWriter(const ReportWriter&) = delete;
+  ReportWriter& operator=(const ReportWriter&) = delete;
 
   void Report(const doc::DocumentReport& report) {
     Raw("{\"birth_date\":");
@@ -69,31 +77,99 @@ class ReportWriter {
   }
 
  private:
-  static bool Plain(std::string_view text) {
-    bool plain = true;
-    for (char c : text) plain &= c != '"' && c != '\\' && static_cast<unsigned char>(c) >= 0x20;
-    return plain;
+  // Room is made this much ahead (it is zero-filled when made, so not more than a report needs).
+  static constexpr size_t kGrowth = 1024;
+
+  // Room for `size` more bytes after what is written.
+  char* Room(size_t size) {
+    if (static_cast<size_t>(end_ - next_) < size) [[unlikely]]
+      Grow(size);
+    return next_;
+  }
+  [[gnu::noinline]] void Grow(size_t size) {
+    const size_t used = static_cast<size_t>(next_ - out_.data());
+    out_.resize(used + size + kGrowth);
+    next_ = out_.data() + used;
+    end_ = out_.data() + out_.size();
   }
 
-  void Raw(std::string_view text) { out_.append(text); }
-  void String(std::string_view text) {
-    out_ += '"';
-    // Report strings rarely need escaping: copy them whole when they do not.
-    if (Plain(text)) {
-      out_.append(text);
-    } else {
-      AppendJsonEscaped(out_, text);
-    }
-    out_ += '"';
+  template <size_t N>
+  void Raw(const char (&text)[N]) {  // A literal: a copy of known size, done inline.
+    std::memcpy(Room(N - 1), text, N - 1);
+    next_ += N - 1;
   }
+  void Raw(std::string_view text) {
+    std::memcpy(Room(text.size()), text.data(), text.size());
+    next_ += text.size();
+  }
+
+  // Copies `text` as a JSON string. Report strings almost never need escaping, so they are
+  // copied eight bytes at a time while being checked, and escaped afterwards if they must be.
+  void String(std::string_view text) {
+    const size_t size = text.size();
+    const char* const from = text.data();
+    char* const quoted = Room(size + 2);
+    quoted[0] = '"';
+    bool plain = true;
+    if (size >= 8) {
+      uint64_t word;
+      for (size_t index = 0; index + 8 <= size; index += 8) {
+        std::memcpy(&word, from + index, 8);
+        plain &= PlainWord(word);
+        std::memcpy(quoted + 1 + index, &word, 8);
+      }
+      std::memcpy(&word, from + size - 8, 8);  // The last eight, overlapping the copy before.
+      plain &= PlainWord(word);
+      std::memcpy(quoted + 1 + size - 8, &word, 8);
+    } else if (size >= 4) {  // Two overlapping copies of four bytes, checked as one word.
+      uint32_t low;
+      uint32_t high;
+      std::memcpy(&low, from, 4);
+      std::memcpy(&high, from + size - 4, 4);
+      plain = PlainWord(low | uint64_t{high} << 32);
+      std::memcpy(quoted + 1, &low, 4);
+      std::memcpy(quoted + 1 + size - 4, &high, 4);
+    } else if (size > 0) {  // The first, middle and last bytes, padded with plain ones.
+      const auto byte = [&](size_t index) {
+        return uint64_t{static_cast<unsigned char>(from[index])};
+      };
+      plain = PlainWord(byte(0) | byte(size / 2) << 8 | byte(size - 1) << 16 | 0x4141414141000000u);
+      quoted[1] = from[0];
+      quoted[1 + size / 2] = from[size / 2];
+      quoted[size] = from[size - 1];
+    }
+    if (plain) {
+      quoted[1 + size] = '"';
+      next_ += size + 2;
+      return;
+    }
+    next_ += 1;  // Keeps the opening quote.
+    std::string escaped;
+    AppendJsonEscaped(escaped, text);
+    Raw(escaped);
+    Raw("\"");
+  }
+
+  // True when no byte of `word` needs escaping: none is below 0x20, '"' or '\\' (each test
+  // tells whether some byte is below a bound; bytes from 0x80 up are UTF-8 and stay as they are).
+  static bool PlainWord(uint64_t word) {
+    constexpr uint64_t kOnes = 0x0101010101010101u;
+    constexpr uint64_t kHighs = 0x8080808080808080u;
+    const auto any_below = [](uint64_t bytes, uint64_t bound) {
+      return (bytes - kOnes * bound) & ~bytes & kHighs;
+    };
+    const uint64_t quotes = word ^ (kOnes * '"');
+    const uint64_t backslashes = word ^ (kOnes * '\\');
+    return (any_below(word, 0x20) | any_below(quotes, 1) | any_below(backslashes, 1)) == 0;
+  }
+
   void Char(char c) { String(std::string_view(&c, 1)); }
   // Positions and lengths are small: their digits are written without a temporary string.
   void Number(int64_t value) {
-    char digits[24];
-    const auto [end, error] = std::to_chars(digits, digits + sizeof(digits), value);
-    out_.append(digits, end);
+    char* const digits = Room(24);
+    next_ = std::to_chars(digits, digits + 24, value).ptr;
   }
-  void Bool(bool value) { Raw(value ? "true" : "false"); }
+  void Bool(bool value) { Raw(value ? std::string_view("true") : std::string_view("false")); }
 
   // A date as FormatDate writes it (YYYY-MM-DD), without formatting through a temporary.
   void DateOrNull(const std::optional<CivilDate>& date) {
@@ -119,23 +195,25 @@ class ReportWriter {
                          digit(date->day / 10),
                          digit(date->day),
                          '"'};
-    out_.append(text, sizeof(text));
+    Raw(std::string_view(text, sizeof(text)));
   }
 
   // "Anna Maria Eriksson": the secondary identifier, then the primary, in display form
-  // (MrzNameToDisplay), appended in place.
+  // (MrzNameToDisplay), written in place.
   void DisplayName(const doc::Names& names) {
-    out_ += '"';
-    const size_t start = out_.size();
-    doc::AppendMrzNameDisplay(names.secondary, &out_);
-    if (out_.size() > start) out_ += ' ';
-    doc::AppendMrzNameDisplay(names.primary, &out_);
-    if (!Plain(std::string_view(out_).substr(start))) {
-      const std::string text = out_.substr(start);
-      out_.resize(start);
-      AppendJsonEscaped(out_, text);
+    char* const display = Room(names.secondary.size() + names.primary.size() + 1);
+    size_t size = doc::WriteMrzNameDisplay(names.secondary, display);
+    if (size > 0) display[size++] = ' ';
+    size += doc::WriteMrzNameDisplay(names.primary, display + size);
+    // Through String for the quotes and any escaping (the text is copied out of the room first,
+    // since String writes there).
+    char copy[128];
+    if (size <= sizeof(copy)) {
+      std::memcpy(copy, display, size);
+      String(std::string_view(copy, size));
+    } else {
+      String(std::string(display, size));
     }
-    out_ += '"';
   }
 
   void State(const std::string& code) {
@@ -257,6 +335,8 @@ class ReportWriter {
   }
 
   std::string& out_;
+  char* next_;  // Where the next byte goes in out_; from there to end_ is room.
+  char* end_;
 };
 
 Status JsonError(const std::string& message) {
@@ -331,8 +411,6 @@ Status ReadEnums(const json& object, doc::DocumentData* data) {
 }  // namespace
 
 void AppendDocumentReportJson(const doc::DocumentReport& report, std::string* out) {
-  // A report is 2 to 5 KB of JSON: room for it at once rather than by repeated growth.
-  out->reserve(out->size() + 4096);
   ReportWriter(out).Report(report);
 }
 
