@@ -241,8 +241,11 @@ void RegisterMrzCommand(CLI::App& app) {
                    "Holders younger than this are minors")
       ->capture_default_str()
       ->check(CLI::Range(0, 150));
-  command->add_option("--unrecognised-state", options->unrecognised_states,
-                      "Issuing State whose documents this State does not recognise (repeatable)");
+  // One code per occurrence, so that files named after it are not taken for more codes.
+  command
+      ->add_option("--unrecognised-state", options->unrecognised_states,
+                   "Issuing State whose documents this State does not recognise (repeatable)")
+      ->allow_extra_args(false);
   command->add_flag("--no-corrections", options->no_corrections,
                     "Do not propose corrections of OCR confusions");
   command->callback([options] {
