@@ -157,5 +157,22 @@ TEST(MrzCases, Table) {
   }
 }
 
+// More than 4096 bytes is refused before anything is read; 4096 bytes of whitespace around an
+// MRZ are still read.
+TEST(MrzCases, InputLengthLimit) {
+  CheckOptions options;
+  options.today = {2010, 1, 1};
+  const std::string mrz =
+      "P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<\nL898902C36UTO7408122F1204159ZE184226B<<<<<"
+      "10\n";
+  const std::string padded = mrz + std::string(4096 - mrz.size(), ' ');
+  const Result<DocumentReport> at_limit = ParseMrz(padded, options);
+  ASSERT_TRUE(at_limit.ok()) << at_limit.status().ToString();
+  EXPECT_TRUE(at_limit->mrz_valid);
+  const Result<DocumentReport> over = ParseMrz(padded + " ", options);
+  ASSERT_FALSE(over.ok());
+  EXPECT_EQ(over.status().reason(), "MRZ_TOO_LONG");
+}
+
 }  // namespace
 }  // namespace limen::core::document
