@@ -33,7 +33,7 @@ bool AllLettersOrFillers(std::string_view text) {
 
 std::string_view StripFillers(std::string_view text) {
   const size_t end = text.find_last_not_of('<');
-  if (end == std::string_view::npos) return {};
+  if (end == std::string_view::npos) return text.substr(0, 0);  // Still pointing into the text.
   const size_t begin = text.find_first_not_of('<');
   return text.substr(begin, end - begin + 1);
 }
@@ -44,16 +44,24 @@ void SetVerdict(Field* field, Verdict verdict, std::string_view reason, std::str
   field->message = std::move(message);
 }
 
-// Appends a field for one segment, its raw text copied from the lines.
+// Appends a field for one segment, its raw text copied from the lines (in one fixed-size block:
+// the lines keep slack for that).
 Field& AddField(DocumentReport* report, std::string_view name, const MrzLines& lines,
                 const Segment& segment) {
-  return report->fields.emplace_back(name, Slice(lines, segment),
-                                     Position{segment.line, segment.column, segment.length});
+  Field& field = report->fields.emplace_back(
+      name, std::string_view(), Position{segment.line, segment.column, segment.length});
+  field.raw.AssignPadded(Slice(lines, segment));
+  return field;
+}
+
+// The value of a field that is its raw text without fillers, copied from the lines.
+void SetStrippedValue(const MrzLines& lines, const Segment& segment, Field* field) {
+  field->value.AssignPadded(StripFillers(Slice(lines, segment)));
 }
 
 void ReadDocumentCode(const Layout& layout, const MrzLines& lines, DocumentReport* report) {
   Field& field = AddField(report, "document_code", lines, layout.code);
-  field.value.assign(StripFillers(field.raw));
+  SetStrippedValue(lines, layout.code, &field);
   const char first = field.raw[0];
   bool expected = false;
   switch (layout.format) {
@@ -86,7 +94,7 @@ void ReadDocumentCode(const Layout& layout, const MrzLines& lines, DocumentRepor
 std::string_view ReadStateCode(std::string_view name, const MrzLines& lines, const Segment& segment,
                                DocumentReport* report) {
   Field& field = AddField(report, name, lines, segment);
-  field.value.assign(StripFillers(field.raw));
+  SetStrippedValue(lines, segment, &field);
   if (!AllLettersOrFillers(field.raw) || field.raw[0] == '<') {
     SetVerdict(
         &field, Verdict::kInvalid, "STATE_CODE_CHARACTER",
@@ -125,7 +133,7 @@ Field& ReadName(std::string_view name, const MrzLines& lines, const Segment& seg
 void ReadAlphanumeric(std::string_view name, const MrzLines& lines, const Segment& segment,
                       DocumentReport* report) {
   Field& field = AddField(report, name, lines, segment);
-  field.value.assign(StripFillers(field.raw));
+  SetStrippedValue(lines, segment, &field);
 }
 
 void ReadDocumentNumber(const Layout& layout, const MrzLines& lines, const LongNumber& long_number,
@@ -135,7 +143,7 @@ void ReadDocumentNumber(const Layout& layout, const MrzLines& lines, const LongN
     field.raw.append(Slice(lines, long_number.extension));
     field.value = field.raw.view();
   } else {
-    field.value.assign(StripFillers(field.raw));
+    SetStrippedValue(lines, layout.number, &field);
     if (long_number.malformed) {
       SetVerdict(&field, Verdict::kInvalid, "LONG_NUMBER_MALFORMED",
                  "The number check digit is a filler but the optional data holds no "

@@ -45,6 +45,14 @@ class FieldText {
     size_ = static_cast<uint8_t>(text.size());
     return *this;
   }
+  // The same from text that has kCapacity readable bytes at text.data() (such as a slice of
+  // MrzLines, which keeps that much slack): one copy of fixed size, with no branch on the length.
+  FieldText& AssignPadded(std::string_view text) {
+    LIMEN_CHECK(text.size() <= kCapacity);
+    std::memcpy(chars_, text.data(), kCapacity);
+    size_ = static_cast<uint8_t>(text.size());
+    return *this;
+  }
   FieldText& append(std::string_view text) {
     LIMEN_CHECK(size_ + text.size() <= kCapacity);
     CopyShort(chars_ + size_, text.data(), text.size());

@@ -116,8 +116,12 @@ struct Correction {
 class MrzLines {
  public:
   static constexpr int kMaxCharacters = 90;  // TD1: 3 x 30.
-  // The storage: kMaxCharacters rounded up to whole 16-byte blocks.
+  // kMaxCharacters rounded up to whole 16-byte blocks (see padded_data).
   static constexpr int kPaddedCharacters = 96;
+  // The storage: enough slack after the characters that a field text starting anywhere in them
+  // can be copied as one block of FieldText::kCapacity bytes (FieldText::AssignPadded).
+  static constexpr int kStorage = 144;
+  static_assert(kStorage >= kMaxCharacters + static_cast<int>(FieldText::kCapacity));
 
   MrzLines() = default;
   // `chars` holds count * length (at most kMaxCharacters) characters, line after line.
@@ -147,7 +151,7 @@ class MrzLines {
   }
 
  private:
-  std::array<char, kPaddedCharacters> chars_{};
+  std::array<char, kStorage> chars_{};
   int count_ = 0;
   int length_ = 0;
 };
