@@ -112,10 +112,12 @@ std::string_view ReadStateCode(std::string_view name, const MrzLines& lines, con
 Field& ReadName(std::string_view name, const MrzLines& lines, const Segment& segment,
                 DocumentReport* report, Names* parsed) {
   Field& field = AddField(report, name, lines, segment);
-  ParseMrzName(field.raw, parsed);
+  if (!ReadNameField(Slice(lines, segment), parsed, &field.value)) {
+    ParseMrzName(field.raw, parsed);
+    field.value = parsed->primary;
+    if (!parsed->secondary.empty()) field.value.append(", ").append(parsed->secondary);
+  }
   const Names& names = *parsed;
-  field.value = names.primary;
-  if (!names.secondary.empty()) field.value.append(", ").append(names.secondary);
   if (!AllLettersOrFillers(field.raw)) {
     SetVerdict(&field, Verdict::kInvalid, "NAME_CHARACTER",
                "The name contains a digit; compare it with the document (a 0 may be an O).");

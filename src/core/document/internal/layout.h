@@ -153,6 +153,12 @@ bool AllCheckDigitsPass(const CheckDigitList& check_digits);
 // results; used by the correction search, which tries many readings.
 bool QuickCheckDigitsPass(const Layout& layout, const MrzLines& lines);
 
+// ParseMrzName for a name field of the MRZ, and the field's value ("PRIMARY, SECONDARY"), read
+// with word operations. REQUIRES: 48 readable bytes at field.data() (a slice of MrzLines).
+// Returns false, having filled nothing that matters, for what it leaves to ParseMrzName: a field
+// of 48 characters or more, or a secondary identifier with fillers in a row inside it.
+bool ReadNameField(std::string_view field, Names* names, FieldText* value);
+
 // Fills report->fields and the typed values from the lines.
 void ParseFields(const Layout& layout, const MrzLines& lines, const CheckOptions& options,
                  DocumentReport* report);
