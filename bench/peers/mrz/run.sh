@@ -40,8 +40,9 @@ echo "peer: npm mrz $(node -p 'require("./node_modules/mrz/package.json").versio
 # Correct verdicts: every report of `limen mrz` against the generator's truth.
 "$limen" mrz --today 2026-11-26 out/inputs.txt > out/limen.jsonl
 
-# The whole process reads the inputs this many times over, so that it runs long enough to time.
-passes=20
+# The whole process reads the inputs this many times over, so that it runs long enough to time
+# (CPU times come in hundredths of a second).
+passes=100
 for ((pass = 0; pass < passes; pass++)); do cat out/inputs.txt; echo; done > out/inputs-passes.txt
 
 engine() {  # Documents per CPU second of ParseMrz over the inputs (median of one repetition).

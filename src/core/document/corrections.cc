@@ -192,12 +192,13 @@ class SwapChecks {
   }
 
   // Whether every check digit passes with the candidates in pick[0..size) swapped in.
-  bool Pass(const size_t* pick, int size) const {
+  template <size_t kSize>
+  bool Pass(const size_t (&pick)[kSize]) const {
     for (int c = 0; c < check_count_; ++c) {
       const Check& check = checks_[c];
       bool passes = false;
       for (int f = 0; f < check.form_count && !passes; ++f) {
-        passes = Passes(check.forms[f], pick, size);
+        passes = Passes(check.forms[f], pick, kSize);
       }
       if (!passes) return false;
     }
@@ -238,7 +239,9 @@ class SwapChecks {
   Form& AddWeighted(WeightedCheckIndex index, const CheckDigit& digit) {
     Form& form =
         AddForm(&checks_[check_count_++], Segment{digit.position.line, digit.position.column, 1});
-    form.sum = digit.expected - '0';
+    // The computed digit, plus a multiple of 10 larger than any set of swaps can take away
+    // (3 swaps of at most 35 * 7 each), so that sums stay positive.
+    form.sum = digit.expected - '0' + 1000;
     const WeightedCheck& weights = layout_.weighted_checks[index];
     for (size_t k = 0; k < candidates_.size(); ++k) {
       const Candidate& candidate = candidates_[k];
@@ -280,17 +283,17 @@ class SwapChecks {
     }
   }
 
-  bool Passes(const Form& form, const size_t* pick, int size) const {
+  bool Passes(const Form& form, const size_t* pick, size_t size) const {
     if (form.filler_passes) return true;
     int sum = form.sum;
     char found = form.found;
-    for (int i = 0; i < size; ++i) {
+    for (size_t i = 0; i < size; ++i) {
       sum += form.delta[pick[i]];
       if (static_cast<int>(pick[i]) == form.found_candidate) {
         found = candidates_[pick[i]].alternative;
       }
     }
-    return found == '0' + (sum % 10 + 10) % 10;
+    return found == '0' + sum % 10;
   }
 
   const Layout& layout_;
@@ -302,29 +305,38 @@ class SwapChecks {
   int check_count_ = 0;
 };
 
-// Tries every set of up to kMaxChangedPositions look-alike swaps, fewest first.
+// Tries every set of up to kMaxChangedPositions look-alike swaps, fewest first, each size in
+// lexicographic order, and keeps the readings with which every check digit passes.
 void Search(const Layout& layout, const MrzLines& base, const CheckDigitList& check_digits,
             const Candidates& candidates, Proposals* found) {
+  static_assert(kMaxChangedPositions == 3, "one loop nest per number of changes");
   const SwapChecks checks(layout, base, check_digits, candidates);
   if (checks.Hopeless()) return;
   const size_t n = candidates.size();
-  for (int size = 1; size <= kMaxChangedPositions && found->empty(); ++size) {
-    size_t pick[kMaxChangedPositions];
-    for (int i = 0; i < size; ++i) pick[i] = i;
-    while (size <= static_cast<int>(n)) {
-      if (checks.Pass(pick, size)) {
-        MrzLines& trial = found->emplace_back(base);
-        for (int i = 0; i < size; ++i) {
-          const Candidate& swap = candidates[pick[i]];
-          trial.at(swap.line, swap.column) = swap.alternative;
-        }
+  // Keeps the reading with these swaps if it passes; false once there are too many to be of use.
+  const auto keep = [&](auto... swaps) {
+    const size_t pick[] = {static_cast<size_t>(swaps)...};
+    if (!checks.Pass(pick)) return true;
+    MrzLines& trial = found->emplace_back(base);
+    for (size_t k : pick)
+      trial.at(candidates[k].line, candidates[k].column) = candidates[k].alternative;
+    return found->size() <= kMaxProposals;
+  };
+  for (size_t a = 0; a < n; ++a) {
+    if (!keep(a)) return;
+  }
+  if (!found->empty()) return;
+  for (size_t a = 0; a < n; ++a) {
+    for (size_t b = a + 1; b < n; ++b) {
+      if (!keep(a, b)) return;
+    }
+  }
+  if (!found->empty()) return;
+  for (size_t a = 0; a < n; ++a) {
+    for (size_t b = a + 1; b < n; ++b) {
+      for (size_t c = b + 1; c < n; ++c) {
+        if (!keep(a, b, c)) return;
       }
-      if (found->size() > kMaxProposals) return;
-      int i = size - 1;
-      while (i >= 0 && pick[i] == n - size + i) --i;
-      if (i < 0) break;
-      ++pick[i];
-      for (int j = i + 1; j < size; ++j) pick[j] = pick[j - 1] + 1;
     }
   }
 }
@@ -334,19 +346,27 @@ bool Within(const Segment& segment, int line, int column) {
          column < segment.column + segment.length;
 }
 
-bool Failing(const CheckDigitList& checks, std::string_view name) {
-  for (const CheckDigit& check : checks) {
-    if (check.name == name) return check.verdict != Verdict::kValid;
-  }
-  return false;
-}
-
-// Which of the check digits that guard alphanumeric positions fail.
+// Which check digits fail, by what they guard.
 struct FailingChecks {
   bool number = false;
+  bool birth = false;
+  bool expiry = false;
   bool optional = false;
   bool composite = false;
 };
+
+// `checks` come in the order EvaluateCheckDigits gives them, which the layout decides.
+FailingChecks FailingOf(const Layout& layout, const CheckDigitList& checks) {
+  size_t next = 0;
+  const auto failing = [&] { return checks[next++].verdict != Verdict::kValid; };
+  FailingChecks result;
+  result.number = failing();
+  result.birth = failing();
+  if (layout.expiry_check.present()) result.expiry = failing();
+  if (layout.optional1_check.present()) result.optional = failing();
+  if (layout.composite.present()) result.composite = failing();
+  return result;
+}
 
 // An alphanumeric position is worth changing only when a check digit that guards it fails.
 bool WorthTrying(const Layout& layout, const FailingChecks& failing, bool long_number, int line,
@@ -379,10 +399,9 @@ void CheckDigitCorrections(const Layout& layout, const MrzLines& lines,
     return;
   }
   // Dates and their check digits hold only digits: no swap can repair them.
-  if (Failing(checks, "birth_date") || Failing(checks, "expiry_date")) return;
+  const FailingChecks failing = FailingOf(layout, checks);
+  if (failing.birth || failing.expiry) return;
   const bool long_number = FindLongNumber(layout, forced).present;
-  const FailingChecks failing{Failing(checks, "document_number"), Failing(checks, "optional_data"),
-                              Failing(checks, "composite")};
   Candidates candidates;
   for (int index = 0; index < layout.alphanumeric_cell_count; ++index) {
     const int line = layout.alphanumeric_cells[index].line;
