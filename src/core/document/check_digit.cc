@@ -135,63 +135,52 @@ bool Matches(const MrzLines& lines, const Segment& check, int expected) {
   return Slice(lines, check)[0] == DigitChar(expected);
 }
 
-// The values of the MRZ's characters, sixteen per block split into the eight at even positions
-// and the eight at odd ones (16-bit lanes, as WeightedCheck orders its weights).
-class BlockValues {
- public:
-  explicit BlockValues(const MrzLines& lines) {
-    const int used = lines.count() * lines.length();
-    block_count_ = (used + WeightedCheck::kBlockSize - 1) / WeightedCheck::kBlockSize;
-    for (int block = 0; block < block_count_; ++block) {
-      Bytes16 c;
-      std::memcpy(&c, lines.padded_data() + block * WeightedCheck::kBlockSize, sizeof(c));
-      // d: digits 0-9, '<' 12, letters 17-42; so '<' loses 12 and letters 7. Bytes past the
-      // MRZ give nonsense values, but every weight there is 0.
-      const Bytes16 d = c - '0';
-      const Bytes16 v = d - (static_cast<Bytes16>(d > 9) & 12) + (static_cast<Bytes16>(d > 16) & 5);
-      Lanes16 pairs;
-      std::memcpy(&pairs, &v, sizeof(pairs));
-      even_[block] = pairs & 0xFF;
-      odd_[block] = pairs >> 8;
-    }
-  }
-
-  // The weighted sum of `check` over these values.
-  int Sum(const WeightedCheck& check) const {
-    Lanes16 total{};
-    const int end = std::min(check.end_block, block_count_);
-    for (int block = check.first_block; block < end; ++block) {
+// The sums of all the layout's weighted checks (WeightedCheck) over `lines`, in one pass over
+// the blocks of sixteen characters that any of them guards. Each block's characters are turned
+// into their values and split into the eight at even positions and the eight at odd ones
+// (16-bit lanes, the order of the weights), then multiplied by every check's weights at once.
+std::array<int, kWeightedCheckCount> WeightedSums(const Layout& layout, const MrzLines& lines) {
+  using Lanes16 = uint16_t __attribute__((vector_size(16)));
+  constexpr int kHalf = WeightedCheck::kBlockSize / 2;
+  Lanes16 totals[kWeightedCheckCount] = {};
+  for (int block = layout.weighted_first_block; block < layout.weighted_end_block; ++block) {
+    Bytes16 c;
+    std::memcpy(&c, lines.padded_data() + block * WeightedCheck::kBlockSize, sizeof(c));
+    // d: digits 0-9, '<' 12, letters 17-42; so '<' loses 12 and letters 7. Bytes past the MRZ
+    // give nonsense values, but every weight there is 0.
+    const Bytes16 d = c - '0';
+    const Bytes16 v = d - (static_cast<Bytes16>(d > 9) & 12) + (static_cast<Bytes16>(d > 16) & 5);
+    Lanes16 pairs;
+    std::memcpy(&pairs, &v, sizeof(pairs));
+    const Lanes16 even = pairs & 0xFF;
+    const Lanes16 odd = pairs >> 8;
+    for (int index = 0; index < kWeightedCheckCount; ++index) {
+      const uint16_t* weights =
+          layout.weighted_checks[index].weights.data() + block * WeightedCheck::kBlockSize;
       Lanes16 even_weights;
       Lanes16 odd_weights;
-      const uint16_t* weights = check.weights.data() + block * WeightedCheck::kBlockSize;
       std::memcpy(&even_weights, weights, sizeof(even_weights));
-      std::memcpy(&odd_weights, weights + WeightedCheck::kBlockSize / 2, sizeof(odd_weights));
-      total += even_[block] * even_weights + odd_[block] * odd_weights;
+      std::memcpy(&odd_weights, weights + kHalf, sizeof(odd_weights));
+      totals[index] += even * even_weights + odd * odd_weights;
     }
-    // Every lane is at most 12 * 35 * 7 = 2940, so the lanes add up without overflow.
+  }
+  std::array<int, kWeightedCheckCount> sums;
+  for (int index = 0; index < kWeightedCheckCount; ++index) {
+    // Every lane is at most 6 * 35 * 7 * 2 = 2940, so the lanes add up without overflow.
     uint64_t halves[2];
-    std::memcpy(halves, &total, sizeof(halves));
+    std::memcpy(halves, &totals[index], sizeof(halves));
     uint64_t sum = halves[0] + halves[1];
     sum = (sum & 0x0000FFFF0000FFFFu) + ((sum >> 16) & 0x0000FFFF0000FFFFu);
-    return static_cast<int>((sum + (sum >> 32)) & 0xFFFFFFFFu);
+    sums[index] = static_cast<int>((sum + (sum >> 32)) & 0xFFFFFFFFu);
   }
-
- private:
-  using Lanes16 = uint16_t __attribute__((vector_size(16)));
-  static constexpr int kBlocks = MrzLines::kPaddedCharacters / WeightedCheck::kBlockSize;
-
-  Lanes16 even_[kBlocks];
-  Lanes16 odd_[kBlocks];
-  int block_count_ = 0;
-};
+  return sums;
+}
 
 }  // namespace
 
 void EvaluateCheckDigits(const Layout& layout, const MrzLines& lines, CheckDigitList* results) {
-  const BlockValues values(lines);
-  const auto digit = [&](WeightedCheckIndex index) {
-    return values.Sum(layout.weighted_checks[index]) % 10;
-  };
+  const std::array<int, kWeightedCheckCount> sums = WeightedSums(layout, lines);
+  const auto digit = [&](WeightedCheckIndex index) { return sums[index] % 10; };
   if (layout.long_number_allowed && Slice(lines, layout.number_check)[0] == '<') {
     EvaluateNumber(layout, lines, &results->emplace_back());
   } else {

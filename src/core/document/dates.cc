@@ -88,8 +88,9 @@ void WriteDate(int year, std::string_view raw, FieldText* out) {
 bool IsRealDate(int year, int month, int day) {
   static constexpr int8_t kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
   if (year < 1 || year > 9999 || month < 1 || month > 12 || day < 1) return false;
-  const bool leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
-  return day <= kDays[month - 1] + (month == 2 && leap ? 1 : 0);
+  if (day <= kDays[month - 1]) return true;
+  // Only 29 February needs the leap year rule.
+  return month == 2 && day == 29 && year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
 }
 
 // The date is not six digits: unknown, partial (birth dates only) or misread. Kept out of line

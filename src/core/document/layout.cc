@@ -129,34 +129,35 @@ CharClass ComputeClass(const Layout& layout, int line, int column) {
   return CharClass::kLetter;
 }
 
-// The weights of a check digit over the concatenation of `parts`.
-void AddWeights(const Layout& layout, std::initializer_list<Segment> parts, WeightedCheck* check) {
+// The weights of a check digit over the concatenation of `parts`; widens the layout's span of
+// weighted blocks to cover them.
+void AddWeights(std::initializer_list<Segment> parts, WeightedCheck* check, Layout* layout) {
   static constexpr uint16_t kWeights[3] = {7, 3, 1};
   check->weights.fill(0);
-  check->first_block = MrzLines::kPaddedCharacters / WeightedCheck::kBlockSize;
-  check->end_block = 0;
   int phase = 0;
   for (const Segment& part : parts) {
     for (int offset = 0; offset < part.length; ++offset) {
-      const int flat = part.line * layout.line_length + part.column + offset;
+      const int flat = part.line * layout->line_length + part.column + offset;
       check->weights[WeightedCheck::IndexOf(flat)] = kWeights[phase];
       phase = phase == 2 ? 0 : phase + 1;
       const int block = flat / WeightedCheck::kBlockSize;
-      check->first_block = std::min(check->first_block, block);
-      check->end_block = std::max(check->end_block, block + 1);
+      layout->weighted_first_block = std::min(layout->weighted_first_block, block);
+      layout->weighted_end_block = std::max(layout->weighted_end_block, block + 1);
     }
   }
 }
 
 void AddWeightedChecks(Layout* layout) {
   auto& checks = layout->weighted_checks;
-  AddWeights(*layout, {layout->number}, &checks[kNumberCheck]);
-  AddWeights(*layout, {layout->birth}, &checks[kBirthCheck]);
-  AddWeights(*layout, {layout->expiry}, &checks[kExpiryCheck]);
-  AddWeights(*layout, {layout->optional1_check.present() ? layout->optional1 : kNone},
-             &checks[kOptionalCheck]);
+  layout->weighted_first_block = MrzLines::kPaddedCharacters / WeightedCheck::kBlockSize;
+  layout->weighted_end_block = 0;
+  AddWeights({layout->number}, &checks[kNumberCheck], layout);
+  AddWeights({layout->birth}, &checks[kBirthCheck], layout);
+  AddWeights({layout->expiry}, &checks[kExpiryCheck], layout);
+  AddWeights({layout->optional1_check.present() ? layout->optional1 : kNone},
+             &checks[kOptionalCheck], layout);
   const auto& covers = layout->composite_covers;
-  AddWeights(*layout, {covers[0], covers[1], covers[2], covers[3]}, &checks[kCompositeCheck]);
+  AddWeights({covers[0], covers[1], covers[2], covers[3]}, &checks[kCompositeCheck], layout);
 }
 
 // Fills the lists of digit and alphanumeric positions and the check digit weights.

@@ -37,8 +37,6 @@ constexpr int kMaxLineLength = 44;
 struct WeightedCheck {
   static constexpr int kBlockSize = 16;
   std::array<uint16_t, MrzLines::kPaddedCharacters> weights;
-  int first_block = 0;  // The blocks with a non-zero weight: [first_block, end_block).
-  int end_block = 0;
 
   // Where the weight of the character at `flat` (line * line length + column) sits in weights.
   static int IndexOf(int flat) {
@@ -81,6 +79,10 @@ struct Layout {
   // one run of characters (line after line; see WeightedCheck). A long document number is not
   // among them: where it ends depends on the MRZ.
   std::array<WeightedCheck, kWeightedCheckCount> weighted_checks;
+  // The blocks of WeightedCheck::kBlockSize characters where any of them has a non-zero weight:
+  // [weighted_first_block, weighted_end_block).
+  int weighted_first_block;
+  int weighted_end_block;
 };
 
 const Layout& LayoutFor(DocumentFormat format);
