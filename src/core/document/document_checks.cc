@@ -186,9 +186,10 @@ void Consistency(const CheckOptions& options, DocumentReport* report) {
 
 }  // namespace
 
-void RunDocumentChecks(const CheckOptions& options, DocumentReport* report) {
-  CheckDigits(report);
-  FieldProblems(report);
+void RunDocumentChecks(const CheckOptions& options, const Findings& findings,
+                       DocumentReport* report) {
+  if (findings.check_digit_failed) CheckDigits(report);
+  if (findings.field_problem) FieldProblems(report);
   Expiry(options, report);
   Minor(options, report);
   Specimen(report);

@@ -106,11 +106,18 @@ void MarkCheckDigitFailures(DocumentReport* report) {
   }
 }
 
-bool ComputeMrzValid(const DocumentReport& report) {
-  for (const Field& field : report.fields) {
-    if (field.verdict == Verdict::kInvalid) return false;
+// Whether any field is invalid, and whether any has a verdict other than kValid, in one pass.
+struct FieldVerdicts {
+  bool invalid = false;
+  bool problem = false;
+};
+FieldVerdicts ReviewFields(const FieldList& fields) {
+  FieldVerdicts verdicts;
+  for (const Field& field : fields) {
+    verdicts.invalid |= field.verdict == Verdict::kInvalid;
+    verdicts.problem |= field.verdict != Verdict::kValid;
   }
-  return internal::AllCheckDigitsPass(report.check_digits);
+  return verdicts;
 }
 
 // Everything after normalisation, on the report's own lines.
@@ -120,9 +127,11 @@ void BuildReport(const CheckOptions& options, DocumentReport* report) {
   report->format = layout.format;
   internal::EvaluateCheckDigits(layout, lines, &report->check_digits);
   internal::ParseFields(layout, lines, options, report);
-  MarkCheckDigitFailures(report);
-  report->mrz_valid = ComputeMrzValid(*report);
-  internal::RunDocumentChecks(options, report);
+  const bool digits_pass = internal::AllCheckDigitsPass(report->check_digits);
+  if (!digits_pass) MarkCheckDigitFailures(report);
+  const FieldVerdicts fields = ReviewFields(report->fields);
+  report->mrz_valid = digits_pass && !fields.invalid;
+  internal::RunDocumentChecks(options, {!digits_pass, fields.problem}, report);
   report->valid = report->mrz_valid;
   for (const DocumentCheck& check : report->checks) {
     if (check.severity == Severity::kError) report->valid = false;

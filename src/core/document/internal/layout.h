@@ -165,8 +165,16 @@ bool ReadNameField(std::string_view field, Names* names, FieldText* value);
 void ParseFields(const Layout& layout, const MrzLines& lines, const CheckOptions& options,
                  DocumentReport* report);
 
+// What the border checks need to know of the report so far, so that they look at the check
+// digits and fields only when something there is wrong.
+struct Findings {
+  bool check_digit_failed = false;  // Some check digit is not valid.
+  bool field_problem = false;       // Some field's verdict is not kValid.
+};
+
 // Adds the border checks (expiry, minor, specimen, States, consistency, check digits).
-void RunDocumentChecks(const CheckOptions& options, DocumentReport* report);
+void RunDocumentChecks(const CheckOptions& options, const Findings& findings,
+                       DocumentReport* report);
 
 // Proposes corrections of OCR confusions; empty when none is safe.
 std::vector<Correction> ProposeCorrections(const Layout& layout, const MrzLines& lines,
