@@ -13,9 +13,11 @@
 # warm-up (Limen: bench_document BM_ParseMrzInputs with a warm-up; npm mrz: run_peer.mjs), for at
 # least LIMEN_BENCH_SECONDS of CPU time, on the same core. Rates are per CPU second, so time the
 # process spends waiting for a busy core does not count against either. Each round times both,
-# the order alternating between rounds (Limen first in odd rounds), and gives one ratio; the
-# median ratio over the rounds is the figure to quote, with the range. The whole `limen mrz`
-# process (start-up, reading, parsing, full JSON output) is timed in every round too, on CPU time.
+# sandwiched: Limen, npm mrz, Limen in odd rounds and npm mrz, Limen, npm mrz in even ones, so
+# that a slow drift of the machine's speed (other work on the shared cores) weighs on both
+# alike; the round's ratio takes the mean of the two outer timings. The median ratio over the
+# rounds is the figure to quote, with the range. The whole `limen mrz` process (start-up,
+# reading, parsing, full JSON output) is timed in every round too, on CPU time.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 limen="$(realpath "${1:-$here/../../../build/release/src/cli/limen}")"
@@ -66,15 +68,20 @@ process() {  # Documents per CPU second (user + system) of the whole `limen mrz`
 : > out/rounds.jsonl
 for ((round = 1; round <= rounds; round++)); do
   if ((round % 2 == 1)); then
-    engine_rate=$(engine)
+    engine_first=$(engine)
     peer_json=$(peer)
+    engine_last=$(engine)
+    peer_last=$peer_json
   else
     peer_json=$(peer)
-    engine_rate=$(engine)
+    engine_first=$(engine)
+    engine_last=$engine_first
+    peer_last=$(peer)
   fi
   process_rate=$(process)
-  echo "{\"round\":$round,\"load\":\"$(cut -d' ' -f1 /proc/loadavg)\",\"engine\":$engine_rate," \
-    "\"process\":$process_rate,\"peer\":$peer_json}" >> out/rounds.jsonl
+  echo "{\"round\":$round,\"load\":\"$(cut -d' ' -f1 /proc/loadavg)\"," \
+    "\"engine\":[$engine_first,$engine_last],\"process\":$process_rate," \
+    "\"peer\":$peer_json,\"peer_last\":$peer_last}" >> out/rounds.jsonl
 done
 echo "$peer_json" > out/peer.json
 node summarise.mjs out

@@ -11,7 +11,13 @@ if (reports.length !== truth.length) {
   throw new Error(`limen gave ${reports.length} reports for ${truth.length} documents`);
 }
 const limenCorrect = reports.filter((r, i) => (r.mrz_valid === true) === truth[i].valid).length;
-const rounds = readFileSync(`${dir}/rounds.jsonl`, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+// Each round timed one engine twice around the other (run.sh): the mean of the two timings.
+const mean = (a, b) => (a + b) / 2;
+const rounds = readFileSync(`${dir}/rounds.jsonl`, 'utf8').trim().split('\n').map((l) => {
+  const r = JSON.parse(l);
+  return { ...r, engine: Math.round(mean(r.engine[0], r.engine[1])),
+    peer_rate: Math.round(mean(r.peer.per_second, r.peer_last.per_second)) };
+});
 const peer = rounds[0].peer;
 
 const median = (values) => {
@@ -29,16 +35,16 @@ console.log('round  load  limen engine/s  npm mrz/s  ratio  limen mrz process/s 
 const engineRatios = [];
 const processRatios = [];
 for (const r of rounds) {
-  const engineRatio = r.engine / r.peer.per_second;
-  const processRatio = r.process / r.peer.per_second;
+  const engineRatio = r.engine / r.peer_rate;
+  const processRatio = r.process / r.peer_rate;
   engineRatios.push(engineRatio);
   processRatios.push(processRatio);
   console.log(`${String(r.round).padStart(5)}  ${r.load.padStart(4)}  ${String(r.engine).padStart(14)}` +
-    `  ${String(r.peer.per_second).padStart(9)}  ${fixed(engineRatio).padStart(5)}` +
+    `  ${String(r.peer_rate).padStart(9)}  ${fixed(engineRatio).padStart(5)}` +
     `  ${String(r.process).padStart(19)}  ${fixed(processRatio).padStart(5)}`);
 }
 const rate = (values) => Math.round(median(values));
 console.log(`medians: limen engine ${rate(rounds.map((r) => r.engine))}/s, npm mrz ` +
-  `${rate(rounds.map((r) => r.peer.per_second))}/s, limen mrz process ${rate(rounds.map((r) => r.process))}/s`);
+  `${rate(rounds.map((r) => r.peer_rate))}/s, limen mrz process ${rate(rounds.map((r) => r.process))}/s`);
 console.log(summary('engine only (ParseMrz in-process vs parse() in-process, one core)', engineRatios));
 console.log(summary('whole limen mrz process with JSON output vs parse() in-process', processRatios));
