@@ -68,9 +68,11 @@ int AgeOn(const CivilDate& birth, const CivilDate& day) {
 void Expiry(const CheckOptions& options, DocumentReport* report) {
   if (!report->expiry_date.has_value()) return;
   const CivilDate& expiry = *report->expiry_date;
+  char date[10];
   if (expiry < options.today) {
     Add(report, "DOCUMENT_EXPIRED", Severity::kError, "expiry_date",
-        "The document expired on " + FormatDate(expiry) + "; it is not valid for travel.");
+        Concat({"The document expired on ", MessageText::Date(expiry, date),
+                "; it is not valid for travel."}));
     return;
   }
   // Most documents expire years ahead: every whole year in between has at least 365 days, so
@@ -78,9 +80,11 @@ void Expiry(const CheckOptions& options, DocumentReport* report) {
   if (expiry.year > options.today.year + options.expiry_warning_days / 365 + 1) return;
   const int64_t days_left = DaysFromCivil(expiry) - DaysFromCivil(options.today);
   if (days_left <= options.expiry_warning_days) {
+    char days[24];
     Add(report, "DOCUMENT_EXPIRES_SOON", Severity::kWarning, "expiry_date",
-        "The document expires on " + FormatDate(expiry) + ", in " + std::to_string(days_left) +
-            " day(s); check that it covers the intended stay.");
+        Concat({"The document expires on ", MessageText::Date(expiry, date), ", in ",
+                MessageText::Number(days_left, days),
+                " day(s); check that it covers the intended stay."}));
   }
 }
 
@@ -88,10 +92,12 @@ void Minor(const CheckOptions& options, DocumentReport* report) {
   if (!report->birth_date.has_value()) return;
   const int age = AgeOn(*report->birth_date, options.today);
   if (age >= 0 && age < options.age_of_majority) {
+    char years[24];
+    char majority[24];
     Add(report, "HOLDER_MINOR", Severity::kWarning, "birth_date",
-        "The holder is " + std::to_string(age) + " years old, under " +
-            std::to_string(options.age_of_majority) +
-            "; check who accompanies the minor and any travel consent.");
+        Concat({"The holder is ", MessageText::Number(age, years), " years old, under ",
+                MessageText::Number(options.age_of_majority, majority),
+                "; check who accompanies the minor and any travel consent."}));
   }
 }
 
@@ -137,8 +143,8 @@ void Specimen(DocumentReport* report) {
                                : name ? "the name is a specimen name"
                                       : "its number is a published specimen number";
   Add(report, "SPECIMEN_DOCUMENT", Severity::kError, utopia ? "issuing_state" : "",
-      "This is a specimen document: " + std::string(why) +
-          ". It is not a travel document; refer the traveller to a supervisor.");
+      Concat({"This is a specimen document: ", why,
+              ". It is not a travel document; refer the traveller to a supervisor."}));
 }
 
 bool EqualsIgnoringCase(std::string_view a, std::string_view b) {
@@ -156,9 +162,9 @@ void Recognition(const CheckOptions& options, DocumentReport* report) {
   for (const std::string& state : options.unrecognised_states) {
     if (EqualsIgnoringCase(state, report->issuing_state)) {
       Add(report, "ISSUING_STATE_NOT_RECOGNISED", Severity::kError, "issuing_state",
-          "Documents issued by " + report->issuing_state +
-              " are not recognised by this State; follow the instructions for unrecognised "
-              "documents.");
+          Concat({"Documents issued by ", report->issuing_state,
+                  " are not recognised by this State; follow the instructions for "
+                  "unrecognised documents."}));
     }
   }
 }
