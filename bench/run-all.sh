@@ -24,7 +24,7 @@ bash bench/http/run-wrk.sh "$build/bench/http/limen_bench_http_hello" || status=
 
 section "MRZ parse-and-validate (Google Benchmark) and the npm mrz peer"
 "$build/bench/document/bench_document" --benchmark_repetitions=3 --benchmark_report_aggregates_only=true || status=1
-bash bench/peers/mrz/run.sh "$build/src/cli/limen" 3000 3 "$build/bench/document/bench_document" || status=1
+bash bench/peers/mrz/run.sh "$build/src/cli/limen" 3000 7 "$build/bench/document/bench_document" || status=1
 
 section "Screening (Google Benchmark) and the PostgreSQL pg_trgm peer"
 "$build/bench/screening/screening_bench" --benchmark_repetitions=3 --benchmark_report_aggregates_only=true || status=1

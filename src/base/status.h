@@ -82,6 +82,10 @@ class [[nodiscard]] Result {
       data_ = Internal("RESULT_OK_STATUS", "Result constructed from an OK status without a value");
     }
   }
+  // Constructs the value in place from `args`, for values too large to be worth moving.
+  template <typename... Args>
+  explicit Result(std::in_place_t, Args&&... args)
+      : data_(std::in_place_type<T>, std::forward<Args>(args)...) {}
 
   bool ok() const { return std::holds_alternative<T>(data_); }
   const Status& status() const {

@@ -93,40 +93,61 @@ void ForEachInput(const std::vector<std::string>& files, F consume) {
   }
 }
 
-// Parses one MRZ block and prints its report; returns false when it could not be parsed. The
-// report is written straight to text (no JSON value is built), which is most of the cost of
-// printing it.
-bool ParseBlock(const std::string& block, const doc::CheckOptions& check, std::string* text) {
-  const Result<doc::DocumentReport> report = doc::ParseMrz(block, check);
-  if (!report.ok()) {
-    Print(ErrorJson(report.status()));
-    return false;
+// Reports on their way to stdout. They are collected in one buffer and written in large pieces
+// (a write per report costs more than building it); the buffer is handed over whenever the input
+// has nothing more buffered, so that a document reader typing into stdin sees each report as
+// soon as its MRZ is read.
+class ReportOutput {
+ public:
+  static constexpr size_t kFlushBytes = 64 * 1024;
+
+  ~ReportOutput() { Flush(); }
+
+  // Parses one MRZ block and appends its report (or its error) as one line; returns false when
+  // the block could not be parsed.
+  bool Parse(std::string_view block, const doc::CheckOptions& check) {
+    const Result<doc::DocumentReport> report = doc::ParseMrz(block, check);
+    if (report.ok()) {
+      server::AppendDocumentReportJson(*report, &buffer_);
+    } else {
+      buffer_ +=
+          ErrorJson(report.status()).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    }
+    buffer_ += '\n';
+    if (buffer_.size() >= kFlushBytes) Flush();
+    return report.ok();
   }
-  text->clear();
-  server::AppendDocumentReportJson(*report, text);
-  *text += '\n';
-  std::cout << *text;
-  return true;
-}
+
+  void Flush() {
+    std::cout.write(buffer_.data(), static_cast<std::streamsize>(buffer_.size()));
+    buffer_.clear();
+  }
+
+ private:
+  std::string buffer_;
+};
 
 int RunParse(const MrzOptions& options) {
   const doc::CheckOptions check = MakeCheckOptions(options);
   bool all_parsed = true;
-  std::string text;  // Reused for every report.
+  ReportOutput output;
   ForEachInput(options.files, [&](std::istream& in) {
     std::string block;
     std::string line;
-    while (std::getline(in, line)) {
+    while (true) {
+      if (in.rdbuf()->in_avail() <= 0) output.Flush();  // The next read may wait for input.
+      if (!std::getline(in, line)) break;
       if (Trim(line).empty()) {
-        if (!block.empty()) all_parsed &= ParseBlock(block, check, &text);
+        if (!block.empty()) all_parsed &= output.Parse(block, check);
         block.clear();
       } else {
         block += line;
         block += '\n';
       }
     }
-    if (!block.empty()) all_parsed &= ParseBlock(block, check, &text);
+    if (!block.empty()) all_parsed &= output.Parse(block, check);
   });
+  output.Flush();
   return all_parsed ? 0 : 2;
 }
 
@@ -220,8 +241,11 @@ void RegisterMrzCommand(CLI::App& app) {
                    "Holders younger than this are minors")
       ->capture_default_str()
       ->check(CLI::Range(0, 150));
-  command->add_option("--unrecognised-state", options->unrecognised_states,
-                      "Issuing State whose documents this State does not recognise (repeatable)");
+  // One code per occurrence, so that files named after it are not taken for more codes.
+  command
+      ->add_option("--unrecognised-state", options->unrecognised_states,
+                   "Issuing State whose documents this State does not recognise (repeatable)")
+      ->allow_extra_args(false);
   command->add_flag("--no-corrections", options->no_corrections,
                     "Do not propose corrections of OCR confusions");
   command->callback([options] {

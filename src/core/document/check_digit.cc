@@ -1,7 +1,9 @@
 // Check digits (ICAO Doc 9303 Part 3, 4.9): weights 7-3-1 repeating; A-Z count 10-35, '<' 0.
 // Sums are computed straight from the normalised lines through a value table, without copying
 // the guarded text.
+#include <algorithm>
 #include <array>
+#include <cstring>
 #include <string>
 
 #include "core/document/internal/layout.h"
@@ -57,28 +59,30 @@ bool AllFillers(std::string_view text) {
   return text.find_first_not_of('<') == std::string_view::npos;
 }
 
-// Adds the weighted values of `text` to *sum, the weights starting at *phase (0, 1, 2 for 7, 3,
-// 1); leaves *phase where the next character continues. Three characters per step, one table
-// each, so no weight has to be chosen per character.
-void AddWeighted(std::string_view text, int* sum, int* phase) {
+// The weighted values of `text` summed, the first character weighted at `phase` of the 7-3-1
+// cycle (0, 1, 2). Three characters per step with the three tables rotated to the phase, so no
+// weight is chosen per character.
+inline int WeightedSum(std::string_view text, int phase) {
   const auto* c = reinterpret_cast<const unsigned char*>(text.data());
+  const uint8_t* w0 = kWeighted[phase].data();
+  const uint8_t* w1 = kWeighted[phase == 2 ? 0 : phase + 1].data();
+  const uint8_t* w2 = kWeighted[phase == 0 ? 2 : phase - 1].data();
   size_t n = text.size();
-  int total = *sum;
-  // Bring the cycle back to the 7 before stepping by threes.
-  for (int p = *phase; p != 0 && n > 0; p = (p + 1) % 3, --n) total += kWeighted[p][*c++];
-  *phase = (*phase + static_cast<int>(text.size())) % 3;
-  for (; n >= 3; n -= 3, c += 3)
-    total += kWeighted[0][c[0]] + kWeighted[1][c[1]] + kWeighted[2][c[2]];
-  if (n > 0) total += kWeighted[0][c[0]];
-  if (n > 1) total += kWeighted[1][c[1]];
-  *sum = total;
+  int total = 0;
+  for (; n >= 3; n -= 3, c += 3) total += w0[c[0]] + w1[c[1]] + w2[c[2]];
+  if (n > 0) total += w0[c[0]];
+  if (n > 1) total += w1[c[1]];
+  return total;
 }
 
 // The check digit over the concatenation of `parts`, which hold only MRZ characters.
-int CheckDigitOf(std::initializer_list<std::string_view> parts) {
+inline int CheckDigitOf(std::initializer_list<std::string_view> parts) {
   int sum = 0;
   int phase = 0;
-  for (std::string_view part : parts) AddWeighted(part, &sum, &phase);
+  for (std::string_view part : parts) {
+    sum += WeightedSum(part, phase);
+    phase = static_cast<int>((phase + part.size()) % 3);
+  }
   return sum % 10;
 }
 
@@ -131,28 +135,72 @@ bool Matches(const MrzLines& lines, const Segment& check, int expected) {
   return Slice(lines, check)[0] == DigitChar(expected);
 }
 
+// The sums of all the layout's weighted checks (WeightedCheck) over `lines`, in one pass over
+// the blocks of sixteen characters that any of them guards. Each block's characters are turned
+// into their values and split into the eight at even positions and the eight at odd ones
+// (16-bit lanes, the order of the weights), then multiplied by every check's weights at once.
+std::array<int, kWeightedCheckCount> WeightedSums(const Layout& layout, const MrzLines& lines) {
+  using Lanes16 = uint16_t __attribute__((vector_size(16)));
+  constexpr int kHalf = WeightedCheck::kBlockSize / 2;
+  Lanes16 totals[kWeightedCheckCount] = {};
+  for (int block = layout.weighted_first_block; block < layout.weighted_end_block; ++block) {
+    Bytes16 c;
+    std::memcpy(&c, lines.padded_data() + block * WeightedCheck::kBlockSize, sizeof(c));
+    // d: digits 0-9, '<' 12, letters 17-42; so '<' loses 12 and letters 7. Bytes past the MRZ
+    // give nonsense values, but every weight there is 0.
+    const Bytes16 d = c - '0';
+    const Bytes16 v = d - (static_cast<Bytes16>(d > 9) & 12) + (static_cast<Bytes16>(d > 16) & 5);
+    Lanes16 pairs;
+    std::memcpy(&pairs, &v, sizeof(pairs));
+    const Lanes16 even = pairs & 0xFF;
+    const Lanes16 odd = pairs >> 8;
+    for (int index = 0; index < kWeightedCheckCount; ++index) {
+      const uint16_t* weights =
+          layout.weighted_checks[index].weights.data() + block * WeightedCheck::kBlockSize;
+      Lanes16 even_weights;
+      Lanes16 odd_weights;
+      std::memcpy(&even_weights, weights, sizeof(even_weights));
+      std::memcpy(&odd_weights, weights + kHalf, sizeof(odd_weights));
+      totals[index] += even * even_weights + odd * odd_weights;
+    }
+  }
+  std::array<int, kWeightedCheckCount> sums;
+  for (int index = 0; index < kWeightedCheckCount; ++index) {
+    // Every lane is at most 6 * 35 * 7 * 2 = 2940, so the lanes add up without overflow.
+    uint64_t halves[2];
+    std::memcpy(halves, &totals[index], sizeof(halves));
+    uint64_t sum = halves[0] + halves[1];
+    sum = (sum & 0x0000FFFF0000FFFFu) + ((sum >> 16) & 0x0000FFFF0000FFFFu);
+    sums[index] = static_cast<int>((sum + (sum >> 32)) & 0xFFFFFFFFu);
+  }
+  return sums;
+}
+
 }  // namespace
 
-std::vector<CheckDigit> EvaluateCheckDigits(const Layout& layout, const MrzLines& lines) {
-  std::vector<CheckDigit> results;
-  results.reserve(5);
-  EvaluateNumber(layout, lines, &results.emplace_back());
-  Evaluate("birth_date", lines, layout.birth_check, CheckDigitOf({Slice(lines, layout.birth)}),
-           false, &results.emplace_back());
+void EvaluateCheckDigits(const Layout& layout, const MrzLines& lines, CheckDigitList* results) {
+  const std::array<int, kWeightedCheckCount> sums = WeightedSums(layout, lines);
+  const auto digit = [&](WeightedCheckIndex index) { return sums[index] % 10; };
+  if (layout.long_number_allowed && Slice(lines, layout.number_check)[0] == '<') {
+    EvaluateNumber(layout, lines, &results->emplace_back());
+  } else {
+    Evaluate("document_number", lines, layout.number_check, digit(kNumberCheck), false,
+             &results->emplace_back());
+  }
+  Evaluate("birth_date", lines, layout.birth_check, digit(kBirthCheck), false,
+           &results->emplace_back());
   if (layout.expiry_check.present()) {
-    Evaluate("expiry_date", lines, layout.expiry_check, CheckDigitOf({Slice(lines, layout.expiry)}),
-             false, &results.emplace_back());
+    Evaluate("expiry_date", lines, layout.expiry_check, digit(kExpiryCheck), false,
+             &results->emplace_back());
   }
   if (layout.optional1_check.present()) {
-    const std::string_view optional = Slice(lines, layout.optional1);
-    Evaluate("optional_data", lines, layout.optional1_check, CheckDigitOf({optional}),
-             AllFillers(optional), &results.emplace_back());
+    Evaluate("optional_data", lines, layout.optional1_check, digit(kOptionalCheck),
+             AllFillers(Slice(lines, layout.optional1)), &results->emplace_back());
   }
   if (layout.composite.present()) {
-    Evaluate("composite", lines, layout.composite, CompositeDigit(layout, lines), false,
-             &results.emplace_back());
+    Evaluate("composite", lines, layout.composite, digit(kCompositeCheck), false,
+             &results->emplace_back());
   }
-  return results;
 }
 
 bool QuickCheckDigitsPass(const Layout& layout, const MrzLines& lines) {
@@ -181,7 +229,7 @@ bool QuickCheckDigitsPass(const Layout& layout, const MrzLines& lines) {
          Matches(lines, layout.composite, CompositeDigit(layout, lines));
 }
 
-bool AllCheckDigitsPass(const std::vector<CheckDigit>& check_digits) {
+bool AllCheckDigitsPass(const CheckDigitList& check_digits) {
   for (const CheckDigit& check : check_digits) {
     if (check.verdict != Verdict::kValid) return false;
   }

@@ -102,8 +102,14 @@ MrzLines FixLetterFields(const Layout& layout, MrzLines lines) {
   for (const Segment* segment : {&layout.code, &layout.issuer, &layout.nationality, &layout.name,
                                  &layout.given_names, &layout.sex}) {
     if (!segment->present()) continue;
-    char fixed[kMaxLineLength];
     const std::string_view original = Slice(lines, *segment);
+    // Most letter fields hold no digit at all: tell that sixteen characters at a time.
+    if (NoBadBytes(
+            original, [](Bytes16 b) { return static_cast<Bytes16>(b - '0' < 10); },
+            [](unsigned char c) { return c >= '0' && c <= '9'; })) {
+      continue;
+    }
+    char fixed[kMaxLineLength];
     bool changed = false;
     for (size_t index = 0; index < original.size(); ++index) {
       const char letter = LetterReading(original[index]);
@@ -130,6 +136,8 @@ struct Candidate {
   int column;
   char alternative;
 };
+using Candidates = FixedVector<Candidate, kMaxAmbiguousPositions>;
+using Proposals = FixedVector<MrzLines, kMaxProposals + 1>;
 
 // The check digits of a layout as weighted sums over the search's base reading, so that a set of
 // swaps is judged with a few additions instead of re-reading the MRZ. Gives the same verdict as
@@ -137,38 +145,32 @@ struct Candidate {
 // filler, so the long number split and the "all fillers" rule do not change.
 class SwapChecks {
  public:
-  SwapChecks(const Layout& layout, const MrzLines& base, const std::vector<Candidate>& candidates)
-      : base_(base), candidates_(candidates) {
-    for (auto& row : candidate_at_) row.fill(-1);
+  // `check_digits` are those of `base`, in the order EvaluateCheckDigits gives them.
+  SwapChecks(const Layout& layout, const MrzLines& base, const CheckDigitList& check_digits,
+             const Candidates& candidates)
+      : layout_(layout), base_(base), candidates_(candidates) {
     for (size_t k = 0; k < candidates.size(); ++k) {
-      candidate_at_[candidates[k].line][candidates[k].column] = static_cast<int8_t>(k);
+      const Candidate& candidate = candidates[k];
+      value_changes_[k] =
+          static_cast<int16_t>(MrzCharValue(candidate.alternative) -
+                               MrzCharValue(base.at(candidate.line, candidate.column)));
     }
+    int next = 0;  // The entry of check_digits that goes with the check being added.
     if (layout.long_number_allowed && Slice(base, layout.number_check)[0] == '<') {
-      const LongNumber long_number = FindLongNumber(layout, base);
-      Check& check = AddCheck();
-      if (long_number.present && !long_number.malformed) {
-        AddForm(&check, {layout.number, long_number.extension}, long_number.check);
-        AddForm(&check, {layout.number, long_number.extension}, long_number.check,
-                /*filler_after_first=*/true);
-      }  // Otherwise no form: the number check digit cannot pass.
+      AddLongNumber();
+      ++next;
     } else {
-      AddForm(&AddCheck(), {layout.number}, layout.number_check);
+      AddWeighted(kNumberCheck, check_digits[next++]);
     }
-    AddForm(&AddCheck(), {layout.birth}, layout.birth_check);
-    if (layout.expiry_check.present()) {
-      AddForm(&AddCheck(), {layout.expiry}, layout.expiry_check);
-    }
+    AddWeighted(kBirthCheck, check_digits[next++]);
+    if (layout.expiry_check.present()) AddWeighted(kExpiryCheck, check_digits[next++]);
     if (layout.optional1_check.present()) {
-      Check& check = AddCheck();
-      AddForm(&check, {layout.optional1}, layout.optional1_check);
+      Form& form = AddWeighted(kOptionalCheck, check_digits[next++]);
       const std::string_view optional = Slice(base, layout.optional1);
-      check.forms[0].filler_passes = optional.find_first_not_of('<') == std::string_view::npos &&
-                                     Slice(base, layout.optional1_check)[0] == '<';
+      form.filler_passes = optional.find_first_not_of('<') == std::string_view::npos &&
+                           Slice(base, layout.optional1_check)[0] == '<';
     }
-    if (layout.composite.present()) {
-      const auto& covers = layout.composite_covers;
-      AddForm(&AddCheck(), {covers[0], covers[1], covers[2], covers[3]}, layout.composite);
-    }
+    if (layout.composite.present()) AddWeighted(kCompositeCheck, check_digits[next++]);
   }
 
   // True when some check digit fails whatever swaps are made (it fails now and no candidate
@@ -190,12 +192,13 @@ class SwapChecks {
   }
 
   // Whether every check digit passes with the candidates in pick[0..size) swapped in.
-  bool Pass(const size_t* pick, int size) const {
+  template <size_t kSize>
+  bool Pass(const size_t (&pick)[kSize]) const {
     for (int c = 0; c < check_count_; ++c) {
       const Check& check = checks_[c];
       bool passes = false;
       for (int f = 0; f < check.form_count && !passes; ++f) {
-        passes = Passes(check.forms[f], pick, size);
+        passes = Passes(check.forms[f], pick, kSize);
       }
       if (!passes) return false;
     }
@@ -203,11 +206,12 @@ class SwapChecks {
   }
 
  private:
-  // One reading of a check digit: its weighted sum over the base reading, how each candidate's
-  // swap changes that sum, and the check digit as read.
+  // One reading of a check digit: its weighted sum over the base reading (or just that sum's
+  // last digit: only sums modulo 10 are compared), how each candidate's swap changes that sum,
+  // and the check digit as read. Only the first candidates_.size() deltas are set.
   struct Form {
     int sum = 0;
-    std::array<int16_t, kMaxAmbiguousPositions> delta{};
+    std::array<int16_t, kMaxAmbiguousPositions> delta;
     char found = '<';
     int found_candidate = -1;  // The candidate that sits on the check digit itself, or -1.
     bool filler_passes = false;
@@ -217,40 +221,73 @@ class SwapChecks {
     int form_count = 0;
   };
 
-  Check& AddCheck() { return checks_[check_count_++]; }
-
-  // Adds the form over `parts` read in order, guarded by the check digit at `digit`. With
-  // filler_after_first, a filler is read in after the first part (the "with filler" reading of
-  // a long document number).
-  void AddForm(Check* check, std::initializer_list<Segment> parts, const Segment& digit,
-               bool filler_after_first = false) {
+  Form& AddForm(Check* check, const Segment& digit) {
     Form& form = check->forms[check->form_count++];
+    form.found = base_.at(digit.line, digit.column);
+    form.found_candidate = -1;
+    for (size_t k = 0; k < candidates_.size(); ++k) {
+      form.delta[k] = 0;
+      if (candidates_[k].line == digit.line && candidates_[k].column == digit.column) {
+        form.found_candidate = static_cast<int>(k);
+      }
+    }
+    return form;
+  }
+
+  // A check digit whose guarded text the layout fixes: the sum is the one EvaluateCheckDigits
+  // computed, and each swap's change comes from the layout's weights.
+  Form& AddWeighted(WeightedCheckIndex index, const CheckDigit& digit) {
+    Form& form =
+        AddForm(&checks_[check_count_++], Segment{digit.position.line, digit.position.column, 1});
+    // The computed digit, plus a multiple of 10 larger than any set of swaps can take away
+    // (3 swaps of at most 35 * 7 each), so that sums stay positive.
+    form.sum = digit.expected - '0' + 1000;
+    const WeightedCheck& weights = layout_.weighted_checks[index];
+    for (size_t k = 0; k < candidates_.size(); ++k) {
+      const Candidate& candidate = candidates_[k];
+      const int weight = weights.At(candidate.line * base_.length() + candidate.column);
+      form.delta[k] = static_cast<int16_t>(value_changes_[k] * weight);
+    }
+    return form;
+  }
+
+  // A long document number (TD1, TD2): both readings, each summed over the MRZ.
+  void AddLongNumber() {
+    Check& check = checks_[check_count_++];
+    const LongNumber long_number = FindLongNumber(layout_, base_);
+    if (!long_number.present || long_number.malformed) return;  // No form: it cannot pass.
+    AddSummedForm(&check, long_number, /*filler_after_first=*/false);
+    AddSummedForm(&check, long_number, /*filler_after_first=*/true);
+  }
+
+  // The form over the number and its continuation read in order; with filler_after_first, a
+  // filler is read in between (the "with filler" reading).
+  void AddSummedForm(Check* check, const LongNumber& long_number, bool filler_after_first) {
+    Form& form = AddForm(check, long_number.check);
     static constexpr int kWeights[3] = {7, 3, 1};
     int phase = 0;
-    for (const Segment& part : parts) {
+    for (const Segment& part : {layout_.number, long_number.extension}) {
       for (int offset = 0; offset < part.length; ++offset) {
         const int line = part.line;
         const int column = part.column + offset;
         const int weight = kWeights[phase];
         phase = phase == 2 ? 0 : phase + 1;
-        const int value = MrzCharValue(base_.at(line, column));
-        form.sum += value * weight;
-        if (const int k = candidate_at_[line][column]; k >= 0) {
-          form.delta[k] =
-              static_cast<int16_t>((MrzCharValue(candidates_[k].alternative) - value) * weight);
+        form.sum += MrzCharValue(base_.at(line, column)) * weight;
+        for (size_t k = 0; k < candidates_.size(); ++k) {
+          if (candidates_[k].line != line || candidates_[k].column != column) continue;
+          form.delta[k] = static_cast<int16_t>(value_changes_[k] * weight);
         }
       }
-      if (filler_after_first && &part == parts.begin()) phase = phase == 2 ? 0 : phase + 1;
+      if (filler_after_first) phase = phase == 2 ? 0 : phase + 1;
+      filler_after_first = false;
     }
-    form.found = base_.at(digit.line, digit.column);
-    form.found_candidate = candidate_at_[digit.line][digit.column];
   }
 
-  bool Passes(const Form& form, const size_t* pick, int size) const {
+  bool Passes(const Form& form, const size_t* pick, size_t size) const {
     if (form.filler_passes) return true;
     int sum = form.sum;
     char found = form.found;
-    for (int i = 0; i < size; ++i) {
+    for (size_t i = 0; i < size; ++i) {
       sum += form.delta[pick[i]];
       if (static_cast<int>(pick[i]) == form.found_candidate) {
         found = candidates_[pick[i]].alternative;
@@ -259,53 +296,72 @@ class SwapChecks {
     return found == '0' + sum % 10;
   }
 
+  const Layout& layout_;
   const MrzLines& base_;
-  const std::vector<Candidate>& candidates_;
-  std::array<std::array<int8_t, kMaxLineLength>, 3> candidate_at_;
+  const Candidates& candidates_;
+  // How much each candidate's swap changes the value of its character.
+  std::array<int16_t, kMaxAmbiguousPositions> value_changes_;
   std::array<Check, 5> checks_;
   int check_count_ = 0;
 };
 
-// Tries every set of up to kMaxChangedPositions look-alike swaps, fewest first.
-void Search(const Layout& layout, const MrzLines& base, const std::vector<Candidate>& candidates,
-            std::vector<MrzLines>* found) {
-  const SwapChecks checks(layout, base, candidates);
+// Tries every set of up to kMaxChangedPositions look-alike swaps, fewest first, each size in
+// lexicographic order, and keeps the readings with which every check digit passes.
+void Search(const Layout& layout, const MrzLines& base, const CheckDigitList& check_digits,
+            const Candidates& candidates, Proposals* found) {
+  static_assert(kMaxChangedPositions == 3, "one loop nest per number of changes");
+  const SwapChecks checks(layout, base, check_digits, candidates);
   if (checks.Hopeless()) return;
   const size_t n = candidates.size();
-  for (int size = 1; size <= kMaxChangedPositions && found->empty(); ++size) {
-    size_t pick[kMaxChangedPositions];
-    for (int i = 0; i < size; ++i) pick[i] = i;
-    while (size <= static_cast<int>(n)) {
-      if (checks.Pass(pick, size)) {
-        MrzLines& trial = found->emplace_back(base);
-        for (int i = 0; i < size; ++i) {
-          const Candidate& swap = candidates[pick[i]];
-          trial.at(swap.line, swap.column) = swap.alternative;
-        }
+  // Keeps the reading with these swaps if it passes; false once there are too many to be of use.
+  const auto keep = [&](auto... swaps) {
+    const size_t pick[] = {static_cast<size_t>(swaps)...};
+    if (!checks.Pass(pick)) return true;
+    MrzLines& trial = found->emplace_back(base);
+    for (size_t k : pick)
+      trial.at(candidates[k].line, candidates[k].column) = candidates[k].alternative;
+    return found->size() <= kMaxProposals;
+  };
+  for (size_t a = 0; a < n; ++a) {
+    if (!keep(a)) return;
+  }
+  if (!found->empty()) return;
+  for (size_t a = 0; a < n; ++a) {
+    for (size_t b = a + 1; b < n; ++b) {
+      if (!keep(a, b)) return;
+    }
+  }
+  if (!found->empty()) return;
+  for (size_t a = 0; a < n; ++a) {
+    for (size_t b = a + 1; b < n; ++b) {
+      for (size_t c = b + 1; c < n; ++c) {
+        if (!keep(a, b, c)) return;
       }
-      if (found->size() > kMaxProposals) return;
-      int i = size - 1;
-      while (i >= 0 && pick[i] == n - size + i) --i;
-      if (i < 0) break;
-      ++pick[i];
-      for (int j = i + 1; j < size; ++j) pick[j] = pick[j - 1] + 1;
     }
   }
 }
 
-bool Failing(const std::vector<CheckDigit>& checks, std::string_view name) {
-  for (const CheckDigit& check : checks) {
-    if (check.name == name) return check.verdict != Verdict::kValid;
-  }
-  return false;
-}
-
-// Which of the check digits that guard alphanumeric positions fail.
+// Which check digits fail, by what they guard.
 struct FailingChecks {
   bool number = false;
+  bool birth = false;
+  bool expiry = false;
   bool optional = false;
   bool composite = false;
 };
+
+// `checks` come in the order EvaluateCheckDigits gives them, which the layout decides.
+FailingChecks FailingOf(const Layout& layout, const CheckDigitList& checks) {
+  size_t next = 0;
+  const auto failing = [&] { return checks[next++].verdict != Verdict::kValid; };
+  FailingChecks result;
+  result.number = failing();
+  result.birth = failing();
+  if (layout.expiry_check.present()) result.expiry = failing();
+  if (layout.optional1_check.present()) result.optional = failing();
+  if (layout.composite.present()) result.composite = failing();
+  return result;
+}
 
 // An alphanumeric position is worth changing only when a check digit that guards it fails.
 bool WorthTrying(const Layout& layout, const FailingChecks& failing, bool long_number, int line,
@@ -321,8 +377,7 @@ bool WorthTrying(const Layout& layout, const FailingChecks& failing, bool long_n
 }
 
 void CheckDigitCorrections(const Layout& layout, const MrzLines& lines,
-                           const std::vector<CheckDigit>& check_digits,
-                           std::vector<Correction>* out) {
+                           const CheckDigitList& check_digits, std::vector<Correction>* out) {
   MrzLines forced = lines;
   for (int index = 0; index < layout.digit_cell_count; ++index) {
     const Layout::Cell cell = layout.digit_cells[index];
@@ -330,31 +385,32 @@ void CheckDigitCorrections(const Layout& layout, const MrzLines& lines,
     if (reading != 0) forced.at(cell.line, cell.column) = reading;
   }
   // When no look-alike was read as a digit the check digits are those of the report.
-  const std::vector<CheckDigit> reevaluated =
-      forced == lines ? std::vector<CheckDigit>() : EvaluateCheckDigits(layout, forced);
-  const std::vector<CheckDigit>& checks = forced == lines ? check_digits : reevaluated;
+  const bool unchanged = forced == lines;
+  CheckDigitList reevaluated;
+  if (!unchanged) EvaluateCheckDigits(layout, forced, &reevaluated);
+  const CheckDigitList& checks = unchanged ? check_digits : reevaluated;
   if (AllCheckDigitsPass(checks)) {
-    if (!(forced == lines)) out->push_back(Diff(layout, lines, forced, "check_digit"));
+    if (!unchanged) out->push_back(Diff(layout, lines, forced, "check_digit"));
     return;
   }
   // Dates and their check digits hold only digits: no swap can repair them.
-  if (Failing(checks, "birth_date") || Failing(checks, "expiry_date")) return;
+  const FailingChecks failing = FailingOf(layout, checks);
+  if (failing.birth || failing.expiry) return;
   const bool long_number = FindLongNumber(layout, forced).present;
-  const FailingChecks failing{Failing(checks, "document_number"), Failing(checks, "optional_data"),
-                              Failing(checks, "composite")};
-  std::vector<Candidate> candidates;
+  Candidates candidates;
   for (int index = 0; index < layout.alphanumeric_cell_count; ++index) {
     const int line = layout.alphanumeric_cells[index].line;
     const int column = layout.alphanumeric_cells[index].column;
     const char c = forced.at(line, column);
     const char alternative = DigitReading(c) != 0 ? DigitReading(c) : LetterReading(c);
     if (alternative != 0 && WorthTrying(layout, failing, long_number, line, column)) {
+      if (candidates.size() == candidates.capacity()) return;  // Too ambiguous to help.
       candidates.push_back({line, column, alternative});
     }
   }
-  if (candidates.empty() || candidates.size() > kMaxAmbiguousPositions) return;
-  std::vector<MrzLines> found;
-  Search(layout, forced, candidates, &found);
+  if (candidates.empty()) return;
+  Proposals found;
+  Search(layout, forced, checks, candidates, &found);
   if (found.empty() || found.size() > kMaxProposals) return;  // None, or too ambiguous to help.
   for (const MrzLines& corrected : found) {
     out->push_back(Diff(layout, lines, corrected, "check_digit"));
@@ -364,7 +420,7 @@ void CheckDigitCorrections(const Layout& layout, const MrzLines& lines,
 }  // namespace
 
 std::vector<Correction> ProposeCorrections(const Layout& layout, const MrzLines& lines,
-                                           const std::vector<CheckDigit>& check_digits) {
+                                           const CheckDigitList& check_digits) {
   std::vector<Correction> out;
   const MrzLines letters = FixLetterFields(layout, lines);
   if (!(letters == lines)) out.push_back(Diff(layout, lines, letters, "character_class"));

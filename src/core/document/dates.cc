@@ -3,6 +3,7 @@
 #include <string>
 
 #include "core/document/internal/dates.h"
+#include "core/document/internal/text.h"
 
 namespace limen::core::document::internal {
 namespace {
@@ -38,7 +39,9 @@ void Problem(Field* field, Verdict verdict, std::string_view reason, std::string
   field->message = std::move(message);
 }
 
-std::string Name(DateKind kind) { return kind == DateKind::kBirth ? "birth date" : "expiry date"; }
+std::string_view Name(DateKind kind) {
+  return kind == DateKind::kBirth ? "birth date" : "expiry date";
+}
 
 // Doc 9303 allows a birth date whose day, or month and day, are unknown ("74<<<<", "7408<<").
 void ReadPartialBirth(const CivilDate& today, Field* field) {
@@ -46,9 +49,9 @@ void ReadPartialBirth(const CivilDate& today, Field* field) {
   const bool year_only = raw.substr(2) == "<<<<";
   const int month = year_only ? 1 : TwoDigits(raw.substr(2, 2));
   if (month < 1 || month > 12) {
-    Problem(field, Verdict::kInvalid, "DATE_INVALID",
-            "The birth date has month " + std::string(raw.substr(2, 2)) +
-                "; compare it with the document.");
+    Problem(
+        field, Verdict::kInvalid, "DATE_INVALID",
+        Concat({"The birth date has month ", raw.substr(2, 2), "; compare it with the document."}));
     return;
   }
   const int year = ResolveYear(TwoDigits(raw), month, 1, DateKind::kBirth, today);
@@ -64,20 +67,30 @@ void ReadPartialBirth(const CivilDate& today, Field* field) {
           "records.");
 }
 
-// "YYYY-MM-DD" for a valid date (year 1 to 9999), as FormatDate writes it. The digits are
-// written into the string's own buffer (assembling them in a local array and copying that stalls
-// on store forwarding).
-void WriteDate(int year, int month, int day, std::string* out) {
-  out->assign("0000-00-00");
-  char* text = out->data();
-  text[0] = static_cast<char>('0' + year / 1000);
-  text[1] = static_cast<char>('0' + year / 100 % 10);
-  text[2] = static_cast<char>('0' + year / 10 % 10);
-  text[3] = static_cast<char>('0' + year % 10);
-  text[5] = static_cast<char>('0' + month / 10);
-  text[6] = static_cast<char>('0' + month % 10);
-  text[8] = static_cast<char>('0' + day / 10);
-  text[9] = static_cast<char>('0' + day % 10);
+// "YYYY-MM-DD" for a valid date (year 1 to 9999), as FormatDate writes it: the year's last two
+// digits, the month and the day are the MRZ's own digits, so only the century is computed.
+void WriteDate(int year, std::string_view raw, FieldText* out) {
+  const int century = year / 100;
+  const char text[10] = {static_cast<char>('0' + century / 10),
+                         static_cast<char>('0' + century % 10),
+                         raw[0],
+                         raw[1],
+                         '-',
+                         raw[2],
+                         raw[3],
+                         '-',
+                         raw[4],
+                         raw[5]};
+  out->assign(std::string_view(text, sizeof(text)));
+}
+
+// IsValidDate (base/time.h), inline: it runs for every date of every MRZ.
+bool IsRealDate(int year, int month, int day) {
+  static constexpr int8_t kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  if (year < 1 || year > 9999 || month < 1 || month > 12 || day < 1) return false;
+  if (day <= kDays[month - 1]) return true;
+  // Only 29 February needs the leap year rule.
+  return month == 2 && day == 29 && year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
 }
 
 // The date is not six digits: unknown, partial (birth dates only) or misread. Kept out of line
@@ -100,32 +113,42 @@ void WriteDate(int year, int month, int day, std::string* out) {
     return;
   }
   Problem(field, Verdict::kInvalid, "DATE_FORMAT",
-          "The " + Name(kind) + " '" + std::string(raw) +
-              "' contains characters other than digits; compare it with the document.");
+          Concat({"The ", Name(kind), " '", raw,
+                  "' contains characters other than digits; compare it with the document."}));
 }
 
 [[gnu::noinline]] void ReportImpossibleDate(DateKind kind, Field* field) {
   Problem(field, Verdict::kInvalid, "DATE_INVALID",
-          "The " + Name(kind) + " '" + field->raw +
-              "' is not a calendar date; compare it with the document.");
+          Concat({"The ", Name(kind), " '", field->raw,
+                  "' is not a calendar date; compare it with the document."}));
 }
 
 }  // namespace
 
 std::optional<CivilDate> ReadMrzDate(DateKind kind, const CivilDate& today, Field* field) {
   const std::string_view raw = field->raw;
-  if (!IsDigits(raw)) {
+  // Six digits, the common case, read without a branch per character.
+  unsigned digits[6] = {};
+  bool six_digits = raw.size() == 6;
+  if (six_digits) {
+    for (size_t index = 0; index < 6; ++index) {
+      digits[index] = static_cast<unsigned char>(raw[index]) - unsigned{'0'};
+      six_digits &= digits[index] < 10;
+    }
+  }
+  if (!six_digits) {
     ReadIncompleteDate(kind, today, field);
     return std::nullopt;
   }
-  const int month = TwoDigits(raw.substr(2, 2));
-  const int day = TwoDigits(raw.substr(4, 2));
-  const int year = ResolveYear(TwoDigits(raw), month, day, kind, today);
-  if (!IsValidDate(year, month, day)) {
+  const int month = static_cast<int>(digits[2] * 10 + digits[3]);
+  const int day = static_cast<int>(digits[4] * 10 + digits[5]);
+  const int year =
+      ResolveYear(static_cast<int>(digits[0] * 10 + digits[1]), month, day, kind, today);
+  if (!IsRealDate(year, month, day)) {
     ReportImpossibleDate(kind, field);
     return std::nullopt;
   }
-  WriteDate(year, month, day, &field->value);
+  WriteDate(year, raw, &field->value);
   return CivilDate{year, month, day};
 }
 

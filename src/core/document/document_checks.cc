@@ -3,6 +3,7 @@
 #include <string>
 
 #include "core/document/internal/layout.h"
+#include "core/document/internal/text.h"
 
 namespace limen::core::document::internal {
 namespace {
@@ -40,9 +41,9 @@ void CheckDigits(DocumentReport* report) {
     for (const CheckDigitWords& words : kCheckDigitWords) {
       if (words.name != check.name) continue;
       Add(report, words.code, Severity::kError, words.name,
-          "The " + std::string(words.human) + " check digit reads '" + std::string(1, check.found) +
-              "' but the MRZ gives '" + std::string(1, check.expected) +
-              "'; compare the MRZ with the document and read it again.");
+          Concat({"The ", words.human, " check digit reads '", std::string_view(&check.found, 1),
+                  "' but the MRZ gives '", std::string_view(&check.expected, 1),
+                  "'; compare the MRZ with the document and read it again."}));
     }
   }
 }
@@ -67,9 +68,11 @@ int AgeOn(const CivilDate& birth, const CivilDate& day) {
 void Expiry(const CheckOptions& options, DocumentReport* report) {
   if (!report->expiry_date.has_value()) return;
   const CivilDate& expiry = *report->expiry_date;
+  char date[10];
   if (expiry < options.today) {
     Add(report, "DOCUMENT_EXPIRED", Severity::kError, "expiry_date",
-        "The document expired on " + FormatDate(expiry) + "; it is not valid for travel.");
+        Concat({"The document expired on ", MessageText::Date(expiry, date),
+                "; it is not valid for travel."}));
     return;
   }
   // Most documents expire years ahead: every whole year in between has at least 365 days, so
@@ -77,9 +80,11 @@ void Expiry(const CheckOptions& options, DocumentReport* report) {
   if (expiry.year > options.today.year + options.expiry_warning_days / 365 + 1) return;
   const int64_t days_left = DaysFromCivil(expiry) - DaysFromCivil(options.today);
   if (days_left <= options.expiry_warning_days) {
+    char days[24];
     Add(report, "DOCUMENT_EXPIRES_SOON", Severity::kWarning, "expiry_date",
-        "The document expires on " + FormatDate(expiry) + ", in " + std::to_string(days_left) +
-            " day(s); check that it covers the intended stay.");
+        Concat({"The document expires on ", MessageText::Date(expiry, date), ", in ",
+                MessageText::Number(days_left, days),
+                " day(s); check that it covers the intended stay."}));
   }
 }
 
@@ -87,21 +92,37 @@ void Minor(const CheckOptions& options, DocumentReport* report) {
   if (!report->birth_date.has_value()) return;
   const int age = AgeOn(*report->birth_date, options.today);
   if (age >= 0 && age < options.age_of_majority) {
+    char years[24];
+    char majority[24];
     Add(report, "HOLDER_MINOR", Severity::kWarning, "birth_date",
-        "The holder is " + std::to_string(age) + " years old, under " +
-            std::to_string(options.age_of_majority) +
-            "; check who accompanies the minor and any travel consent.");
+        Concat({"The holder is ", MessageText::Number(age, years), " years old, under ",
+                MessageText::Number(options.age_of_majority, majority),
+                "; check who accompanies the minor and any travel consent."}));
   }
+}
+
+// The first letters of the specimen words, one bit per letter A-Z.
+constexpr uint32_t kSpecimenInitials = [] {
+  uint32_t initials = 0;
+  for (std::string_view word : kSpecimenWords) initials |= 1u << (word[0] - 'A');
+  return initials;
+}();
+
+bool IsSpecimenWord(std::string_view word) {
+  const unsigned initial = static_cast<unsigned char>(word[0]) - 'A';
+  if (initial > 25 || (kSpecimenInitials >> initial & 1) == 0) return false;
+  for (std::string_view specimen : kSpecimenWords) {
+    if (word == specimen) return true;
+  }
+  return false;
 }
 
 bool HasSpecimenWord(std::string_view words) {
   size_t start = 0;
-  for (size_t end = 0; end <= words.size(); ++end) {
-    if (end < words.size() && words[end] != ' ') continue;
-    const std::string_view word = words.substr(start, end - start);
-    for (std::string_view specimen : kSpecimenWords) {
-      if (!word.empty() && word[0] == specimen[0] && word == specimen) return true;
-    }
+  while (start < words.size()) {
+    size_t end = words.find(' ', start);
+    if (end == std::string_view::npos) end = words.size();
+    if (end > start && IsSpecimenWord(words.substr(start, end - start))) return true;
     start = end + 1;
   }
   return false;
@@ -122,8 +143,8 @@ void Specimen(DocumentReport* report) {
                                : name ? "the name is a specimen name"
                                       : "its number is a published specimen number";
   Add(report, "SPECIMEN_DOCUMENT", Severity::kError, utopia ? "issuing_state" : "",
-      "This is a specimen document: " + std::string(why) +
-          ". It is not a travel document; refer the traveller to a supervisor.");
+      Concat({"This is a specimen document: ", why,
+              ". It is not a travel document; refer the traveller to a supervisor."}));
 }
 
 bool EqualsIgnoringCase(std::string_view a, std::string_view b) {
@@ -141,9 +162,9 @@ void Recognition(const CheckOptions& options, DocumentReport* report) {
   for (const std::string& state : options.unrecognised_states) {
     if (EqualsIgnoringCase(state, report->issuing_state)) {
       Add(report, "ISSUING_STATE_NOT_RECOGNISED", Severity::kError, "issuing_state",
-          "Documents issued by " + report->issuing_state +
-              " are not recognised by this State; follow the instructions for unrecognised "
-              "documents.");
+          Concat({"Documents issued by ", report->issuing_state,
+                  " are not recognised by this State; follow the instructions for "
+                  "unrecognised documents."}));
     }
   }
 }
@@ -171,9 +192,10 @@ void Consistency(const CheckOptions& options, DocumentReport* report) {
 
 }  // namespace
 
-void RunDocumentChecks(const CheckOptions& options, DocumentReport* report) {
-  CheckDigits(report);
-  FieldProblems(report);
+void RunDocumentChecks(const CheckOptions& options, const Findings& findings,
+                       DocumentReport* report) {
+  if (findings.check_digit_failed) CheckDigits(report);
+  if (findings.field_problem) FieldProblems(report);
   Expiry(options, report);
   Minor(options, report);
   Specimen(report);

@@ -1,24 +1,39 @@
 // Reading every field of a layout into a Field with its parsed value and verdict. Fields are
 // built in place in the report; messages are written only for fields that are not valid.
+#include <array>
 #include <string>
 
 #include "core/document/internal/dates.h"
 #include "core/document/internal/layout.h"
+#include "core/document/internal/text.h"
 #include "core/document/names.h"
 #include "core/document/state_codes.h"
 
 namespace limen::core::document::internal {
 namespace {
 
+// A-Z and '<' (the characters of letter-only fields) as true.
+constexpr std::array<bool, 256> kLetterOrFiller = [] {
+  std::array<bool, 256> table{};
+  for (int c = 'A'; c <= 'Z'; ++c) table[c] = true;
+  table['<'] = true;
+  return table;
+}();
+
 bool AllLettersOrFillers(std::string_view text) {
+  if (text.size() <= 3) {  // Codes and sex: one table look-up per character.
+    bool all = true;
+    for (char c : text) all &= kLetterOrFiller[static_cast<unsigned char>(c)];
+    return all;
+  }
   return NoBadBytes(
       text, [](Bytes16 b) { return static_cast<Bytes16>((b - 'A' > 25) & (b != '<')); },
-      [](unsigned char c) { return (c < 'A' || c > 'Z') && c != '<'; });
+      [](unsigned char c) { return !kLetterOrFiller[c]; });
 }
 
 std::string_view StripFillers(std::string_view text) {
   const size_t end = text.find_last_not_of('<');
-  if (end == std::string_view::npos) return {};
+  if (end == std::string_view::npos) return text.substr(0, 0);  // Still pointing into the text.
   const size_t begin = text.find_first_not_of('<');
   return text.substr(begin, end - begin + 1);
 }
@@ -29,16 +44,24 @@ void SetVerdict(Field* field, Verdict verdict, std::string_view reason, std::str
   field->message = std::move(message);
 }
 
-// Appends a field for one segment, its raw text copied from the lines.
+// Appends a field for one segment, its raw text copied from the lines (in one fixed-size block:
+// the lines keep slack for that).
 Field& AddField(DocumentReport* report, std::string_view name, const MrzLines& lines,
                 const Segment& segment) {
-  return report->fields.emplace_back(name, Slice(lines, segment),
-                                     Position{segment.line, segment.column, segment.length});
+  Field& field = report->fields.emplace_back(
+      name, std::string_view(), Position{segment.line, segment.column, segment.length});
+  field.raw.AssignPadded(Slice(lines, segment));
+  return field;
+}
+
+// The value of a field that is its raw text without fillers, copied from the lines.
+void SetStrippedValue(const MrzLines& lines, const Segment& segment, Field* field) {
+  field->value.AssignPadded(StripFillers(Slice(lines, segment)));
 }
 
 void ReadDocumentCode(const Layout& layout, const MrzLines& lines, DocumentReport* report) {
   Field& field = AddField(report, "document_code", lines, layout.code);
-  field.value.assign(StripFillers(field.raw));
+  SetStrippedValue(lines, layout.code, &field);
   const char first = field.raw[0];
   bool expected = false;
   switch (layout.format) {
@@ -61,26 +84,26 @@ void ReadDocumentCode(const Layout& layout, const MrzLines& lines, DocumentRepor
                "The document code must start with a letter; read the document again.");
   } else if (!expected) {
     SetVerdict(&field, Verdict::kWarning, "DOCUMENT_CODE_UNEXPECTED",
-               "The document code '" + field.value + "' is unusual for a " +
-                   std::string(DocumentFormatName(layout.format)) +
-                   " document; check the document type.");
+               Concat({"The document code '", field.value, "' is unusual for a ",
+                       DocumentFormatName(layout.format), " document; check the document type."}));
   }
   report->document_code = field.value;
 }
 
 // Reads a State code field and returns its value.
-const std::string& ReadStateCode(std::string_view name, const MrzLines& lines,
-                                 const Segment& segment, DocumentReport* report) {
+std::string_view ReadStateCode(std::string_view name, const MrzLines& lines, const Segment& segment,
+                               DocumentReport* report) {
   Field& field = AddField(report, name, lines, segment);
-  field.value.assign(StripFillers(field.raw));
+  SetStrippedValue(lines, segment, &field);
   if (!AllLettersOrFillers(field.raw) || field.raw[0] == '<') {
-    SetVerdict(&field, Verdict::kInvalid, "STATE_CODE_CHARACTER",
-               "The State code '" + field.raw + "' must be letters; read the document again.");
+    SetVerdict(
+        &field, Verdict::kInvalid, "STATE_CODE_CHARACTER",
+        Concat({"The State code '", field.raw, "' must be letters; read the document again."}));
   } else if (!IsKnownStateCode(field.value)) {
     SetVerdict(&field, Verdict::kInvalid, "STATE_CODE_UNKNOWN",
-               "'" + field.value +
-                   "' is not an ISO 3166-1 or ICAO Doc 9303 code; check it against the "
-                   "document.");
+               Concat({"'", field.value,
+                       "' is not an ISO 3166-1 or ICAO Doc 9303 code; check it against the "
+                       "document."}));
   }
   return field.value;
 }
@@ -89,14 +112,12 @@ const std::string& ReadStateCode(std::string_view name, const MrzLines& lines,
 Field& ReadName(std::string_view name, const MrzLines& lines, const Segment& segment,
                 DocumentReport* report, Names* parsed) {
   Field& field = AddField(report, name, lines, segment);
-  *parsed = ParseMrzName(field.raw);
-  const Names& names = *parsed;
-  if (names.secondary.empty()) {
-    field.value = names.primary;
-  } else {
-    field.value.reserve(names.primary.size() + 2 + names.secondary.size());
-    field.value.append(names.primary).append(", ").append(names.secondary);
+  if (!ReadNameField(Slice(lines, segment), parsed, &field.value)) {
+    ParseMrzName(field.raw, parsed);
+    field.value = parsed->primary;
+    if (!parsed->secondary.empty()) field.value.append(", ").append(parsed->secondary);
   }
+  const Names& names = *parsed;
   if (!AllLettersOrFillers(field.raw)) {
     SetVerdict(&field, Verdict::kInvalid, "NAME_CHARACTER",
                "The name contains a digit; compare it with the document (a 0 may be an O).");
@@ -114,7 +135,7 @@ Field& ReadName(std::string_view name, const MrzLines& lines, const Segment& seg
 void ReadAlphanumeric(std::string_view name, const MrzLines& lines, const Segment& segment,
                       DocumentReport* report) {
   Field& field = AddField(report, name, lines, segment);
-  field.value.assign(StripFillers(field.raw));
+  SetStrippedValue(lines, segment, &field);
 }
 
 void ReadDocumentNumber(const Layout& layout, const MrzLines& lines, const LongNumber& long_number,
@@ -122,9 +143,9 @@ void ReadDocumentNumber(const Layout& layout, const MrzLines& lines, const LongN
   Field& field = AddField(report, "document_number", lines, layout.number);
   if (long_number.present && !long_number.malformed) {
     field.raw.append(Slice(lines, long_number.extension));
-    field.value = field.raw;
+    field.value = field.raw.view();
   } else {
-    field.value.assign(StripFillers(field.raw));
+    SetStrippedValue(lines, layout.number, &field);
     if (long_number.malformed) {
       SetVerdict(&field, Verdict::kInvalid, "LONG_NUMBER_MALFORMED",
                  "The number check digit is a filler but the optional data holds no "
@@ -183,20 +204,16 @@ void ReadNames(const Layout& layout, const MrzLines& lines, DocumentReport* repo
   Field& given_field = ReadName("given_names", lines, layout.given_names, report, &given);
   report->names.primary = std::move(surname.primary);
   // French cards separate given names with "<<" (e.g. "NICOLAS<<PAUL").
-  report->names.secondary =
-      given.secondary.empty() ? given.primary : given.primary + " " + given.secondary;
+  report->names.secondary = std::move(given.primary);
+  if (!given.secondary.empty()) report->names.secondary.append(" ").append(given.secondary);
   report->names.truncated = surname.truncated || given.truncated;
   given_field.value = report->names.secondary;
 }
-
-// The most fields a layout has (TD1: ten).
-constexpr size_t kMaxFields = 10;
 
 }  // namespace
 
 void ParseFields(const Layout& layout, const MrzLines& lines, const CheckOptions& options,
                  DocumentReport* report) {
-  report->fields.reserve(kMaxFields);
   const LongNumber long_number = FindLongNumber(layout, lines);
   ReadDocumentCode(layout, lines, report);
   report->issuing_state = ReadStateCode("issuing_state", lines, layout.issuer, report);

@@ -1,5 +1,7 @@
 // Field positions of each layout, from ICAO Doc 9303 Parts 4 (TD3), 5 (TD1), 6 (TD2) and 7
 // (visas), and the French national identity card issued from 1988 to 2021.
+#include <algorithm>
+#include <initializer_list>
 #include <string>
 #include <vector>
 
@@ -122,8 +124,40 @@ CharClass ComputeClass(const Layout& layout, int line, int column) {
   return CharClass::kLetter;
 }
 
-// Fills the lists of digit and alphanumeric positions.
+// The weights of a check digit over the concatenation of `parts`; widens the layout's span of
+// weighted blocks to cover them.
+void AddWeights(std::initializer_list<Segment> parts, WeightedCheck* check, Layout* layout) {
+  static constexpr uint16_t kWeights[3] = {7, 3, 1};
+  check->weights.fill(0);
+  int phase = 0;
+  for (const Segment& part : parts) {
+    for (int offset = 0; offset < part.length; ++offset) {
+      const int flat = part.line * layout->line_length + part.column + offset;
+      check->weights[WeightedCheck::IndexOf(flat)] = kWeights[phase];
+      phase = phase == 2 ? 0 : phase + 1;
+      const int block = flat / WeightedCheck::kBlockSize;
+      layout->weighted_first_block = std::min(layout->weighted_first_block, block);
+      layout->weighted_end_block = std::max(layout->weighted_end_block, block + 1);
+    }
+  }
+}
+
+void AddWeightedChecks(Layout* layout) {
+  auto& checks = layout->weighted_checks;
+  layout->weighted_first_block = MrzLines::kPaddedCharacters / WeightedCheck::kBlockSize;
+  layout->weighted_end_block = 0;
+  AddWeights({layout->number}, &checks[kNumberCheck], layout);
+  AddWeights({layout->birth}, &checks[kBirthCheck], layout);
+  AddWeights({layout->expiry}, &checks[kExpiryCheck], layout);
+  AddWeights({layout->optional1_check.present() ? layout->optional1 : kNone},
+             &checks[kOptionalCheck], layout);
+  const auto& covers = layout->composite_covers;
+  AddWeights({covers[0], covers[1], covers[2], covers[3]}, &checks[kCompositeCheck], layout);
+}
+
+// Fills the lists of digit and alphanumeric positions and the check digit weights.
 Layout WithClasses(Layout layout) {
+  AddWeightedChecks(&layout);
   for (int line = 0; line < layout.line_count; ++line) {
     for (int column = 0; column < layout.line_length; ++column) {
       const CharClass value = ComputeClass(layout, line, column);

@@ -71,6 +71,8 @@ bool MrzLines::operator==(const MrzLines& other) const {
              0;
 }
 
+DocumentReport::DocumentReport() = default;
+
 const Field* DocumentReport::FindField(std::string_view name) const {
   for (const Field& field : fields) {
     if (field.name == name) return &field;
@@ -104,33 +106,52 @@ void MarkCheckDigitFailures(DocumentReport* report) {
   }
 }
 
-bool ComputeMrzValid(const DocumentReport& report) {
-  for (const Field& field : report.fields) {
-    if (field.verdict == Verdict::kInvalid) return false;
+// Whether any field is invalid, and whether any has a verdict other than kValid, in one pass.
+struct FieldVerdicts {
+  bool invalid = false;
+  bool problem = false;
+};
+FieldVerdicts ReviewFields(const FieldList& fields) {
+  FieldVerdicts verdicts;
+  for (const Field& field : fields) {
+    verdicts.invalid |= field.verdict == Verdict::kInvalid;
+    verdicts.problem |= field.verdict != Verdict::kValid;
   }
-  return internal::AllCheckDigitsPass(report.check_digits);
+  return verdicts;
+}
+
+// Everything after normalisation, on the report's own lines.
+void BuildReport(const CheckOptions& options, DocumentReport* report) {
+  const MrzLines& lines = report->lines;
+  const internal::Layout& layout = internal::DetectLayout(lines);
+  report->format = layout.format;
+  internal::EvaluateCheckDigits(layout, lines, &report->check_digits);
+  internal::ParseFields(layout, lines, options, report);
+  const bool digits_pass = internal::AllCheckDigitsPass(report->check_digits);
+  if (!digits_pass) MarkCheckDigitFailures(report);
+  const FieldVerdicts fields = ReviewFields(report->fields);
+  report->mrz_valid = digits_pass && !fields.invalid;
+  internal::RunDocumentChecks(options, {!digits_pass, fields.problem}, report);
+  report->valid = report->mrz_valid;
+  for (const DocumentCheck& check : report->checks) {
+    if (check.severity == Severity::kError) report->valid = false;
+  }
+  if (options.propose_corrections && !report->mrz_valid) {
+    report->corrections = internal::ProposeCorrections(layout, lines, report->check_digits);
+  }
 }
 
 }  // namespace
 
 Result<DocumentReport> ParseMrz(std::string_view text, const CheckOptions& options) {
-  Result<DocumentReport> result{DocumentReport{}};
-  DocumentReport& report = *result;
-  LIMEN_RETURN_IF_ERROR(internal::NormalizeMrz(text, &report.lines));
-  const MrzLines& lines = report.lines;
-  const internal::Layout& layout = internal::DetectLayout(lines);
-  report.format = layout.format;
-  report.check_digits = internal::EvaluateCheckDigits(layout, lines);
-  internal::ParseFields(layout, lines, options, &report);
-  MarkCheckDigitFailures(&report);
-  report.mrz_valid = ComputeMrzValid(report);
-  internal::RunDocumentChecks(options, &report);
-  report.valid = report.mrz_valid;
-  for (const DocumentCheck& check : report.checks) {
-    if (check.severity == Severity::kError) report.valid = false;
-  }
-  if (options.propose_corrections && !report.mrz_valid) {
-    report.corrections = internal::ProposeCorrections(layout, lines, report.check_digits);
+  // The report holds its fields inline and is large: every path returns this one object, so
+  // that it is built where the caller receives it and never moved.
+  Result<DocumentReport> result(std::in_place);
+  Status normalized = internal::NormalizeMrz(text, &result->lines);
+  if (normalized.ok()) {
+    BuildReport(options, &*result);
+  } else {
+    result = Result<DocumentReport>(std::move(normalized));
   }
   return result;
 }

@@ -19,8 +19,10 @@
 #include <string_view>
 #include <vector>
 
+#include "base/check.h"
 #include "base/status.h"
 #include "base/time.h"
+#include "core/document/inline_containers.h"
 
 namespace limen::core::document {
 
@@ -46,7 +48,8 @@ struct Position {
 };
 
 // Names, codes and variants in the report are std::string_view into static storage: they come
-// from fixed vocabularies, so they are never allocated and never dangle.
+// from fixed vocabularies, so they are never allocated and never dangle. Field texts, fields and
+// check digits are held inline (inline_containers.h), so a clean document's report needs no heap.
 
 // One field of the MRZ, e.g. "document_number" or "birth_date".
 struct Field {
@@ -56,9 +59,9 @@ struct Field {
       : name(name), raw(raw), position(position) {}
 
   std::string_view name;
-  std::string raw;    // Exactly as read, fillers included.
+  FieldText raw;      // Exactly as read, fillers included.
   Position position;  // For a long document number: where the first part sits.
-  std::string value;  // Parsed: fillers removed, dates as YYYY-MM-DD, codes as codes.
+  FieldText value;    // Parsed: fillers removed, dates as YYYY-MM-DD, codes as codes.
   Verdict verdict = Verdict::kValid;
   std::string_view reason;  // Stable code when the verdict is not kValid, e.g. "DATE_INVALID".
   std::string message;      // English sentence for the officer when the verdict is not kValid.
@@ -113,6 +116,12 @@ struct Correction {
 class MrzLines {
  public:
   static constexpr int kMaxCharacters = 90;  // TD1: 3 x 30.
+  // kMaxCharacters rounded up to whole 16-byte blocks (see padded_data).
+  static constexpr int kPaddedCharacters = 96;
+  // The storage: enough slack after the characters that a field text starting anywhere in them
+  // can be copied as one block of FieldText::kCapacity bytes (FieldText::AssignPadded).
+  static constexpr int kStorage = 144;
+  static_assert(kStorage >= kMaxCharacters + static_cast<int>(FieldText::kCapacity));
 
   MrzLines() = default;
   // `chars` holds count * length (at most kMaxCharacters) characters, line after line.
@@ -127,9 +136,22 @@ class MrzLines {
   char& at(int line, int column) { return chars_[line * length_ + column]; }
   std::vector<std::string> ToStrings() const;
   bool operator==(const MrzLines& other) const;
+  // The characters line after line, then zeros up to kPaddedCharacters, so that they can be read
+  // sixteen at a time.
+  const char* padded_data() const { return chars_.data(); }
+
+  // For the normaliser, which writes the characters in place: the storage for kMaxCharacters
+  // characters, line after line, and then the shape. REQUIRES: count * length <= kMaxCharacters
+  // and the storage past count * length characters still zero.
+  char* mutable_chars() { return chars_.data(); }
+  void SetShape(int count, int length) {
+    LIMEN_CHECK(count * length <= kMaxCharacters);
+    count_ = count;
+    length_ = length;
+  }
 
  private:
-  std::array<char, kMaxCharacters> chars_{};
+  std::array<char, kStorage> chars_{};
   int count_ = 0;
   int length_ = 0;
 };
@@ -140,14 +162,22 @@ struct Names {
   bool truncated = false;  // The name field is full: the name may have been cut.
 };
 
+// The most fields a layout has (TD1: ten) and the most check digits (TD3: five).
+using FieldList = FixedVector<Field, 10>;
+using CheckDigitList = FixedVector<CheckDigit, 5>;
+
 struct DocumentReport {
+  // Defined out of line (so user-provided): value-initialising a report would otherwise zero
+  // all of its inline storage before constructing it.
+  DocumentReport();
+
   DocumentFormat format = DocumentFormat::kTd3;
   std::string document_code;  // "P", "I", "ID", "V", "AC" ... fillers removed.
   MrzLines lines;             // The normalised MRZ lines.
   bool mrz_valid = false;     // Every check digit, date, code and character is correct.
   bool valid = false;         // mrz_valid and no document check of severity kError.
-  std::vector<Field> fields;
-  std::vector<CheckDigit> check_digits;
+  FieldList fields;
+  CheckDigitList check_digits;
   std::vector<DocumentCheck> checks;
   std::vector<Correction> corrections;
   Names names;

@@ -17,6 +17,8 @@ namespace limen::core::document {
 // Splits a name field ("ERIKSSON<<ANNA<MARIA<<<") into primary and secondary identifiers.
 // truncated is set when the field is full (its last character is not a filler).
 Names ParseMrzName(std::string_view field);
+// The same into *names, reusing its strings.
+void ParseMrzName(std::string_view field, Names* names);
 
 // Transliterates a name written in Unicode (UTF-8) to MRZ characters: "Müller-Lüdenscheidt" ->
 // "MUELLER<LUEDENSCHEIDT", "Щукин" -> "SHCHUKIN". Spaces and hyphens become '<', apostrophes
@@ -30,6 +32,9 @@ std::string FormatMrzName(std::string_view primary, std::string_view secondary, 
 
 // "ANNA<MARIA" or "ANNA MARIA" -> "Anna Maria" (a display form in title case).
 std::string MrzNameToDisplay(std::string_view mrz_words);
+// The same written to out[0, n) without allocating; returns n, which is at most
+// mrz_words.size().
+size_t WriteMrzNameDisplay(std::string_view mrz_words, char* out);
 
 // Reads MRZ letters back as Cyrillic per the Doc 9303 table ("SHCHUKIN" -> "ЩУКИН"), for names
 // of holders whose documents were issued in Cyrillic. The reading is a proposal, not a proof:

@@ -109,7 +109,7 @@ Status NormalizeMrz(std::string_view text, MrzLines* lines) {
   }
   // The characters of every line back to back (as many as fit), the number of non-empty lines
   // and the lengths of the first three.
-  char chars[MrzLines::kMaxCharacters];
+  char* const chars = lines->mutable_chars();
   size_t total = 0;
   std::array<size_t, 3> lengths{};
   size_t count = 0;
@@ -157,17 +157,16 @@ Status NormalizeMrz(std::string_view text, MrzLines* lines) {
   if (count == 0) return EmptyInput();
   if (count > lengths.size() || total > MrzLines::kMaxCharacters)
     return BadShape(LineLengths(text));
-  const std::string_view all(chars, total);
   if (count == 1) {
     if (const int width = RunTogetherWidth(lengths[0]); width != 0) {
-      *lines = MrzLines(all, static_cast<int>(lengths[0]) / width, width);
+      lines->SetShape(static_cast<int>(lengths[0]) / width, width);
       return Status::Ok();
     }
   }
   bool same_length = true;
   for (size_t index = 1; index < count; ++index) same_length &= lengths[index] == lengths[0];
   if (!same_length || !KnownShape(count, lengths[0])) return BadShape(LineLengths(text));
-  *lines = MrzLines(all, static_cast<int>(count), static_cast<int>(lengths[0]));
+  lines->SetShape(static_cast<int>(count), static_cast<int>(lengths[0]));
   return Status::Ok();
 }
 

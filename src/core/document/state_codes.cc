@@ -55,20 +55,23 @@ constexpr int kKeys = 27 * 27 * 27;
 constexpr int kHashBits = 10;
 constexpr uint32_t kHashSlots = 1u << kHashBits;
 
+// A-Z as 1-26 (the digits of a code's number); -1 for every other byte.
+constexpr std::array<int8_t, 256> kLetterDigits = [] {
+  std::array<int8_t, 256> digits{};
+  digits.fill(-1);
+  for (int c = 'A'; c <= 'Z'; ++c) digits[c] = static_cast<int8_t>(c - 'A' + 1);
+  return digits;
+}();
+
 // The number of a code of one to three letters A-Z, or -1.
 int KeyOf(std::string_view code) {
   if (code.empty() || code.size() > 3) return -1;
-  int key = 0;
-  for (size_t index = 0; index < 3; ++index) {
-    int digit = 0;
-    if (index < code.size()) {
-      const char c = code[index];
-      if (c < 'A' || c > 'Z') return -1;
-      digit = c - 'A' + 1;
-    }
-    key = key * 27 + digit;
-  }
-  return key;
+  const auto* c = reinterpret_cast<const unsigned char*>(code.data());
+  const int first = kLetterDigits[c[0]];
+  const int second = code.size() > 1 ? kLetterDigits[c[1]] : 0;
+  const int third = code.size() > 2 ? kLetterDigits[c[2]] : 0;
+  if ((first | second | third) < 0) return -1;
+  return (first * 27 + second) * 27 + third;
 }
 
 uint32_t HomeSlot(int key) {

@@ -1,6 +1,9 @@
 #include "server/api/document_json.h"
 
+#include <algorithm>
+#include <charconv>
 #include <cstdint>
+#include <cstring>
 #include <optional>
 #include <set>
 #include <string>
@@ -16,14 +19,18 @@ namespace {
 namespace doc = core::document;
 using nlohmann::json;
 
-// The report writer: compact JSON with the keys of every object in sorted order.
+// The report writer: compact JSON with the keys of every object in sorted order. A report is a
+// few hundred small pieces; each is written straight into room made ahead in *out (grown in large
+// steps, cut to size at the end) rather than appended with its own capacity check and copy call.
 class ReportWriter {
  public:
-  explicit ReportWriter(std::string* out) : out_(*out) {}
+  explicit ReportWriter(std::string* out)
+      : out_(*out), next_(out->data() + out->size()), end_(next_) {}
+  ~ReportWriter() { out_.resize(static_cast<size_t>(next_ - out_.data())); }
+  ReportWriter(const ReportWriter&) = delete;
+  ReportWriter& operator=(const ReportWriter&) = delete;
 
   void Report(const doc::DocumentReport& report) {
-    const std::string display_given = doc::MrzNameToDisplay(report.names.secondary);
-    const std::string display_primary = doc::MrzNameToDisplay(report.names.primary);
     Raw("{\"birth_date\":");
     DateOrNull(report.birth_date);
     Raw(",\"check_digits\":");
@@ -44,12 +51,16 @@ class ReportWriter {
     String(doc::DocumentFormatName(report.format));
     Raw(",\"issuing_state\":");
     State(report.issuing_state);
-    Raw(",\"lines\":");
-    Lines(report.lines.ToStrings());
+    Raw(",\"lines\":[");
+    for (int index = 0; index < report.lines.count(); ++index) {
+      if (index > 0) Raw(",");
+      String(report.lines.line(index));
+    }
+    Raw("]");
     Raw(",\"mrz_valid\":");
     Bool(report.mrz_valid);
     Raw(",\"names\":{\"display\":");
-    String(display_given.empty() ? display_primary : display_given + " " + display_primary);
+    DisplayName(report.names);
     Raw(",\"primary\":");
     String(report.names.primary);
     Raw(",\"secondary\":");
@@ -66,28 +77,142 @@ class ReportWriter {
   }
 
  private:
-  void Raw(std::string_view text) { out_.append(text); }
-  void String(std::string_view text) {
-    out_ += '"';
-    // Report strings rarely need escaping: copy them whole when they do not.
-    bool plain = true;
-    for (char c : text) plain &= c != '"' && c != '\\' && static_cast<unsigned char>(c) >= 0x20;
-    if (plain) {
-      out_.append(text);
-    } else {
-      AppendJsonEscaped(out_, text);
-    }
-    out_ += '"';
-  }
-  void Char(char c) { String(std::string_view(&c, 1)); }
-  void Number(int64_t value) { out_ += std::to_string(value); }
-  void Bool(bool value) { Raw(value ? "true" : "false"); }
+  // Room is made this much ahead (it is zero-filled when made, so not more than a report needs).
+  static constexpr size_t kGrowth = 1024;
 
+  // Room for `size` more bytes after what is written.
+  char* Room(size_t size) {
+    if (static_cast<size_t>(end_ - next_) < size) [[unlikely]]
+      Grow(size);
+    return next_;
+  }
+  [[gnu::noinline]] void Grow(size_t size) {
+    const size_t used = static_cast<size_t>(next_ - out_.data());
+    out_.resize(used + size + kGrowth);
+    next_ = out_.data() + used;
+    end_ = out_.data() + out_.size();
+  }
+
+  template <size_t N>
+  void Raw(const char (&text)[N]) {  // A literal: a copy of known size, done inline.
+    std::memcpy(Room(N - 1), text, N - 1);
+    next_ += N - 1;
+  }
+  void Raw(std::string_view text) {
+    std::memcpy(Room(text.size()), text.data(), text.size());
+    next_ += text.size();
+  }
+
+  // Copies `text` as a JSON string. Report strings almost never need escaping, so they are
+  // copied eight bytes at a time while being checked, and escaped afterwards if they must be.
+  void String(std::string_view text) {
+    const size_t size = text.size();
+    const char* const from = text.data();
+    char* const quoted = Room(size + 2);
+    quoted[0] = '"';
+    bool plain = true;
+    if (size >= 8) {
+      uint64_t word;
+      for (size_t index = 0; index + 8 <= size; index += 8) {
+        std::memcpy(&word, from + index, 8);
+        plain &= PlainWord(word);
+        std::memcpy(quoted + 1 + index, &word, 8);
+      }
+      std::memcpy(&word, from + size - 8, 8);  // The last eight, overlapping the copy before.
+      plain &= PlainWord(word);
+      std::memcpy(quoted + 1 + size - 8, &word, 8);
+    } else if (size >= 4) {  // Two overlapping copies of four bytes, checked as one word.
+      uint32_t low;
+      uint32_t high;
+      std::memcpy(&low, from, 4);
+      std::memcpy(&high, from + size - 4, 4);
+      plain = PlainWord(low | uint64_t{high} << 32);
+      std::memcpy(quoted + 1, &low, 4);
+      std::memcpy(quoted + 1 + size - 4, &high, 4);
+    } else if (size > 0) {  // The first, middle and last bytes, padded with plain ones.
+      const auto byte = [&](size_t index) {
+        return uint64_t{static_cast<unsigned char>(from[index])};
+      };
+      plain = PlainWord(byte(0) | byte(size / 2) << 8 | byte(size - 1) << 16 | 0x4141414141000000u);
+      quoted[1] = from[0];
+      quoted[1 + size / 2] = from[size / 2];
+      quoted[size] = from[size - 1];
+    }
+    if (plain) {
+      quoted[1 + size] = '"';
+      next_ += size + 2;
+      return;
+    }
+    next_ += 1;  // Keeps the opening quote.
+    std::string escaped;
+    AppendJsonEscaped(escaped, text);
+    Raw(escaped);
+    Raw("\"");
+  }
+
+  // True when no byte of `word` needs escaping: none is below 0x20, '"' or '\\' (each test
+  // tells whether some byte is below a bound; bytes from 0x80 up are UTF-8 and stay as they are).
+  static bool PlainWord(uint64_t word) {
+    constexpr uint64_t kOnes = 0x0101010101010101u;
+    constexpr uint64_t kHighs = 0x8080808080808080u;
+    const auto any_below = [](uint64_t bytes, uint64_t bound) {
+      return (bytes - kOnes * bound) & ~bytes & kHighs;
+    };
+    const uint64_t quotes = word ^ (kOnes * '"');
+    const uint64_t backslashes = word ^ (kOnes * '\\');
+    return (any_below(word, 0x20) | any_below(quotes, 1) | any_below(backslashes, 1)) == 0;
+  }
+
+  void Char(char c) { String(std::string_view(&c, 1)); }
+  // Positions and lengths are small: their digits are written without a temporary string.
+  void Number(int64_t value) {
+    char* const digits = Room(24);
+    next_ = std::to_chars(digits, digits + 24, value).ptr;
+  }
+  void Bool(bool value) { Raw(value ? std::string_view("true") : std::string_view("false")); }
+
+  // A date as FormatDate writes it (YYYY-MM-DD), without formatting through a temporary.
   void DateOrNull(const std::optional<CivilDate>& date) {
-    if (date.has_value()) {
-      String(FormatDate(*date));
+    if (!date.has_value() || date->year < 0 || date->year > 9999) {
+      if (date.has_value()) {
+        String(FormatDate(*date));
+      } else {
+        Raw("null");
+      }
+      return;
+    }
+    const auto digit = [](int value) { return static_cast<char>('0' + value % 10); };
+    const int year = date->year;
+    const char text[] = {'"',
+                         digit(year / 1000),
+                         digit(year / 100),
+                         digit(year / 10),
+                         digit(year),
+                         '-',
+                         digit(date->month / 10),
+                         digit(date->month),
+                         '-',
+                         digit(date->day / 10),
+                         digit(date->day),
+                         '"'};
+    Raw(std::string_view(text, sizeof(text)));
+  }
+
+  // "Anna Maria Eriksson": the secondary identifier, then the primary, in display form
+  // (MrzNameToDisplay), written in place.
+  void DisplayName(const doc::Names& names) {
+    char* const display = Room(names.secondary.size() + names.primary.size() + 1);
+    size_t size = doc::WriteMrzNameDisplay(names.secondary, display);
+    if (size > 0) display[size++] = ' ';
+    size += doc::WriteMrzNameDisplay(names.primary, display + size);
+    // Through String for the quotes and any escaping (the text is copied out of the room first,
+    // since String writes there).
+    char copy[128];
+    if (size <= sizeof(copy)) {
+      std::memcpy(copy, display, size);
+      String(std::string_view(copy, size));
     } else {
-      Raw("null");
+      String(std::string(display, size));
     }
   }
 
@@ -113,8 +238,8 @@ class ReportWriter {
     Raw("]");
   }
 
-  template <typename T>
-  void Array(const std::vector<T>& items, void (ReportWriter::*write)(const T&)) {
+  template <typename List, typename T>
+  void Array(const List& items, void (ReportWriter::*write)(const T&)) {
     Raw("[");
     for (size_t index = 0; index < items.size(); ++index) {
       if (index > 0) Raw(",");
@@ -210,6 +335,8 @@ class ReportWriter {
   }
 
   std::string& out_;
+  char* next_;  // Where the next byte goes in out_; from there to end_ is room.
+  char* end_;
 };
 
 Status JsonError(const std::string& message) {

@@ -117,6 +117,46 @@ TEST(DocumentJson, StringsAreEscaped) {
   EXPECT_TRUE(json["checks"][0]["field"].is_null());
 }
 
+TEST(DocumentJson, DisplayNameIsEscaped) {
+  doc::DocumentReport report;
+  report.names.primary = "O\"BRIEN";
+  report.names.secondary = "ANNA<\\<MARIA";
+  const nlohmann::json json = nlohmann::json::parse([&] {
+    std::string text;
+    AppendDocumentReportJson(report, &text);
+    return text;
+  }());
+  EXPECT_EQ(json["names"]["display"], "Anna \\ Maria O\"brien");
+}
+
+// Reports appended one after another to one buffer read exactly as each written alone, also
+// when one of them is larger than the room the writer makes ahead.
+TEST(DocumentJson, AppendsAfterWhatIsThere) {
+  const doc::DocumentReport first = Parse(
+      "P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<\nL898902C36UTO74O8122F1204159ZE184226B<<<<<"
+      "10\n");
+  doc::DocumentReport large = Parse(
+      "I<UTOD231458907<<<<<<<<<<<<<<<\n7408122F1204159UTO<<<<<<<<<<<6\n"
+      "ERIKSSON<<ANNA<MARIA<<<<<<<<<<\n");
+  for (int index = 0; index < 40; ++index) {
+    large.checks.push_back({"TEST_CHECK", doc::Severity::kWarning, "name",
+                            std::string(200, static_cast<char>('a' + index % 26))});
+  }
+  std::string alone_first;
+  std::string alone_large;
+  AppendDocumentReportJson(first, &alone_first);
+  AppendDocumentReportJson(large, &alone_large);
+  ASSERT_GT(alone_large.size(), 8192u);
+  std::string together = "prefix\n";
+  AppendDocumentReportJson(first, &together);
+  together += '\n';
+  AppendDocumentReportJson(large, &together);
+  together += '\n';
+  AppendDocumentReportJson(first, &together);
+  EXPECT_EQ(together, "prefix\n" + alone_first + "\n" + alone_large + "\n" + alone_first);
+  EXPECT_EQ(nlohmann::json::parse(alone_large)["checks"].size(), large.checks.size());
+}
+
 TEST(DocumentJson, UnknownStateHasNullName) {
   const nlohmann::json json =
       DocumentReportToJson(Parse("P<XYZDOE<<JOHN<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<\n"

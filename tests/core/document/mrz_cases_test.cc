@@ -116,7 +116,7 @@ std::string Actual(const DocumentReport& r, const std::string& key, const std::s
     const std::string name = key.substr(key.find('.') + 1);
     const Field* field = r.FindField(name);
     if (field == nullptr) return "<missing>";
-    if (StartsWith(key, "field.")) return field->value;
+    if (StartsWith(key, "field.")) return std::string(field->value);
     if (StartsWith(key, "verdict.")) return std::string(VerdictName(field->verdict));
     return std::string(field->reason);
   }
@@ -155,6 +155,23 @@ TEST(MrzCases, Table) {
       EXPECT_EQ(Actual(*result, key, want), want) << "key " << key;
     }
   }
+}
+
+// More than 4096 bytes is refused before anything is read; 4096 bytes of whitespace around an
+// MRZ are still read.
+TEST(MrzCases, InputLengthLimit) {
+  CheckOptions options;
+  options.today = {2010, 1, 1};
+  const std::string mrz =
+      "P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<\nL898902C36UTO7408122F1204159ZE184226B<<<<<"
+      "10\n";
+  const std::string padded = mrz + std::string(4096 - mrz.size(), ' ');
+  const Result<DocumentReport> at_limit = ParseMrz(padded, options);
+  ASSERT_TRUE(at_limit.ok()) << at_limit.status().ToString();
+  EXPECT_TRUE(at_limit->mrz_valid);
+  const Result<DocumentReport> over = ParseMrz(padded + " ", options);
+  ASSERT_FALSE(over.ok());
+  EXPECT_EQ(over.status().reason(), "MRZ_TOO_LONG");
 }
 
 }  // namespace

@@ -38,6 +38,40 @@ mrz=$(printf '%s' "$data" | "$limen" mrz --generate --mrz-only)
 back=$(printf '%s\n' "$mrz" | "$limen" mrz --today 2026-11-26)
 [[ $back == *'"mrz_valid":true'* ]] || fail "generated MRZ does not parse back as valid"
 
+# Many documents in one file (more output than one write takes), with a malformed one in the
+# middle: one line per document, in input order, the error line in its place.
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+specimen='P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<
+L898902C36UTO7408122F1204159ZE184226B<<<<<10'
+for ((i = 1; i <= 120; i++)); do
+  if ((i == 61)); then printf 'P<UTOERIKSSON\n\n'; else printf '%s\n\n' "$specimen"; fi
+done > "$work/many.txt"
+set +e
+"$limen" mrz --today 2026-11-26 "$work/many.txt" > "$work/many.jsonl"
+code=$?
+set -e
+[ "$code" -eq 2 ] || fail "a malformed document among many should exit 2, got $code"
+[ "$(wc -l < "$work/many.jsonl")" -eq 120 ] || fail "expected 120 lines for 120 documents"
+[ "$(wc -c < "$work/many.jsonl")" -gt 131072 ] || fail "the output should span several writes"
+[[ $(sed -n 61p "$work/many.jsonl") == *'"code":"MRZ_SHAPE"'* ]] || fail "line 61 should be the error"
+[ "$(grep -c '"format":"TD3"' "$work/many.jsonl")" -eq 119 ] || fail "119 lines should be reports"
+[ "$(sed -n 1p "$work/many.jsonl")" = "$(sed -n 120p "$work/many.jsonl")" ] ||
+  fail "the same document should give the same line wherever it is"
+# The same documents through stdin ('-') give the same lines.
+set +e
+"$limen" mrz --today 2026-11-26 - < "$work/many.txt" > "$work/stdin.jsonl"
+set -e
+cmp -s "$work/stdin.jsonl" "$work/many.jsonl" || fail "stdin and file input should give the same output"
+
+# --unrecognised-state takes one code per occurrence: a file named after it is read as input.
+kosovo=$(printf '%s' '{"issuing_state":"RKS","primary_identifier":"Krasniqi","document_number":"P01234567","nationality":"RKS","birth_date":"1990-01-01","sex":"M","expiry_date":"2030-01-01"}' |
+  "$limen" mrz --generate --mrz-only)
+printf '%s\n' "$kosovo" > "$work/kosovo.txt"
+out=$("$limen" mrz --today 2026-11-26 --unrecognised-state RKS "$work/kosovo.txt" < /dev/null)
+[[ $out == *'"code":"ISSUING_STATE_NOT_RECOGNISED"'* ]] ||
+  fail "the file after --unrecognised-state RKS should be read: $out"
+
 # Bad options exit 1 with a message on stderr.
 set +e
 "$limen" mrz --today 2026-02-30 </dev/null 2>/dev/null

@@ -3,11 +3,13 @@
 #include <gtest/gtest.h>
 
 #include <fstream>
+#include <random>
 #include <string>
 #include <thread>
 #include <vector>
 
 #include "base/strings.h"
+#include "core/document/internal/layout.h"
 
 namespace limen::core::document {
 namespace {
@@ -66,6 +68,32 @@ TEST(MrzName, ParsesIdentifiersAndTruncation) {
   names = ParseMrzName("MADONNA<<<<<<<");
   EXPECT_EQ(names.primary, "MADONNA");
   EXPECT_EQ(names.secondary, "");
+}
+
+// The word-at-a-time reading of name fields that ParseMrz uses gives what ParseMrzName gives,
+// for random fields of every length up to a TD3 name's 39 characters.
+TEST(MrzName, FieldReadingAgreesWithParseMrzName) {
+  std::mt19937 random(20261202);
+  constexpr std::string_view kCharacters = "<<<<AB1";
+  int read = 0;
+  for (int trial = 0; trial < 20000; ++trial) {
+    const size_t size = 1 + random() % 39;
+    std::string field(size, '<');
+    for (char& c : field) c = kCharacters[random() % kCharacters.size()];
+    std::string padded = field + std::string(64, 'Z');  // Readable bytes past the field.
+    Names fast;
+    FieldText value;
+    if (!internal::ReadNameField(std::string_view(padded.data(), size), &fast, &value)) continue;
+    ++read;
+    const Names want = ParseMrzName(field);
+    ASSERT_EQ(fast.primary, want.primary) << field;
+    ASSERT_EQ(fast.secondary, want.secondary) << field;
+    ASSERT_EQ(fast.truncated, want.truncated) << field;
+    const std::string want_value =
+        want.secondary.empty() ? want.primary : want.primary + ", " + want.secondary;
+    ASSERT_EQ(value.view(), want_value) << field;
+  }
+  EXPECT_GT(read, 5000);  // Many fields are read without falling back to ParseMrzName.
 }
 
 TEST(MrzName, FormatsAndCuts) {
