@@ -4,6 +4,7 @@ set -euo pipefail
 build_dir=${1:-build/fuzz}
 seconds=${2:-60}
 status=0
+mkdir -p fuzz/artifacts
 for target in "$build_dir"/fuzz/fuzz_*; do
   [[ -x $target ]] || continue
   name=$(basename "$target")

@@ -42,7 +42,9 @@ void RegisterDocumentRoutes(Router& router, Services& services) {
     if (!mrz.ok()) return ApiResponse::Error(mrz.status());
     auto report = core::document::ParseMrz(*mrz, DocumentCheckOptions(services));
     if (!report.ok()) return ApiResponse::Error(report.status());
-    return ApiResponse::Json(200, DocumentReportToJson(*report).dump());
+    std::string json;
+    AppendDocumentReportJson(*report, &json);
+    return ApiResponse::Json(200, std::move(json));
   });
 }
 
