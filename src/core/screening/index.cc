@@ -10,35 +10,48 @@
 namespace limen::core::screening {
 namespace {
 
-constexpr size_t kMaxTrigramsPerToken = 10;
-// Candidates scoring below this share of the best candidate's key score are not scored in full.
-constexpr float kRelativeFloor = 0.3f;
+// Documents sharing one folded number beyond this are not all candidates (a placeholder
+// number such as 000000 must not make every entry a candidate).
+constexpr size_t kMaxDocumentEntries = 16;
 
-// Per-thread scratch accumulator, sized to the largest index queried on this thread.
-struct Scratch {
-  std::vector<float> score;
-  std::vector<uint32_t> touched;
-};
-
-Scratch& ThreadScratch(size_t names) {
-  thread_local Scratch scratch;
-  if (scratch.score.size() < names) scratch.score.resize(names, 0.0f);
-  return scratch;
-}
-
-template <typename Fn>
-void ForEachKey(std::string_view token, Fn&& fn) {
-  fn(TokenKey('T', token), 1.0);
-  std::string skeleton = SkeletonKey(token);
-  if (skeleton.size() >= 2) fn(TokenKey('P', skeleton), 1.0);
-  if (token.size() < 3) return;
-  std::string padded = "^" + std::string(token) + "$";
-  size_t grams = std::min(padded.size() - 2, kMaxTrigramsPerToken);
-  for (size_t i = 0; i < grams; ++i)
-    fn(TokenKey('G', std::string_view(padded).substr(i, 3)), 1.0 / grams);
+char FoldLetter(char c) {
+  switch (c) {
+    case 'Y':
+    case 'J':
+      return 'I';
+    case 'C':
+    case 'Q':
+    case 'G':
+      return 'K';
+    case 'Z':
+      return 'S';
+    case 'V':
+    case 'W':
+      return 'F';
+    case 'D':
+      return 'T';
+    case 'M':
+      return 'N';
+    case 'P':
+      return 'B';
+    case 'X':
+      return 'H';
+    default:
+      return c;
+  }
 }
 
 }  // namespace
+
+std::string ConfusionFold(std::string_view token) {
+  std::string folded(token);
+  for (char& c : folded) c = FoldLetter(c);
+  return folded;
+}
+
+uint64_t VocabularyKey(KeyKind kind, std::string_view text) {
+  return TokenKey(static_cast<char>('a' + static_cast<int>(kind)), text);
+}
 
 uint64_t TokenKey(char kind, std::string_view text) {
   uint64_t hash = 1469598103934665603ULL ^ static_cast<unsigned char>(kind);
@@ -53,7 +66,7 @@ uint64_t TokenKey(char kind, std::string_view text) {
 std::shared_ptr<const WatchlistIndex> WatchlistIndex::Build(std::vector<WatchlistEntry> entries) {
   std::shared_ptr<WatchlistIndex> index(new WatchlistIndex());
   std::unordered_map<std::string, uint32_t> vocabulary;
-  DocumentKeys documents;
+  std::vector<std::pair<uint64_t, uint32_t>> documents;
   index->entry_first_name_.reserve(entries.size() + 1);
   index->name_token_offset_.push_back(0);
   for (uint32_t e = 0; e < entries.size(); ++e) {
@@ -61,9 +74,8 @@ std::shared_ptr<const WatchlistIndex> WatchlistIndex::Build(std::vector<Watchlis
     index->entries_.Add(entry);
     for (const std::string& number : entry.document_numbers) {
       std::string folded = FoldDocumentNumber(number);
-      if (!folded.empty()) documents.keys.push_back(TokenKey('D', folded));
+      if (!folded.empty()) documents.emplace_back(TokenKey('D', folded), e);
     }
-    documents.offsets.push_back(static_cast<uint32_t>(documents.keys.size()));
     index->entry_first_name_.push_back(static_cast<uint32_t>(index->name_entry_.size()));
     for (const EntryName& name : entry.names) {
       for (std::string& token : NormalizeName(name.full).tokens) {
@@ -79,8 +91,11 @@ std::shared_ptr<const WatchlistIndex> WatchlistIndex::Build(std::vector<Watchlis
   index->entry_first_name_.push_back(static_cast<uint32_t>(index->name_entry_.size()));
   entries.clear();
   entries.shrink_to_fit();
+  vocabulary.clear();
   index->entries_.Seal();
-  index->BuildPostings(documents);
+  index->BuildTokenNames();
+  index->BuildVocabularyKeys();
+  index->BuildDocuments(std::move(documents));
   index->token_weight_.reserve(index->vocabulary_.size());
   for (const PreparedToken& token : index->vocabulary_) {
     index->token_weight_.push_back(internal::TokenWeight(token.text, index->Weight(token.text)));
@@ -90,135 +105,94 @@ std::shared_ptr<const WatchlistIndex> WatchlistIndex::Build(std::vector<Watchlis
   return index;
 }
 
-void WatchlistIndex::NameKeys(uint32_t name, const std::vector<uint64_t>& token_keys,
-                              const std::vector<uint32_t>& token_key_offsets,
-                              const DocumentKeys& documents, std::vector<uint64_t>& keys) const {
-  keys.clear();
-  for (uint32_t token : name_tokens(name)) {
-    keys.insert(keys.end(), token_keys.begin() + token_key_offsets[token],
-                token_keys.begin() + token_key_offsets[token + 1]);
+// Names are visited in order, so each token's list comes out ascending; a token repeated within
+// one name is listed once.
+void WatchlistIndex::BuildTokenNames() {
+  token_name_offset_.assign(vocabulary_.size() + 1, 0);
+  std::vector<uint32_t> last(vocabulary_.size(), 0xFFFFFFFFu);
+  for (uint32_t n = 0; n < name_count(); ++n) {
+    for (uint32_t token : name_tokens(n)) {
+      if (last[token] != n) ++token_name_offset_[token + 1], last[token] = n;
+    }
   }
-  uint32_t entry = name_entry_[name];
-  if (entry_first_name_[entry] == name) {
-    keys.insert(keys.end(), documents.keys.begin() + documents.offsets[entry],
-                documents.keys.begin() + documents.offsets[entry + 1]);
+  for (size_t t = 0; t < vocabulary_.size(); ++t)
+    token_name_offset_[t + 1] += token_name_offset_[t];
+  token_names_.resize(token_name_offset_.back());
+  std::vector<uint32_t> cursor(token_name_offset_.begin(), token_name_offset_.end() - 1);
+  std::fill(last.begin(), last.end(), 0xFFFFFFFFu);
+  for (uint32_t n = 0; n < name_count(); ++n) {
+    for (uint32_t token : name_tokens(n)) {
+      if (last[token] != n) token_names_[cursor[token]++] = n, last[token] = n;
+    }
   }
-  std::sort(keys.begin(), keys.end());
-  keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
 }
 
-// Two passes (count, then fill) so that building never holds a (key, name) pair list. The keys
-// of each distinct token are computed once.
-void WatchlistIndex::BuildPostings(const DocumentKeys& documents) {
-  std::vector<uint64_t> token_keys;
-  std::vector<uint32_t> token_key_offsets = {0};
-  for (const PreparedToken& token : vocabulary_) {
-    ForEachKey(token.text, [&](uint64_t key, double) { token_keys.push_back(key); });
-    token_key_offsets.push_back(static_cast<uint32_t>(token_keys.size()));
-  }
-  std::unordered_map<uint64_t, uint32_t> counts;
+void WatchlistIndex::BuildVocabularyKeys() {
+  std::vector<std::pair<uint64_t, uint32_t>> pairs;
   std::vector<uint64_t> keys;
-  for (uint32_t n = 0; n < name_count(); ++n) {
-    NameKeys(n, token_keys, token_key_offsets, documents, keys);
-    for (uint64_t key : keys) ++counts[key];
+  for (uint32_t t = 0; t < vocabulary_.size(); ++t) {
+    keys.clear();
+    ForEachVocabularyKey(vocabulary_[t], [&](uint64_t key, KeyKind) { keys.push_back(key); });
+    std::sort(keys.begin(), keys.end());
+    keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
+    for (uint64_t key : keys) pairs.emplace_back(key, t);
   }
-  keys_.reserve(counts.size());
-  for (const auto& [key, count] : counts) keys_.push_back(key);
-  std::sort(keys_.begin(), keys_.end());
-  key_offsets_.assign(keys_.size() + 1, 0);
-  for (size_t k = 0; k < keys_.size(); ++k) {
-    key_offsets_[k + 1] = key_offsets_[k] + counts[keys_[k]];
-    counts[keys_[k]] = key_offsets_[k];  // Now the fill cursor.
+  std::sort(pairs.begin(), pairs.end());
+  key_tokens_.reserve(pairs.size());
+  key_offsets_.push_back(0);
+  for (size_t i = 0; i < pairs.size(); ++i) {
+    if (i > 0 && pairs[i].first != pairs[i - 1].first) {
+      keys_.push_back(pairs[i - 1].first);
+      key_offsets_.push_back(static_cast<uint32_t>(i));
+    }
+    key_tokens_.push_back(pairs[i].second);
   }
-  postings_.resize(key_offsets_.back());
-  for (uint32_t n = 0; n < name_count(); ++n) {
-    NameKeys(n, token_keys, token_key_offsets, documents, keys);
-    for (uint64_t key : keys) postings_[counts[key]++] = n;
+  if (!pairs.empty()) {
+    keys_.push_back(pairs.back().first);
+    key_offsets_.push_back(static_cast<uint32_t>(pairs.size()));
   }
 }
 
-std::pair<uint32_t, uint32_t> WatchlistIndex::Lookup(uint64_t key) const {
+void WatchlistIndex::BuildDocuments(std::vector<std::pair<uint64_t, uint32_t>> documents) {
+  std::sort(documents.begin(), documents.end());
+  documents.erase(std::unique(documents.begin(), documents.end()), documents.end());
+  for (const auto& [key, entry] : documents) {
+    document_keys_.push_back(key);
+    document_entries_.push_back(entry);
+  }
+}
+
+std::span<const uint32_t> WatchlistIndex::KeyTokens(uint64_t key) const {
   auto it = std::lower_bound(keys_.begin(), keys_.end(), key);
-  if (it == keys_.end() || *it != key) return {0, 0};
+  if (it == keys_.end() || *it != key) return {};
   size_t k = static_cast<size_t>(it - keys_.begin());
-  return {key_offsets_[k], key_offsets_[k + 1]};
+  return {key_tokens_.data() + key_offsets_[k], key_offsets_[k + 1] - key_offsets_[k]};
+}
+
+int64_t WatchlistIndex::FindToken(std::string_view text) const {
+  for (uint32_t id : KeyTokens(VocabularyKey(KeyKind::kExact, text))) {
+    if (vocabulary_[id].text == text) return id;
+  }
+  return -1;
+}
+
+std::span<const uint32_t> WatchlistIndex::DocumentEntries(std::string_view document) const {
+  std::string folded = FoldDocumentNumber(document);
+  if (folded.empty()) return {};
+  uint64_t key = TokenKey('D', folded);
+  auto [begin, end] = std::equal_range(document_keys_.begin(), document_keys_.end(), key);
+  size_t first = static_cast<size_t>(begin - document_keys_.begin());
+  size_t count = std::min<size_t>(static_cast<size_t>(end - begin), kMaxDocumentEntries);
+  return {document_entries_.data() + first, count};
 }
 
 double WatchlistIndex::Weight(std::string_view token) const {
-  auto [begin, end] = Lookup(TokenKey('T', token));
+  int64_t id = FindToken(token);
   double names = static_cast<double>(std::max<size_t>(name_count(), 2));
-  double frequency = static_cast<double>(end - begin) + 1.0;
+  double frequency = id < 0 ? 1.0 : static_cast<double>(token_names(id).size()) + 1.0;
   // 1.0 for a token carried by a handful of names, falling towards 0.2 for the most common.
   double idf = std::log(names / frequency) / std::log(names);
   return std::clamp(idf * 1.25, 0.2, 1.0);
-}
-
-void WatchlistIndex::Candidates(const std::vector<std::vector<std::string>>& query_tokens,
-                                std::string_view document, size_t name_limit, size_t posting_budget,
-                                std::vector<uint32_t>& out) const {
-  if (name_count() == 0) return;
-  if (std::string folded = FoldDocumentNumber(document); !folded.empty()) {
-    auto [begin, end] = Lookup(TokenKey('D', folded));
-    for (uint32_t p = begin; p < end && p < begin + 16; ++p)
-      out.push_back(name_entry_[postings_[p]]);
-  }
-  Scratch& scratch = ThreadScratch(name_count());
-  const double names = static_cast<double>(name_count());
-  // Rarest keys first; stop when the posting budget is spent, so that a query never walks the
-  // long lists of common trigrams or names once the informative keys have been read.
-  struct KeyHit {
-    uint32_t begin, end;
-    float weight;
-  };
-  std::vector<KeyHit> hits;
-  for (const auto& tokens : query_tokens) {
-    for (const std::string& token : tokens) {
-      double token_weight = IsParticle(token) ? 0.2 : 1.0;
-      ForEachKey(token, [&](uint64_t key, double share) {
-        auto [begin, end] = Lookup(key);
-        if (begin == end) return;
-        double idf = std::log(names / (end - begin) + 1);
-        hits.push_back({begin, end, static_cast<float>(token_weight * share * idf)});
-      });
-    }
-  }
-  std::sort(hits.begin(), hits.end(),
-            [](const KeyHit& a, const KeyHit& b) { return a.end - a.begin < b.end - b.begin; });
-  size_t read = 0, budget = posting_budget;
-  while (read < hits.size() && hits[read].end - hits[read].begin <= budget) {
-    budget -= hits[read].end - hits[read].begin;
-    ++read;
-  }
-  float* score = scratch.score.data();
-  std::vector<uint32_t>& touched = scratch.touched;
-  // Each posting touches at most one new name. Writing every name and advancing only for new
-  // ones avoids a branch the processor cannot predict (about half the postings are new names).
-  touched.resize(posting_budget - budget + 1);
-  size_t count = 0;
-  const uint32_t* posting = postings_.data();
-  for (size_t k = 0; k < read; ++k) {
-    const float weight = hits[k].weight;
-    for (uint32_t p = hits[k].begin; p < hits[k].end; ++p) {
-      uint32_t name = posting[p];
-      touched[count] = name;
-      count += score[name] == 0.0f ? 1 : 0;
-      score[name] += weight;
-    }
-  }
-  touched.resize(count);
-  size_t keep = std::min(name_limit, touched.size());
-  auto better = [score](uint32_t a, uint32_t b) { return score[a] > score[b]; };
-  std::nth_element(touched.begin(), touched.begin() + keep - (keep > 0 ? 1 : 0), touched.end(),
-                   better);
-  std::sort(touched.begin(), touched.begin() + keep, better);
-  // Names far behind the best share too little with the query to become a hit.
-  const float floor = keep > 0 ? score[touched[0]] * kRelativeFloor : 0.0f;
-  for (size_t i = 0; i < keep && score[touched[i]] >= floor; ++i) {
-    uint32_t entry = name_entry_[touched[i]];
-    if (std::find(out.begin(), out.end(), entry) == out.end()) out.push_back(entry);
-  }
-  for (uint32_t name : touched) score[name] = 0.0f;
-  touched.clear();
 }
 
 size_t WatchlistIndex::IndexBytes() const {
@@ -228,8 +202,10 @@ size_t WatchlistIndex::IndexBytes() const {
     vocabulary += text(token.text) + text(token.skeleton);
   return entry_first_name_.capacity() * 4 + name_entry_.capacity() * 4 +
          name_token_offset_.capacity() * 4 + name_tokens_.capacity() * 4 + vocabulary +
-         token_weight_.capacity() * 8 + keys_.capacity() * 8 + key_offsets_.capacity() * 4 +
-         postings_.capacity() * 4;
+         token_weight_.capacity() * 8 + token_name_offset_.capacity() * 4 +
+         token_names_.capacity() * 4 + keys_.capacity() * 8 + key_offsets_.capacity() * 4 +
+         key_tokens_.capacity() * 4 + document_keys_.capacity() * 8 +
+         document_entries_.capacity() * 4;
 }
 
 size_t WatchlistIndex::EntryBytes() const { return entries_.Bytes(); }

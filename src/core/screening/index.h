@@ -1,19 +1,19 @@
-// WatchlistIndex: an immutable in-memory candidate index over the names of watchlist entries.
+// WatchlistIndex: an immutable in-memory index over the names of watchlist entries.
 //
 // Every name is normalised once. Its tokens are kept as ids into a vocabulary of distinct tokens,
 // each prepared once for comparison (skeleton, given-name class, letter counts) with its weight
 // in the name score, so that screening never re-normalises or re-prepares a listed name and can
-// cache token comparisons per query by token id (scorer.h). Each token contributes three kinds of
-// keys to an inverted index stored as flat sorted arrays (CSR): the token itself, its consonant
-// skeleton, and its padded character trigrams. A query looks up the same keys, adds an
-// inverse-document-frequency weight per hit into a per-thread accumulator, skips keys so common
-// that they carry no information, and returns the best-scoring names' entries for full scoring.
-// No query scans the whole list.
+// cache token comparisons per query by token id (scorer.h). Two inverted indexes, both flat
+// sorted arrays (CSR): vocabulary keys (the folded token, its consonant skeleton, its given-name
+// class and its padded trigrams) to the vocabulary tokens that carry them, and each vocabulary
+// token to the names that contain it. The candidate search (candidates.h) matches a query's
+// tokens against the vocabulary first and reaches names through their tokens, so a common
+// token costs one key posting, not one per name. No query scans the whole list.
 //
-// Thread-safety: immutable after Build(); any number of threads may query one index at once
-// (each thread keeps its own scratch accumulator).
+// Thread-safety: immutable after Build(); any number of threads may query one index at once.
 #pragma once
 
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <memory>
@@ -47,13 +47,18 @@ class WatchlistIndex final : public TokenWeights {
   // Every entry, decoded (for rebuilds and exports, not for screening).
   std::vector<WatchlistEntry> Entries() const;
 
-  // Appends to `out` the indexes of the entries whose names share the most informative keys
-  // with `query_tokens`, at most `name_limit` names' worth, best first, without duplicates.
-  // Keys are read rarest first until `posting_budget` postings have been read.
-  // A listed document number equal to `document` (after FoldDocumentNumber) always qualifies.
-  void Candidates(const std::vector<std::vector<std::string>>& query_tokens,
-                  std::string_view document, size_t name_limit, size_t posting_budget,
-                  std::vector<uint32_t>& out) const;
+  // The vocabulary tokens that carry key `key` (VocabularyKey), ascending.
+  std::span<const uint32_t> KeyTokens(uint64_t key) const;
+  // The names (ascending, each once) that contain vocabulary token `id`.
+  std::span<const uint32_t> token_names(uint32_t id) const {
+    return {token_names_.data() + token_name_offset_[id],
+            token_name_offset_[id + 1] - token_name_offset_[id]};
+  }
+  // The vocabulary id of `text`, or -1 when no listed name contains it.
+  int64_t FindToken(std::string_view text) const;
+  // Entries with a document number equal to `document` after FoldDocumentNumber (at most 16).
+  std::span<const uint32_t> DocumentEntries(std::string_view document) const;
+  uint32_t name_entry(uint32_t name) const { return name_entry_[name]; }
 
   // Names of entry `index` are the ids [first_name(index), first_name(index + 1)), in the order
   // of entry.names.
@@ -70,7 +75,7 @@ class WatchlistIndex final : public TokenWeights {
 
   double Weight(std::string_view token) const override;
 
-  // Bytes held by the index structures (keys, postings, token arena, name tables), without the
+  // Bytes held by the index structures (keys, postings, vocabulary, name tables), without the
   // WatchlistEntry records themselves.
   size_t IndexBytes() const;
   // Bytes held by the packed entry records.
@@ -78,18 +83,9 @@ class WatchlistIndex final : public TokenWeights {
 
  private:
   WatchlistIndex() = default;
-  // Folded document number keys of each entry, only while building: (keys, offsets per entry).
-  struct DocumentKeys {
-    std::vector<uint64_t> keys;
-    std::vector<uint32_t> offsets = {0};
-  };
-  // Keys of name `name`: its tokens' keys, and for an entry's first name the document keys.
-  void NameKeys(uint32_t name, const std::vector<uint64_t>& token_keys,
-                const std::vector<uint32_t>& token_key_offsets, const DocumentKeys& documents,
-                std::vector<uint64_t>& keys) const;
-  // Returns [begin, end) into postings_ for `key`, empty when absent.
-  std::pair<uint32_t, uint32_t> Lookup(uint64_t key) const;
-  void BuildPostings(const DocumentKeys& documents);
+  void BuildVocabularyKeys();
+  void BuildTokenNames();
+  void BuildDocuments(std::vector<std::pair<uint64_t, uint32_t>> documents);
 
   EntryStore entries_;
   std::vector<uint32_t> entry_first_name_;   // Size entries + 1.
@@ -98,12 +94,42 @@ class WatchlistIndex final : public TokenWeights {
   std::vector<uint32_t> name_tokens_;        // Token ids.
   std::vector<PreparedToken> vocabulary_;    // Distinct tokens.
   std::vector<double> token_weight_;         // Per vocabulary token.
-  std::vector<uint64_t> keys_;               // Sorted.
-  std::vector<uint32_t> key_offsets_;        // Size keys + 1, into postings_.
-  std::vector<uint32_t> postings_;           // Name ids.
+  std::vector<uint32_t> token_name_offset_;  // Size vocabulary + 1, into token_names_.
+  std::vector<uint32_t> token_names_;        // Name ids.
+  std::vector<uint64_t> keys_;               // Vocabulary keys, sorted.
+  std::vector<uint32_t> key_offsets_;        // Size keys + 1, into key_tokens_.
+  std::vector<uint32_t> key_tokens_;         // Vocabulary ids.
+  std::vector<uint64_t> document_keys_;      // Folded document numbers, sorted, with repeats.
+  std::vector<uint32_t> document_entries_;   // Entry of each document key.
 };
 
 // Token keys, exposed for tests and the benchmark.
 uint64_t TokenKey(char kind, std::string_view text);
+
+// The token with letters that are read or heard as one another folded to one of them (I/Y/J,
+// C/K/Q/G, S/Z, V/W/F, D/T, M/N, B/P, X/H), so that a cheap confusion leaves its keys alone.
+std::string ConfusionFold(std::string_view token);
+
+// Keys of the vocabulary index for `token`: kFolded (the folded token), kSkeleton (the consonant
+// skeleton, two letters or more), kClass (the given-name class) and kTrigram (the padded
+// trigrams of the folded token, at most kMaxTrigrams). Calls fn(key, kind) for each.
+enum class KeyKind : uint8_t { kExact, kFolded, kSkeleton, kClass, kTrigram };
+inline constexpr size_t kMaxTrigrams = 10;
+uint64_t VocabularyKey(KeyKind kind, std::string_view text);
+template <typename Fn>
+void ForEachVocabularyKey(const PreparedToken& token, Fn&& fn) {
+  fn(VocabularyKey(KeyKind::kExact, token.text), KeyKind::kExact);
+  std::string folded = ConfusionFold(token.text);
+  fn(VocabularyKey(KeyKind::kFolded, folded), KeyKind::kFolded);
+  if (token.skeleton.size() >= 2)
+    fn(VocabularyKey(KeyKind::kSkeleton, token.skeleton), KeyKind::kSkeleton);
+  if (!token.canonical.empty())
+    fn(VocabularyKey(KeyKind::kClass, token.canonical), KeyKind::kClass);
+  if (folded.size() < 2) return;
+  std::string padded = "^" + folded + "$";
+  size_t grams = std::min(padded.size() - 2, kMaxTrigrams);
+  for (size_t i = 0; i < grams; ++i)
+    fn(VocabularyKey(KeyKind::kTrigram, std::string_view(padded).substr(i, 3)), KeyKind::kTrigram);
+}
 
 }  // namespace limen::core::screening

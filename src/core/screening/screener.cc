@@ -1,9 +1,11 @@
 #include "core/screening/screener.h"
 
 #include <algorithm>
+#include <functional>
 #include <optional>
 #include <unordered_map>
 
+#include "core/screening/candidates.h"
 #include "core/screening/normalize.h"
 #include "core/screening/scorer.h"
 
@@ -28,20 +30,44 @@ struct Scored {
   double score;
 };
 
+// The most the qualifier features can add to the name score of an entry that does not match by
+// document number: a date of birth (dob_exact) and a nationality (nationality_match).
+double MaxBonus(const ScreeningQuery& query) {
+  return (query.date_of_birth ? 0.08 : 0.0) + (query.nationality.empty() ? 0.0 : 0.03) +
+         0.01;  // Covers float rounding and near-ties of the greedy alignment.
+}
+
 void ScoreIndex(const WatchlistIndex& index, const HiddenIds* hidden, const ScreeningQuery& query,
-                const std::vector<std::vector<std::string>>& tokens,
-                const ScreeningOptions& options, QueryScorer& scorer, ScreeningResult& result,
-                std::vector<Scored>& scored) {
-  std::vector<uint32_t> candidates;
-  index.Candidates(tokens, query.document_number, options.candidate_names, options.posting_budget,
-                   candidates);
-  for (uint32_t e : candidates) {
+                const std::vector<QueryName>& names, const ScreeningOptions& options,
+                QueryScorer& scorer, ScreeningResult& result, std::vector<Scored>& scored) {
+  const double bonus = MaxBonus(query);
+  std::vector<Candidate> candidates;
+  FindCandidates(index, names, query.document_number,
+                 {options.candidate_names, options.posting_budget, options.min_score - bonus},
+                 candidates);
+  // Best bound first: once a bound cannot reach min_score, or the top_n-th score found so far,
+  // no later candidate can either.
+  std::stable_sort(candidates.begin(), candidates.end(),
+                   [](const Candidate& a, const Candidate& b) { return a.bound > b.bound; });
+  std::vector<double> best;  // Min-heap of the top_n scores of this index.
+  for (const Candidate& candidate : candidates) {
+    const double reach = candidate.bound + bonus;
+    if (reach < options.min_score) break;
+    if (options.top_n > 0 && best.size() >= options.top_n && reach < best.front()) break;
+    const uint32_t e = candidate.entry;
     std::string_view id = index.entry_id(e);
     if (hidden != nullptr && !hidden->empty() && hidden->find(id) != hidden->end()) continue;
     if (!SharedWithCaller(index.entry_owning_agency(e), index.entry_sharing(e), query)) continue;
     ++result.entries_scored;
     double score = scorer.Score(e);
-    if (score >= options.min_score) scored.push_back({&scorer, &index, e, id, score});
+    if (score < options.min_score) continue;
+    scored.push_back({&scorer, &index, e, id, score});
+    best.push_back(score);
+    std::push_heap(best.begin(), best.end(), std::greater<>());
+    if (best.size() > options.top_n) {
+      std::pop_heap(best.begin(), best.end(), std::greater<>());
+      best.pop_back();
+    }
   }
 }
 
@@ -143,15 +169,13 @@ void Screener::ApplyDelta(const WatchlistDelta& delta, std::string list_version)
 
 Result<ScreeningResult> Screener::Screen(const ScreeningQuery& query,
                                          const ScreeningOptions& options) const {
-  std::vector<std::vector<std::string>> tokens;
   std::vector<QueryName> names;
   for (const std::string& name : query.names) {
     NormalizedName normalized = NormalizeName(name);
     if (normalized.tokens.empty()) continue;
     names.push_back(PrepareQueryName(normalized.tokens, normalized.abjad));
-    tokens.push_back(std::move(normalized.tokens));
   }
-  if (tokens.empty()) {
+  if (names.empty()) {
     return InvalidArgument("SCREEN_EMPTY_NAME",
                            "The query has no name with letters in it; enter the traveller's name "
                            "as written in the travel document.");
@@ -161,11 +185,11 @@ Result<ScreeningResult> Screener::Screen(const ScreeningQuery& query,
   result.list_version = snapshot->version;
   std::vector<Scored> scored;
   QueryScorer base(query, names, *snapshot->base);
-  ScoreIndex(*snapshot->base, &snapshot->hidden, query, tokens, options, base, result, scored);
+  ScoreIndex(*snapshot->base, &snapshot->hidden, query, names, options, base, result, scored);
   std::optional<QueryScorer> overlay;
   if (snapshot->overlay) {
     overlay.emplace(query, names, *snapshot->overlay);
-    ScoreIndex(*snapshot->overlay, nullptr, query, tokens, options, *overlay, result, scored);
+    ScoreIndex(*snapshot->overlay, nullptr, query, names, options, *overlay, result, scored);
   }
   // Only the hits that are returned are explained.
   auto better = [](const Scored& a, const Scored& b) {
