@@ -50,10 +50,12 @@ struct ScreeningOptions {
   double alert_threshold = 0.75;                  // Default alert threshold.
   std::map<std::string, double> list_thresholds;  // Per list id, overrides the default.
   std::vector<Suppression> suppressions;          // For this query's traveller.
-  size_t candidate_names = 48;                    // Names per index scored in full.
-  // Index postings a query reads at most, rarest keys first: caps the candidate search's cost
-  // however common the query's words are. Lower budgets are faster but lose listed names on
-  // large lists (docs/benchmarks/screening.md: at 1 M names, 5,000 finds 60 % against 79 %).
+  // Names per index whose entries may be scored in full, best estimate first; scoring stops
+  // once an estimate can no longer reach min_score or the top_n-th score (candidates.h).
+  size_t candidate_names = 48;
+  // Token-to-names postings a query reads at most, rarest query token first: caps the
+  // candidate search's cost however common the query's words are. Lower budgets are faster but
+  // lose listed names on large lists (docs/benchmarks/screening.md).
   size_t posting_budget = 20000;
 };
 
