@@ -44,8 +44,10 @@ else
 fi
 
 echo "load test password" > "$work/password"
-# The database depends on the importing code too (schema, import, store).
-importer=$(find src/store src/core/registry src/core/screening src/cli -type f | sort |
+# The database depends on the code that wrote it too: the schema and the importers.
+importer=$(find src/store/migrations src/store/registry_store.cc src/store/watchlist_store.cc \
+  src/core/registry src/core/screening/import*.cc src/core/screening/entry*.cc \
+  src/cli/registry_commands.cc src/cli/screening_commands.cc -type f | sort |
   xargs cat | sha256sum | cut -c1-12)
 template="$data/limen-$importer.db"
 if [[ ! -s $template ]]; then
@@ -89,12 +91,14 @@ echo "$watchlist watchlist names, $registry lost/stolen documents, 20000 travell
 echo
 # LIMEN_PERF=FILE records a profile of the node (perf record -g) during the inspection phase.
 if [[ -n ${LIMEN_PERF:-} ]]; then
-  (sleep $(( seconds + 1 )); perf record -F 499 -g -p $server -o "$LIMEN_PERF" \
+  (sleep $(( seconds + 1 )); perf record -F ${LIMEN_PERF_FREQUENCY:-499} ${LIMEN_PERF_CALL_GRAPH:--g} -p $server -o "$LIMEN_PERF" \
     -- sleep $(( seconds - 2 )) >/dev/null 2>&1) &
 fi
 status=0
 "$driver" drive --port "$port" --token "$token" --travellers "$data/travellers.txt" \
   --post UTO-AIR1 --connections "$connections" --seconds "$seconds" || status=$?
+# The node's group commits during the run (batches, items, time inside commits), on stderr.
+curl -s "$url/metrics" | grep -E '^limen_db_' >&2 || true
 kill -TERM $server; wait $server || true
 server=
 $limen log verify --db "$work/limen.db"
