@@ -27,8 +27,8 @@ enum class ConnectionMode { kWriter, kReader, kCheckpointer };
 class Connection {
  public:
   // Opens `path` (creating it for the writer), and sets WAL, synchronous=FULL, foreign keys and
-  // the busy timeout; temporary tables and indexes in memory, a 64 MiB page cache for the
-  // writer, and a memory-mapped file (up to 1 GiB) for readers. Errors: STORE_OPEN.
+  // the busy timeout; temporary tables and indexes in memory, and a 64 MiB page cache for the
+  // writer. Errors: STORE_OPEN.
   static Result<std::unique_ptr<Connection>> Open(const std::string& path, ConnectionMode mode);
   ~Connection();
   Connection(const Connection&) = delete;
