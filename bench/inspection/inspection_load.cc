@@ -9,10 +9,11 @@
 //       bench/screening/names_from_faker.mjs); 1 % of travellers carry a listed name, 0.5 % a
 //       listed document number, the rest are ordinary travellers of mixed nationalities.
 //   inspection_load drive --port P --token T --travellers DIR/travellers.txt --post CODE
-//                         [--connections 16] [--seconds 30]
+//                         [--connections 16] [--seconds 30] [--node-pid PID]
 //       runs the baseline then the inspections, each for --seconds on --connections keep-alive
 //       connections driven by one thread (load_driver.h), and prints a Markdown table:
-//       throughput and p50/p99 latencies, then the driver's own CPU time.
+//       throughput and p50/p99 latencies, then the driver's own CPU time (and the node's, with
+//       --node-pid).
 //
 // bench/inspection/run.sh does the whole run (data, node, load) and is what docs cite.
 #include <sys/resource.h>
@@ -220,6 +221,7 @@ int Drive(int argc, char** argv) {
   options.post = Arg(argc, argv, "--post", "UTO-AIR1");
   options.connections = std::stoi(Arg(argc, argv, "--connections", "16"));
   options.seconds = std::stoi(Arg(argc, argv, "--seconds", "30"));
+  options.node_pid = std::stoi(Arg(argc, argv, "--node-pid", "0"));
   std::vector<std::string> mrzs;
   {
     std::ifstream in(Arg(argc, argv, "--travellers"));
@@ -264,6 +266,11 @@ int Drive(int argc, char** argv) {
   std::printf("driver CPU: %.2f s for the baseline, %.2f s for the inspections (%.3f ms each)\n",
               cpu_baseline - cpu_start, cpu_load,
               load.total_ms.empty() ? 0.0 : cpu_load * 1000 / load.total_ms.size());
+  if (options.node_pid > 0) {
+    std::printf("node CPU: %.2f s for the baseline, %.2f s for the inspections (%.3f ms each)\n",
+                baseline.node_cpu_seconds, load.node_cpu_seconds,
+                load.total_ms.empty() ? 0.0 : load.node_cpu_seconds * 1000 / load.total_ms.size());
+  }
   return load.errors == 0 ? 0 : 1;
 }
 

@@ -25,6 +25,26 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
+// The CPU seconds (user + system) process `pid` has used, from /proc/PID/stat; 0 if unknown.
+double ProcessCpuSeconds(int pid) {
+  if (pid <= 0) return 0;
+  FILE* file = std::fopen(("/proc/" + std::to_string(pid) + "/stat").c_str(), "r");
+  if (file == nullptr) return 0;
+  char text[4096];
+  const size_t size = std::fread(text, 1, sizeof(text) - 1, file);
+  std::fclose(file);
+  text[size] = '\0';
+  // Fields 14 and 15 (utime, stime) follow the command name, which ends with the last ')'.
+  const char* field = std::strrchr(text, ')');
+  if (field == nullptr) return 0;
+  unsigned long long utime = 0, stime = 0;
+  if (std::sscanf(field + 2, "%*c %*d %*d %*d %*d %*d %*u %*u %*u %*u %*u %llu %llu", &utime,
+                  &stime) != 2) {
+    return 0;
+  }
+  return static_cast<double>(utime + stime) / static_cast<double>(::sysconf(_SC_CLK_TCK));
+}
+
 double MillisBetween(Clock::time_point from, Clock::time_point to) {
   return std::chrono::duration<double, std::milli>(to - from).count();
 }
@@ -310,6 +330,7 @@ Samples Driver::Run() {
     std::exit(1);
   }
   connections_.resize(options_.connections);
+  const double node_cpu_start = ProcessCpuSeconds(options_.node_pid);
   until_ = Clock::now() + std::chrono::seconds(options_.seconds);
   for (size_t c = 0; c < connections_.size(); ++c) {
     connections_[c].rng.seed(1000 + c);
@@ -331,6 +352,7 @@ Samples Driver::Run() {
     }
   }
   samples_.errors += active_;
+  samples_.node_cpu_seconds = ProcessCpuSeconds(options_.node_pid) - node_cpu_start;
   return std::move(samples_);
 }
 

@@ -20,6 +20,7 @@ struct DriveOptions {
   std::string post = "UTO-AIR1";
   int connections = 16;
   int seconds = 30;
+  int node_pid = 0;  // When set, the node's CPU time during each phase is measured.
 };
 
 struct Samples {
@@ -28,6 +29,7 @@ struct Samples {
   std::vector<double> total_ms;   // Inspection + crossing.
   int64_t errors = 0;
   std::map<std::string, int64_t> decisions;  // Recommendation (first reason) -> count.
+  double node_cpu_seconds = 0;               // User + system, when DriveOptions::node_pid is set.
 };
 
 enum class Phase { kHealthz, kInspections };

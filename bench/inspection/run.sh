@@ -96,7 +96,8 @@ if [[ -n ${LIMEN_PERF:-} ]]; then
 fi
 status=0
 "$driver" drive --port "$port" --token "$token" --travellers "$data/travellers.txt" \
-  --post UTO-AIR1 --connections "$connections" --seconds "$seconds" || status=$?
+  --post UTO-AIR1 --connections "$connections" --seconds "$seconds" --node-pid $server ||
+  status=$?
 # The node's group commits during the run (batches, items, time inside commits), on stderr.
 curl -s "$url/metrics" | grep -E '^limen_db_' >&2 || true
 kill -TERM $server; wait $server || true
