@@ -12,6 +12,7 @@
 #include "store/identity_store.h"
 #include "store/inspection_hits_store.h"
 #include "store/internal/projector_registry.h"
+#include "store/session_store.h"
 #include "store/sqlite/chain_walk.h"
 #include "store/sqlite/checkpointer.h"
 #include "store/sqlite/connection.h"
@@ -172,6 +173,7 @@ std::vector<Status> SqliteStore::RunBatch(std::vector<WorkItem>& batch) {
     info.failed_items = info.batch_size;
   }
   info.committed = outcome.ok();
+  NoteSessionChangesEnded();  // Before any item's done callback answers a request.
   info.duration_micros = std::chrono::duration_cast<std::chrono::microseconds>(
                              std::chrono::steady_clock::now() - start)
                              .count();
