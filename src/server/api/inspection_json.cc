@@ -346,28 +346,32 @@ InspectionAccess InspectionAccessFor(const core::DataSharingPolicy* policy,
                           .hit_details = allowed(core::CategoryKind::kHitDetails)};
 }
 
-std::string InspectionResponseJson(const InspectionView& view, const InspectionAccess& access) {
-  std::string out;
-  out.reserve(8192);
+InspectionResponseText PrepareInspectionResponse(const InspectionView& view,
+                                                 const InspectionAccess& access) {
+  InspectionResponseText text;
+  text.identity = access.identity;
+  // Keys in sorted order: document, hits, (identity,) inspection_id, last_crossings,
+  // lost_stolen, recommendation, stay, withheld.
+  {
+    std::string& out = text.before_identity;
+    out.reserve(6144);
+    InspectionJsonWriter w(out);
+    w.Raw("{");
+    if (access.document) {
+      w.Key("document");
+      AppendDocumentReportJson(*view.report, &out);
+      w.Raw(",");
+    }
+    if (access.hits) {
+      w.Key("hits");
+      w.Array(view.hits,
+              [&](const insp::HitSummary& hit) { WriteHit(w, hit, access.hit_details); });
+      w.Raw(",");
+    }
+  }
+  std::string& out = text.after_identity;
+  out.reserve(2048);
   InspectionJsonWriter w(out);
-  // Keys in sorted order: document, hits, identity, inspection_id, last_crossings, lost_stolen,
-  // recommendation, stay, withheld.
-  w.Raw("{");
-  if (access.document) {
-    w.Key("document");
-    AppendDocumentReportJson(*view.report, &out);
-    w.Raw(",");
-  }
-  if (access.hits) {
-    w.Key("hits");
-    w.Array(view.hits, [&](const insp::HitSummary& hit) { WriteHit(w, hit, access.hit_details); });
-    w.Raw(",");
-  }
-  if (access.identity) {
-    w.Key("identity");
-    WriteIdentity(w, view);
-    w.Raw(",");
-  }
   w.Key("inspection_id");
   w.String(view.inspection_id);
   if (access.crossing_history) {
@@ -398,7 +402,26 @@ std::string InspectionResponseJson(const InspectionView& view, const InspectionA
   w.Key("withheld");
   WriteWithheld(w, access);
   w.Raw("}");
+  return text;
+}
+
+std::string FinishInspectionResponse(const InspectionResponseText& text,
+                                     const InspectionView& view) {
+  std::string out;
+  out.reserve(text.before_identity.size() + text.after_identity.size() + 1024);
+  out.append(text.before_identity);
+  if (text.identity) {
+    InspectionJsonWriter w(out);
+    w.Key("identity");
+    WriteIdentity(w, view);
+    w.Raw(",");
+  }
+  out.append(text.after_identity);
   return out;
+}
+
+std::string InspectionResponseJson(const InspectionView& view, const InspectionAccess& access) {
+  return FinishInspectionResponse(PrepareInspectionResponse(view, access), view);
 }
 
 }  // namespace limen::server

@@ -61,4 +61,19 @@ InspectionAccess InspectionAccessFor(const core::DataSharingPolicy* policy,
 // The response body for `view` as `access` allows it.
 std::string InspectionResponseJson(const InspectionView& view, const InspectionAccess& access);
 
+// The same body in two steps, so that most of it is written before the inspection is recorded
+// (off the store's writer thread): everything but the identity section, which only the write
+// can complete (it finds whether the traveller was seen before).
+struct InspectionResponseText {
+  std::string before_identity;
+  std::string after_identity;
+  bool identity = false;  // Whether the identity section goes between the two.
+};
+// Ignores the identity fields of `view`.
+InspectionResponseText PrepareInspectionResponse(const InspectionView& view,
+                                                 const InspectionAccess& access);
+// Uses only the identity fields of `view`.
+std::string FinishInspectionResponse(const InspectionResponseText& text,
+                                     const InspectionView& view);
+
 }  // namespace limen::server

@@ -237,6 +237,7 @@ struct InspectionOutcome {
   insp::RegistrySummary registry;
   std::optional<core::stay::StayEvaluation> stay;  // None when the node has no stay rules,
   std::string stay_problem;                        // which says why.
+  InspectionResponseText response;                 // All but the identity section.
 };
 
 Result<InspectionOutcome> Inspect(Services& services, const ApiRequest& api_request) {
@@ -329,7 +330,7 @@ Result<InspectionOutcome> Inspect(Services& services, const ApiRequest& api_requ
 // Records the inspection (creating the traveller and document on first sight) and its hits.
 Result<ApiResponse> RecordInspectionWork(store::WriteTxn& txn, const ApiRequest& request,
                                          InspectionOutcome& out, const std::string& inspection_id,
-                                         Timestamp now, const core::DataSharingPolicy* policy) {
+                                         Timestamp now) {
   const std::string actor = ActorOf(request);
   const core::document::DocumentReport& report = out.report;
   LIMEN_ASSIGN_OR_RETURN(std::optional<store::DocumentRow> document,
@@ -389,20 +390,11 @@ Result<ApiResponse> RecordInspectionWork(store::WriteTxn& txn, const ApiRequest&
                                 .score_millis = static_cast<int64_t>(hit.score * 1000),
                                 .entry_fingerprint = out.hit_fingerprints[hit.hit_id]}));
   }
-  const InspectionView view{.inspection_id = inspection_id,
-                            .report = &out.report,
-                            .registry = &out.registry,
-                            .hits = out.hits,
-                            .stay = out.stay ? &*out.stay : nullptr,
-                            .stay_problem = out.stay_problem,
-                            .crossings = out.known.crossings,
-                            .recommendation = &out.recommendation,
-                            .traveller_id = traveller_id,
-                            .first_seen = first_seen,
-                            .link = &out.link,
-                            .impostor_indicators = out.impostor_indicators};
-  ApiResponse response = ApiResponse::Json(
-      201, InspectionResponseJson(view, InspectionAccessFor(policy, request.principal)));
+  const InspectionView identity{.traveller_id = traveller_id,
+                                .first_seen = first_seen,
+                                .link = &out.link,
+                                .impostor_indicators = out.impostor_indicators};
+  ApiResponse response = ApiResponse::Json(201, FinishInspectionResponse(out.response, identity));
   response.record_id = inspection_id;
   return response;
 }
@@ -413,11 +405,23 @@ void HandleInspection(Services& services, std::shared_ptr<const ApiRequest> requ
   Result<std::string> inspection_id = NewRecordId("insp-");
   if (!inspection_id.ok()) return reply(ApiResponse::Error(inspection_id.status()));
   auto shared = std::make_shared<InspectionOutcome>(std::move(*outcome));
+  // Everything of the response but the identity section is written here, not on the writer.
+  InspectionOutcome& out = *shared;
+  const InspectionView view{.inspection_id = *inspection_id,
+                            .report = &out.report,
+                            .registry = &out.registry,
+                            .hits = out.hits,
+                            .stay = out.stay ? &*out.stay : nullptr,
+                            .stay_problem = out.stay_problem,
+                            .crossings = out.known.crossings,
+                            .recommendation = &out.recommendation};
+  out.response = PrepareInspectionResponse(
+      view, InspectionAccessFor(services.policy.get(), request->principal));
   Timestamp now = services.clock->Now();
   WriteAndReply(
       services, request,
-      [request, shared, id = *inspection_id, now, policy = services.policy](store::WriteTxn& txn) {
-        return RecordInspectionWork(txn, *request, *shared, id, now, policy.get());
+      [request, shared, id = *inspection_id, now](store::WriteTxn& txn) {
+        return RecordInspectionWork(txn, *request, *shared, id, now);
       },
       std::move(reply));
 }

@@ -189,6 +189,27 @@ TEST(InspectionJsonTest, WritesTheDocumentTheJsonValueDumpedForEveryAccess) {
   }
 }
 
+TEST(InspectionJsonTest, WritesTheSameInTwoStepsAroundTheIdentity) {
+  const Sample sample;
+  const InspectionView full = sample.View(true);
+  // As the route does: the first step without the identity, the second with the identity only.
+  InspectionView without_identity = full;
+  without_identity.traveller_id = {};
+  without_identity.link = nullptr;
+  without_identity.impostor_indicators = {};
+  const InspectionView identity_only{.traveller_id = full.traveller_id,
+                                     .first_seen = full.first_seen,
+                                     .link = full.link,
+                                     .impostor_indicators = full.impostor_indicators};
+  for (int bits = 0; bits < 32; ++bits) {
+    const InspectionAccess access = AccessFromBits(bits);
+    EXPECT_EQ(FinishInspectionResponse(PrepareInspectionResponse(without_identity, access),
+                                       identity_only),
+              ResponseBuiltAsJsonValue(full, access))
+        << "access bits " << bits;
+  }
+}
+
 TEST(InspectionJsonTest, WritesEmptySectionsAndAFirstSighting) {
   Sample sample;
   sample.hits.clear();
