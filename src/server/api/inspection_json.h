@@ -1,7 +1,7 @@
 // The body of the POST /api/v1/inspections response, written directly as compact JSON text with
 // the keys of every object in sorted order (the document nlohmann::json::dump printed when the
 // response was built as a JSON value first), and with the sections the reader's role may not
-// see left out and listed under "withheld" (docs/api.md, "Inspections").
+// see left out and listed under "withheld" (docs/policy.md, docs/configuration.md).
 //
 // Thread-safety: pure functions.
 #pragma once
