@@ -9,14 +9,16 @@
 //       bench/screening/names_from_faker.mjs); 1 % of travellers carry a listed name, 0.5 % a
 //       listed document number, the rest are ordinary travellers of mixed nationalities.
 //   inspection_load drive --port P --token T --travellers DIR/travellers.txt --post CODE
-//                         [--connections 16] [--seconds 30]
+//                         [--connections 16] [--seconds 30] [--node-pid PID]
 //       runs the baseline then the inspections, each for --seconds on --connections keep-alive
-//       connections, and prints a Markdown table: throughput and p50/p99 latencies.
+//       connections driven by one thread (load_driver.h), and prints a Markdown table:
+//       throughput and p50/p99 latencies, then the driver's own CPU time (and the node's, with
+//       --node-pid).
 //
 // bench/inspection/run.sh does the whole run (data, node, load) and is what docs cite.
+#include <sys/resource.h>
+
 #include <algorithm>
-#include <atomic>
-#include <chrono>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
@@ -24,20 +26,13 @@
 #include <fstream>
 #include <map>
 #include <random>
-#include <sstream>
 #include <string>
-#include <thread>
 #include <vector>
 
-#include <nlohmann/json.hpp>
-
 #include "core/document/generate.h"
-#include "integration/http_client.h"
+#include "inspection/load_driver.h"
 
 namespace {
-
-using Clock = std::chrono::steady_clock;
-using nlohmann::json;
 
 std::string Arg(int argc, char** argv, const char* name, std::string fallback = "") {
   for (int i = 2; i + 1 < argc; ++i) {
@@ -205,124 +200,28 @@ int Generate(int argc, char** argv) {
 
 // ---- drive -----------------------------------------------------------------------------------
 
-struct Samples {
-  std::vector<double> first_ms;   // Inspection (or the baseline request).
-  std::vector<double> second_ms;  // Crossing.
-  std::vector<double> total_ms;   // Inspection + crossing.
-  int64_t errors = 0;
-  std::map<std::string, int64_t> decisions;
-};
-
 double Percentile(std::vector<double> values, double p) {
   if (values.empty()) return 0;
   std::sort(values.begin(), values.end());
   return values[std::min(values.size() - 1, static_cast<size_t>(p * values.size()))];
 }
 
-double MillisSince(Clock::time_point start) {
-  return std::chrono::duration<double, std::milli>(Clock::now() - start).count();
-}
-
-// The officer's decision for an inspection response, as the crossing request body.
-std::string DecisionBody(const json& inspection) {
-  json body = {{"inspection_id", inspection.value("inspection_id", "")}, {"duration_ms", 45000}};
-  const std::string recommendation = inspection["recommendation"].value("decision", "refer");
-  if (recommendation == "admit") {
-    body["decision"] = "admitted";
-    body["granted_stay_days"] = 30;
-  } else if (recommendation == "refuse") {
-    body["decision"] = "refused";
-    json codes = inspection["recommendation"].value("suggested_refusal_codes", json::array());
-    body["refusal_codes"] = codes.empty() ? json::array({"A"}) : codes;
-    body["note"] = "Refused at first line.";
-  } else {
-    body["decision"] = "referred";
-    body["note"] = "Sent to second line.";
-  }
-  return body.dump();
-}
-
-void DriveInspections(uint16_t port, const std::string& token, const std::string& post,
-                      const std::vector<std::string>& mrzs, std::vector<std::atomic<uint8_t>>& dir,
-                      Clock::time_point until, uint64_t seed, Samples& out) {
-  limen::testing::HttpClient client("127.0.0.1", port);
-  client.token = token;
-  std::mt19937_64 rng(seed);
-  while (Clock::now() < until) {
-    const size_t i = rng() % mrzs.size();
-    const bool exit = dir[i].fetch_xor(1) != 0;  // Alternate entry and exit per traveller.
-    json request = {{"mrz", mrzs[i]},
-                    {"post", post},
-                    {"lane", "1"},
-                    {"direction", exit ? "exit" : "entry"},
-                    {"transport_mode", "air"},
-                    {"flight_or_vehicle", "UT100"},
-                    {"purpose_of_travel", "tourism"}};
-    const Clock::time_point start = Clock::now();
-    limen::testing::HttpResult inspected =
-        client.Send("POST", "/api/v1/inspections", request.dump());
-    const double inspection_ms = MillisSince(start);
-    if (inspected.status != 201) {
-      ++out.errors;
-      continue;
-    }
-    json inspection = json::parse(inspected.body, nullptr, false);
-    if (!inspection.is_object()) {
-      ++out.errors;
-      continue;
-    }
-    const Clock::time_point decided = Clock::now();
-    limen::testing::HttpResult crossing =
-        client.Send("POST", "/api/v1/crossings", DecisionBody(inspection));
-    const double crossing_ms = MillisSince(decided);
-    if (crossing.status != 201) {
-      ++out.errors;
-      continue;
-    }
-    out.first_ms.push_back(inspection_ms);
-    out.second_ms.push_back(crossing_ms);
-    out.total_ms.push_back(MillisSince(start));
-    // Tally recommendations with the first reason of those that are not admissions.
-    std::string decision = inspection["recommendation"].value("decision", "?");
-    const json& reasons = inspection["recommendation"]["reasons"];
-    if (decision != "admit" && reasons.is_array() && !reasons.empty()) {
-      decision += "(" + reasons[0].value("code", "") + ")";
-    }
-    ++out.decisions[decision];
-  }
-}
-
-void DriveHealthz(uint16_t port, Clock::time_point until, Samples& out) {
-  limen::testing::HttpClient client("127.0.0.1", port);
-  while (Clock::now() < until) {
-    const Clock::time_point start = Clock::now();
-    limen::testing::HttpResult result = client.Send("GET", "/healthz");
-    if (result.status != 200) {
-      ++out.errors;
-      continue;
-    }
-    out.first_ms.push_back(MillisSince(start));
-  }
-}
-
-Samples Merge(std::vector<Samples>& parts) {
-  Samples all;
-  for (Samples& s : parts) {
-    all.first_ms.insert(all.first_ms.end(), s.first_ms.begin(), s.first_ms.end());
-    all.second_ms.insert(all.second_ms.end(), s.second_ms.begin(), s.second_ms.end());
-    all.total_ms.insert(all.total_ms.end(), s.total_ms.begin(), s.total_ms.end());
-    all.errors += s.errors;
-    for (const auto& [k, v] : s.decisions) all.decisions[k] += v;
-  }
-  return all;
+// The CPU seconds (user + system) this process has used so far.
+double CpuSeconds() {
+  rusage usage{};
+  ::getrusage(RUSAGE_SELF, &usage);
+  return usage.ru_utime.tv_sec + usage.ru_stime.tv_sec +
+         (usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6;
 }
 
 int Drive(int argc, char** argv) {
-  const auto port = static_cast<uint16_t>(std::stoi(Arg(argc, argv, "--port", "0")));
-  const std::string token = Arg(argc, argv, "--token");
-  const std::string post = Arg(argc, argv, "--post", "UTO-AIR1");
-  const int connections = std::stoi(Arg(argc, argv, "--connections", "16"));
-  const int seconds = std::stoi(Arg(argc, argv, "--seconds", "30"));
+  limen::bench::DriveOptions options;
+  options.port = static_cast<uint16_t>(std::stoi(Arg(argc, argv, "--port", "0")));
+  options.token = Arg(argc, argv, "--token");
+  options.post = Arg(argc, argv, "--post", "UTO-AIR1");
+  options.connections = std::stoi(Arg(argc, argv, "--connections", "16"));
+  options.seconds = std::stoi(Arg(argc, argv, "--seconds", "30"));
+  options.node_pid = std::stoi(Arg(argc, argv, "--node-pid", "0"));
   std::vector<std::string> mrzs;
   {
     std::ifstream in(Arg(argc, argv, "--travellers"));
@@ -333,31 +232,19 @@ int Drive(int argc, char** argv) {
         mrzs.push_back(line.substr(0, bar) + "\n" + line.substr(bar + 1));
     }
   }
-  if (port == 0 || token.empty() || mrzs.empty()) {
+  if (options.port == 0 || options.token.empty() || mrzs.empty() || options.connections < 1) {
     std::fprintf(stderr, "inspection_load drive: need --port, --token and --travellers\n");
     return 2;
   }
-  std::vector<std::atomic<uint8_t>> direction(mrzs.size());
+  std::vector<uint8_t> directions(mrzs.size());
 
-  auto run = [&](bool inspections) {
-    std::vector<Samples> parts(connections);
-    std::vector<std::thread> threads;
-    const Clock::time_point until = Clock::now() + std::chrono::seconds(seconds);
-    for (int c = 0; c < connections; ++c) {
-      threads.emplace_back([&, c] {
-        if (inspections) {
-          DriveInspections(port, token, post, mrzs, direction, until, 1000 + c, parts[c]);
-        } else {
-          DriveHealthz(port, until, parts[c]);
-        }
-      });
-    }
-    for (std::thread& t : threads) t.join();
-    return Merge(parts);
-  };
-
-  Samples baseline = run(false);
-  Samples load = run(true);
+  using limen::bench::Phase;
+  const double cpu_start = CpuSeconds();
+  limen::bench::Samples baseline = RunPhase(options, Phase::kHealthz, mrzs, directions);
+  const double cpu_baseline = CpuSeconds();
+  limen::bench::Samples load = RunPhase(options, Phase::kInspections, mrzs, directions);
+  const double cpu_load = CpuSeconds() - cpu_baseline;
+  const int seconds = options.seconds;
   const double base_rate = baseline.first_ms.size() / static_cast<double>(seconds);
   const double rate = load.total_ms.size() / static_cast<double>(seconds);
   std::printf("| measurement | per second | p50 ms | p99 ms | errors |\n|---|---|---|---|---|\n");
@@ -371,11 +258,19 @@ int Drive(int argc, char** argv) {
               Percentile(load.first_ms, 0.50), Percentile(load.first_ms, 0.99));
   std::printf("| of which POST /api/v1/crossings | | %.2f | %.2f | |\n",
               Percentile(load.second_ms, 0.50), Percentile(load.second_ms, 0.99));
-  std::printf("\n%d connections, %d s per phase; recommendations:", connections, seconds);
+  std::printf("\n%d connections, %d s per phase; recommendations:", options.connections, seconds);
   for (const auto& [decision, count] : load.decisions) {
     std::printf(" %s %lld", decision.c_str(), static_cast<long long>(count));
   }
   std::printf("; complete inspections / healthz = %.3f\n", base_rate > 0 ? rate / base_rate : 0.0);
+  std::printf("driver CPU: %.2f s for the baseline, %.2f s for the inspections (%.3f ms each)\n",
+              cpu_baseline - cpu_start, cpu_load,
+              load.total_ms.empty() ? 0.0 : cpu_load * 1000 / load.total_ms.size());
+  if (options.node_pid > 0) {
+    std::printf("node CPU: %.2f s for the baseline, %.2f s for the inspections (%.3f ms each)\n",
+                baseline.node_cpu_seconds, load.node_cpu_seconds,
+                load.total_ms.empty() ? 0.0 : load.node_cpu_seconds * 1000 / load.total_ms.size());
+  }
   return load.errors == 0 ? 0 : 1;
 }
 

@@ -6,7 +6,8 @@
 # Usage: bench/inspection/run.sh [WATCHLIST] [REGISTRY] [SECONDS] [CONNECTIONS]
 #        defaults 1000000 10000000 30 16.   Output: a Markdown table on stdout.
 # Needs the faker name data (installed here with npm) and the `inspection_load` driver (built
-# with the `release` preset, as `limen` is).
+# with the `release` preset, as `limen` is). Generated data and the imported database are cached
+# between runs (see below); LIMEN_PERF=FILE also profiles the node during the inspections.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 watchlist=${1:-1000000}
@@ -21,24 +22,54 @@ work=$(mktemp -d)
 server=
 trap '[[ -n $server ]] && kill $server 2>/dev/null; wait 2>/dev/null; rm -rf "$work"' EXIT
 
-(cd bench/screening && [[ -d node_modules/@faker-js/faker ]] ||
-  npm install --no-save --silent @faker-js/faker@9)
-node bench/screening/names_from_faker.mjs > "$work/names.tsv"
-start=$(date +%s)
-"$driver" generate --names-file "$work/names.tsv" --out "$work" --watchlist "$watchlist" \
-  --registry "$registry" --travellers 20000
-echo "data generated in $(( $(date +%s) - start )) s" >&2
+# Generated data and the node's database after the imports are kept between runs under
+# $LIMEN_BENCH_CACHE (default /tmp/limen-inspection-cache), keyed by the sizes and by the code
+# that made them, so that only the first run at a given size pays for them.
+cache_root=${LIMEN_BENCH_CACHE:-/tmp/limen-inspection-cache}
+generator=$(cat bench/inspection/inspection_load.cc bench/screening/names_from_faker.mjs |
+  sha256sum | cut -c1-12)
+data="$cache_root/data-w$watchlist-r$registry-t20000-$generator"
+if [[ ! -s $data/travellers.txt ]]; then
+  (cd bench/screening && [[ -d node_modules/@faker-js/faker ]] ||
+    npm install --no-save --silent @faker-js/faker@9)
+  rm -rf "$data.tmp" && mkdir -p "$data.tmp"
+  node bench/screening/names_from_faker.mjs > "$data.tmp/names.tsv"
+  start=$(date +%s)
+  "$driver" generate --names-file "$data.tmp/names.tsv" --out "$data.tmp" \
+    --watchlist "$watchlist" --registry "$registry" --travellers 20000
+  echo "data generated in $(( $(date +%s) - start )) s" >&2
+  rm -rf "$data" && mv "$data.tmp" "$data"
+else
+  echo "data reused from $data" >&2
+fi
 
 echo "load test password" > "$work/password"
-$limen init --db "$work/limen.db" --demo --admin-password-file "$work/password" >/dev/null
-$limen user add officer --role officer --agency immigration --post UTO-AIR1 \
-  --password-file "$work/password" --db "$work/limen.db" >/dev/null
-start=$(date +%s)
-$limen watchlist import "$work/watchlist.csv" --db "$work/limen.db" --list-id national >/dev/null
-echo "watchlist imported in $(( $(date +%s) - start )) s" >&2
-start=$(date +%s)
-$limen registry import "$work/registry.csv" --db "$work/limen.db" --source interpol >/dev/null
-echo "registry imported in $(( $(date +%s) - start )) s" >&2
+# The database depends on the code that wrote it too: the schema and the importers.
+importer=$(find src/store/migrations src/store/registry_store.cc src/store/watchlist_store.cc \
+  src/core/registry src/core/screening/import*.cc src/core/screening/entry*.cc \
+  src/cli/registry_commands.cc src/cli/screening_commands.cc -type f | sort |
+  xargs cat | sha256sum | cut -c1-12)
+template="$data/limen-$importer.db"
+if [[ ! -s $template ]]; then
+  rm -f "$data"/limen-*.db*
+  db="$work/template.db"
+  $limen init --db "$db" --demo --admin-password-file "$work/password" >/dev/null
+  $limen user add officer --role officer --agency immigration --post UTO-AIR1 \
+    --password-file "$work/password" --db "$db" >/dev/null
+  start=$(date +%s)
+  $limen watchlist import "$data/watchlist.csv" --db "$db" --list-id national >/dev/null
+  echo "watchlist imported in $(( $(date +%s) - start )) s" >&2
+  start=$(date +%s)
+  $limen registry import "$data/registry.csv" --db "$db" --source interpol >/dev/null
+  echo "registry imported in $(( $(date +%s) - start )) s" >&2
+  [[ ! -e $db-wal ]] || cp "$db-wal" "$template-wal"  # SQLite folds it in on the last close.
+  cp "$db" "$template.tmp" && mv "$template.tmp" "$template"
+  rm -f "$db" "$db-wal" "$db-shm"
+else
+  echo "imported database reused from $template" >&2
+fi
+cp "$template" "$work/limen.db"
+[[ ! -e $template-wal ]] || cp "$template-wal" "$work/limen.db-wal"
 printf '[http]\naccess_log = false\n[stay]\nrules_file = "%s"\n[policy]\nfile = "%s"\n[identity]\nlinking_file = "%s"\n' \
   "$PWD/config/stay-rules.toml" "$PWD/config/policy.toml" "$PWD/config/identity-linking.toml" \
   > "$work/limen.toml"
@@ -55,12 +86,20 @@ token=$(curl -s -X POST "$url/api/v1/auth/login" \
   -d '{"username":"officer","password":"load test password"}' |
   python3 -c 'import json,sys; print(json.load(sys.stdin)["token"])')
 
-echo "Limen inspection load test, $(date -u +%Y-%m-%d), $(nproc) cores, $(lscpu | sed -n 's/Model name: *//p')"
+echo "Limen inspection load test, $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores, $(lscpu | sed -n 's/Model name: *//p')"
 echo "$watchlist watchlist names, $registry lost/stolen documents, 20000 travellers; load: $(uptime | sed 's/.*load average/load average/')"
 echo
-"$driver" drive --port "$port" --token "$token" --travellers "$work/travellers.txt" \
-  --post UTO-AIR1 --connections "$connections" --seconds "$seconds"
-status=$?
+# LIMEN_PERF=FILE records a profile of the node (perf record -g) during the inspection phase.
+if [[ -n ${LIMEN_PERF:-} ]]; then
+  (sleep $(( seconds + 1 )); perf record -F ${LIMEN_PERF_FREQUENCY:-499} ${LIMEN_PERF_CALL_GRAPH:--g} -p $server -o "$LIMEN_PERF" \
+    -- sleep $(( seconds - 2 )) >/dev/null 2>&1) &
+fi
+status=0
+"$driver" drive --port "$port" --token "$token" --travellers "$data/travellers.txt" \
+  --post UTO-AIR1 --connections "$connections" --seconds "$seconds" --node-pid $server ||
+  status=$?
+# The node's group commits during the run (batches, items, time inside commits), on stderr.
+curl -s "$url/metrics" | grep -E '^limen_db_' >&2 || true
 kill -TERM $server; wait $server || true
 server=
 $limen log verify --db "$work/limen.db"

@@ -57,6 +57,9 @@ void RegisterStoreMetrics(App::Impl& impl) {
   impl.metrics.AddCallbackGauge("limen_db_write_queue_depth", "Write items waiting", [store] {
     return static_cast<double>(store->Metrics().queue_depth);
   });
+  impl.metrics.AddCallbackGauge(
+      "limen_db_checkpoints_total", "WAL checkpoints taken by the background checkpointer",
+      [store] { return static_cast<double>(store->Metrics().checkpoints); });
 }
 
 http::ServerOptions HttpOptions(const Config& config) {

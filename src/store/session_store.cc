@@ -1,5 +1,7 @@
 #include "store/session_store.h"
 
+#include <atomic>
+
 #include "base/strings.h"
 #include "store/chain.h"
 
@@ -56,12 +58,34 @@ Status TouchSession(WriteTxn& txn, const crypto::Sha256Digest& token_hash, Times
       .status();
 }
 
+namespace {
+
+std::atomic<uint64_t> session_generation{0};
+thread_local bool session_change_pending = false;  // On the writer thread, in a transaction.
+
+}  // namespace
+
+uint64_t SessionGeneration() { return session_generation.load(std::memory_order_acquire); }
+
+void NoteSessionChange() {
+  session_generation.fetch_add(1, std::memory_order_acq_rel);
+  session_change_pending = true;
+}
+
+void NoteSessionChangesEnded() {
+  if (!session_change_pending) return;
+  session_change_pending = false;
+  session_generation.fetch_add(1, std::memory_order_acq_rel);
+}
+
 Status DeleteSession(WriteTxn& txn, const crypto::Sha256Digest& token_hash) {
+  NoteSessionChange();
   return txn.Execute("DELETE FROM sessions WHERE token_hash = ?", {TokenBlob(token_hash)}).status();
 }
 
 Status DeleteUserSessions(WriteTxn& txn, int64_t user_id,
                           const std::optional<crypto::Sha256Digest>& keep) {
+  NoteSessionChange();
   if (keep) {
     return txn
         .Execute("DELETE FROM sessions WHERE user_id = ? AND token_hash <> ?",
@@ -72,6 +96,7 @@ Status DeleteUserSessions(WriteTxn& txn, int64_t user_id,
 }
 
 Result<int64_t> DeleteExpiredSessions(WriteTxn& txn, Timestamp now, Timestamp idle_cutoff) {
+  NoteSessionChange();
   return txn.Execute("DELETE FROM sessions WHERE expires_at <= ? OR last_seen_at <= ?",
                      {now, idle_cutoff});
 }

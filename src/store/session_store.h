@@ -41,6 +41,17 @@ Status DeleteSession(WriteTxn& txn, const crypto::Sha256Digest& token_hash);
 // Ends every session of a user (after disabling or a password change), optionally keeping one.
 Status DeleteUserSessions(WriteTxn& txn, int64_t user_id,
                           const std::optional<crypto::Sha256Digest>& keep = std::nullopt);
+// A number that changes whenever this process deletes sessions or changes a user (a user.*
+// event is projected): once inside the transaction, and once more after it commits or rolls
+// back. A cache of sessions (server/auth) keeps what it read only while the number is unchanged.
+// Thread-safe.
+uint64_t SessionGeneration();
+// Marks such a change; called by the functions below and by the projection of user.* events.
+void NoteSessionChange();
+// Called by the store's writer after each commit or rollback: changes the number again if the
+// transaction marked a change, so that what a reader saw before the commit is not kept.
+void NoteSessionChangesEnded();
+
 // Deletes sessions whose expires_at <= now or whose last_seen_at <= idle_cutoff. Returns the
 // number deleted.
 Result<int64_t> DeleteExpiredSessions(WriteTxn& txn, Timestamp now, Timestamp idle_cutoff);

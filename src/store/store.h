@@ -195,6 +195,7 @@ struct StoreMetrics {
   int64_t commit_micros_total = 0;
   int64_t largest_batch = 0;
   int64_t queue_depth = 0;  // Items waiting now.
+  int64_t checkpoints = 0;  // WAL checkpoints taken by the background checkpointer.
 };
 
 struct StoreOptions {

@@ -32,7 +32,10 @@ using WriteWork = std::function<Result<ApiResponse>(store::WriteTxn&)>;
 void WriteAndReply(Services& services, std::shared_ptr<const ApiRequest> request, WriteWork work,
                    Reply reply);
 
-// A new record id: `prefix` followed by 24 random hex digits, e.g. "trv-3f9c...".
+// A new record id: `prefix` followed by 24 hex digits, e.g. "trv-0005f1c2a4b3e10a93c7d2e5f1":
+// 14 of the time in microseconds (strictly increasing within the process) then 10 random ones.
+// Ids made later sort later, so that inserts append to the tables' B-trees instead of landing on
+// random pages (docs/decisions/0006-time-ordered-record-ids.md).
 Result<std::string> NewRecordId(std::string_view prefix);
 
 // "user:<id>" for events caused by the request's principal, "system" otherwise.

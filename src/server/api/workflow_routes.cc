@@ -22,7 +22,7 @@
 #include "core/stay/entry_evaluation.h"
 #include "core/stay/overstays.h"
 #include "server/api/case_referral.h"
-#include "server/api/document_json.h"
+#include "server/api/inspection_json.h"
 #include "server/api/json_fields.h"
 #include "server/api/live_registry.h"
 #include "server/api/route_support.h"
@@ -40,9 +40,6 @@ namespace {
 namespace insp = core::inspection;
 namespace scr = core::screening;
 using nlohmann::json;
-
-// How many of the traveller's latest crossings the inspection shows.
-constexpr size_t kLastCrossingsShown = 5;
 
 constexpr char kInspectionSchema[] =
     R"({"type":"object","required":["mrz","post","direction"],"properties":{"mrz":{"type":"string"},"post":{"type":"string"},"lane":{"type":"string"},"direction":{"type":"string","enum":["entry","exit"]},"transport_mode":{"type":"string"},"flight_or_vehicle":{"type":"string"},"purpose_of_travel":{"type":"string"}}})";
@@ -237,7 +234,10 @@ struct InspectionOutcome {
   insp::RecommendationResult recommendation;
   std::string stay_rules_version;
   std::string authorisation_id;  // The stored visa or permit the stay verdict relied on.
-  json body;
+  insp::RegistrySummary registry;
+  std::optional<core::stay::StayEvaluation> stay;  // None when the node has no stay rules,
+  std::string stay_problem;                        // which says why.
+  InspectionResponseText response;                 // All but the identity section.
 };
 
 Result<InspectionOutcome> Inspect(Services& services, const ApiRequest& api_request) {
@@ -282,7 +282,6 @@ Result<InspectionOutcome> Inspect(Services& services, const ApiRequest& api_requ
   facts.hits = out.hits;
   facts.traveller.age_years = AgeOn(report.birth_date, options.today);
 
-  json stay;
   if (services.stay_rules) {
     core::stay::EntryRequest entry{.nationality = report.nationality,
                                    .document_type = report.document_code,
@@ -296,12 +295,11 @@ Result<InspectionOutcome> Inspect(Services& services, const ApiRequest& api_requ
     if (request.direction == insp::Direction::kExit) {
       entry.granted_until = GrantedAtLastEntry(out.known.crossings);
     }
-    core::stay::StayEvaluation evaluation =
-        request.direction == insp::Direction::kEntry
-            ? core::stay::EvaluateEntry(*services.stay_rules, entry)
-            : core::stay::EvaluateExit(*services.stay_rules, entry);
+    out.stay = request.direction == insp::Direction::kEntry
+                   ? core::stay::EvaluateEntry(*services.stay_rules, entry)
+                   : core::stay::EvaluateExit(*services.stay_rules, entry);
+    const core::stay::StayEvaluation& evaluation = *out.stay;
     facts.stay = insp::SummariseStay(evaluation, request.direction);
-    stay = StayToJson(evaluation);
     out.stay_rules_version = evaluation.rules_version;
     for (const store::AuthorisationRow& row : out.known.authorisations) {
       if (evaluation.authorisation && evaluation.authorisation->number == row.number &&
@@ -310,7 +308,7 @@ Result<InspectionOutcome> Inspect(Services& services, const ApiRequest& api_requ
       }
     }
   } else {
-    stay = {{"verdict", "unknown"}, {"problem", services.stay_rules_problem}};
+    out.stay_problem = services.stay_rules_problem;
   }
   out.recommendation = insp::Recommend(facts);
   if (!services.stay_rules) {
@@ -325,53 +323,14 @@ Result<InspectionOutcome> Inspect(Services& services, const ApiRequest& api_requ
     }
   }
 
-  json hits = json::array();
-  for (const insp::HitSummary& hit : out.hits) hits.push_back(HitToJson(hit));
-  json last = json::array();
-  const std::vector<store::CrossingRow>& crossings = out.known.crossings;
-  for (size_t i = 0; i < crossings.size() && i < kLastCrossingsShown; ++i) {
-    last.push_back(CrossingToJson(crossings[crossings.size() - 1 - i]));
-  }
-  out.body = {{"document", DocumentReportToJson(report)},
-              {"lost_stolen", RegistryToJson(facts.registry)},
-              {"hits", std::move(hits)},
-              {"stay", std::move(stay)},
-              {"last_crossings", std::move(last)},
-              {"recommendation", RecommendationToJson(out.recommendation)}};
+  out.registry = std::move(facts.registry);
   return out;
-}
-
-// Removes the sections of an inspection response that the policy does not let the reader see
-// (a missing policy grants nothing) and lists them under "withheld".
-void WithholdByPolicy(const core::DataSharingPolicy* policy,
-                      const std::optional<core::Principal>& principal, json& body) {
-  auto allowed = [&](core::CategoryKind kind) {
-    return policy != nullptr && principal &&
-           policy->Decide(*principal, core::DataCategory{.kind = kind}).allowed;
-  };
-  const std::pair<core::CategoryKind, std::vector<const char*>> kSections[] = {
-      {core::CategoryKind::kIdentity, {"identity"}},
-      {core::CategoryKind::kDocument, {"document", "lost_stolen"}},
-      {core::CategoryKind::kCrossingHistory, {"last_crossings", "stay"}},
-      {core::CategoryKind::kHits, {"hits"}}};
-  json withheld = json::array();
-  for (const auto& [kind, fields] : kSections) {
-    if (allowed(kind)) continue;
-    for (const char* field : fields) body.erase(field);
-    withheld.push_back({{"category", core::CategoryKindName(kind)}, {"reason", "POLICY_DENIED"}});
-  }
-  if (body.contains("hits") && !allowed(core::CategoryKind::kHitDetails)) {
-    for (json& hit : body["hits"]) hit.erase("score");
-    withheld.push_back({{"category", core::CategoryKindName(core::CategoryKind::kHitDetails)},
-                        {"reason", "POLICY_DENIED"}});
-  }
-  body["withheld"] = std::move(withheld);
 }
 
 // Records the inspection (creating the traveller and document on first sight) and its hits.
 Result<ApiResponse> RecordInspectionWork(store::WriteTxn& txn, const ApiRequest& request,
                                          InspectionOutcome& out, const std::string& inspection_id,
-                                         Timestamp now, const core::DataSharingPolicy* policy) {
+                                         Timestamp now) {
   const std::string actor = ActorOf(request);
   const core::document::DocumentReport& report = out.report;
   LIMEN_ASSIGN_OR_RETURN(std::optional<store::DocumentRow> document,
@@ -431,12 +390,11 @@ Result<ApiResponse> RecordInspectionWork(store::WriteTxn& txn, const ApiRequest&
                                 .score_millis = static_cast<int64_t>(hit.score * 1000),
                                 .entry_fingerprint = out.hit_fingerprints[hit.hit_id]}));
   }
-  json body_json = out.body;
-  body_json["inspection_id"] = inspection_id;
-  body_json["identity"] =
-      IdentityToJson(traveller_id, first_seen, out.link, out.impostor_indicators);
-  WithholdByPolicy(policy, request.principal, body_json);
-  ApiResponse response = ApiResponse::Json(201, body_json.dump());
+  const InspectionView identity{.traveller_id = traveller_id,
+                                .first_seen = first_seen,
+                                .link = &out.link,
+                                .impostor_indicators = out.impostor_indicators};
+  ApiResponse response = ApiResponse::Json(201, FinishInspectionResponse(out.response, identity));
   response.record_id = inspection_id;
   return response;
 }
@@ -447,11 +405,23 @@ void HandleInspection(Services& services, std::shared_ptr<const ApiRequest> requ
   Result<std::string> inspection_id = NewRecordId("insp-");
   if (!inspection_id.ok()) return reply(ApiResponse::Error(inspection_id.status()));
   auto shared = std::make_shared<InspectionOutcome>(std::move(*outcome));
+  // Everything of the response but the identity section is written here, not on the writer.
+  InspectionOutcome& out = *shared;
+  const InspectionView view{.inspection_id = *inspection_id,
+                            .report = &out.report,
+                            .registry = &out.registry,
+                            .hits = out.hits,
+                            .stay = out.stay ? &*out.stay : nullptr,
+                            .stay_problem = out.stay_problem,
+                            .crossings = out.known.crossings,
+                            .recommendation = &out.recommendation};
+  out.response = PrepareInspectionResponse(
+      view, InspectionAccessFor(services.policy.get(), request->principal));
   Timestamp now = services.clock->Now();
   WriteAndReply(
       services, request,
-      [request, shared, id = *inspection_id, now, policy = services.policy](store::WriteTxn& txn) {
-        return RecordInspectionWork(txn, *request, *shared, id, now, policy.get());
+      [request, shared, id = *inspection_id, now](store::WriteTxn& txn) {
+        return RecordInspectionWork(txn, *request, *shared, id, now);
       },
       std::move(reply));
 }

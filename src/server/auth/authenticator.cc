@@ -17,6 +17,10 @@ constexpr int64_t kMicrosPerMinute = 60 * kMicrosPerSecond;
 // The idle timer is refreshed at most this often, so that busy clients do not cause one
 // database write per request.
 constexpr int64_t kTouchIntervalMicros = 30 * kMicrosPerSecond;
+// How long a session read from the store is used without reading it again (see the header), and
+// how many are kept at most (the cache starts afresh when full).
+constexpr int64_t kSessionCacheMicros = kMicrosPerSecond;
+constexpr size_t kSessionCacheLimit = 10'000;
 
 Status InvalidCredentials() {
   return Unauthenticated("AUTH_INVALID_CREDENTIALS",
@@ -132,6 +136,54 @@ Result<Session> Authenticator::Authenticate(std::string_view token,
   }
   const Timestamp now = clock_.Now();
   const crypto::Sha256Digest hash = crypto::Sha256(token);
+  LIMEN_ASSIGN_OR_RETURN(std::optional<KnownSession> session, FindKnownSession(hash, now));
+  if (!session) {
+    return Unauthenticated("AUTH_INVALID", "The session token is not valid; log in again.");
+  }
+  const Timestamp idle_limit = config_.session_idle_minutes * kMicrosPerMinute;
+  if (now >= session->expires_at || now - session->last_seen_at >= idle_limit) {
+    Forget(hash);
+    (void)store_.Write([&](store::WriteTxn& txn) { return store::DeleteSession(txn, hash); });
+    return Unauthenticated("AUTH_EXPIRED", "The session has expired; log in again.");
+  }
+  if (session->disabled) {
+    return Unauthenticated("AUTH_DISABLED",
+                           "This account is disabled; ask an administrator to enable it.");
+  }
+  if (now - session->last_seen_at >= kTouchIntervalMicros) {
+    // Waited for, so that the next request sees the refreshed timer; at most one such write per
+    // session every kTouchIntervalMicros.
+    LIMEN_RETURN_IF_ERROR(store_.Write(
+        [hash, now](store::WriteTxn& txn) { return store::TouchSession(txn, hash, now); }));
+    std::lock_guard lock(cache_mutex_);
+    auto cached = cache_.find(crypto::DigestBytes(hash));
+    if (cached != cache_.end()) cached->second.last_seen_at = now;
+  }
+  Session result;
+  result.id = crypto::DigestHex(hash);
+  result.token_hash = hash;
+  result.principal = std::move(session->principal);
+  result.expires_at = session->expires_at;
+  return result;
+}
+
+Result<std::optional<Authenticator::KnownSession>> Authenticator::FindKnownSession(
+    const crypto::Sha256Digest& hash, Timestamp now) {
+  const std::string key = crypto::DigestBytes(hash);
+  // Taken before the read: a change committed meanwhile makes what is read here stale at once.
+  const uint64_t generation = store::SessionGeneration();
+  {
+    std::lock_guard lock(cache_mutex_);
+    auto cached = cache_.find(key);
+    if (cached != cache_.end()) {
+      const KnownSession& known = cached->second;
+      if (known.generation == generation && now >= known.read_at &&
+          now - known.read_at < kSessionCacheMicros) {
+        return std::optional<KnownSession>(known);
+      }
+      cache_.erase(cached);
+    }
+  }
   std::optional<store::SessionRecord> session;
   std::optional<store::UserRecord> user;
   LIMEN_RETURN_IF_ERROR(store_.Read([&](store::ReadTxn& txn) -> Status {
@@ -141,30 +193,22 @@ Result<Session> Authenticator::Authenticate(std::string_view token,
     if (found.ok()) user = *found;
     return Status::Ok();
   }));
-  if (!session || !user) {
-    return Unauthenticated("AUTH_INVALID", "The session token is not valid; log in again.");
-  }
-  const Timestamp idle_limit = config_.session_idle_minutes * kMicrosPerMinute;
-  if (now >= session->expires_at || now - session->last_seen_at >= idle_limit) {
-    (void)store_.Write([&](store::WriteTxn& txn) { return store::DeleteSession(txn, hash); });
-    return Unauthenticated("AUTH_EXPIRED", "The session has expired; log in again.");
-  }
-  if (user->disabled) {
-    return Unauthenticated("AUTH_DISABLED",
-                           "This account is disabled; ask an administrator to enable it.");
-  }
-  if (now - session->last_seen_at >= kTouchIntervalMicros) {
-    // Waited for, so that the next request sees the refreshed timer; at most one such write per
-    // session every kTouchIntervalMicros.
-    LIMEN_RETURN_IF_ERROR(store_.Write(
-        [hash, now](store::WriteTxn& txn) { return store::TouchSession(txn, hash, now); }));
-  }
-  Session result;
-  result.id = crypto::DigestHex(hash);
-  result.token_hash = hash;
-  result.principal = user->ToPrincipal();
-  result.expires_at = session->expires_at;
-  return result;
+  if (!session || !user) return std::optional<KnownSession>();
+  KnownSession known{.last_seen_at = session->last_seen_at,
+                     .expires_at = session->expires_at,
+                     .principal = user->ToPrincipal(),
+                     .disabled = user->disabled,
+                     .generation = generation,
+                     .read_at = now};
+  std::lock_guard lock(cache_mutex_);
+  if (cache_.size() >= kSessionCacheLimit) cache_.clear();
+  cache_.insert_or_assign(key, known);
+  return std::optional<KnownSession>(std::move(known));
+}
+
+void Authenticator::Forget(const crypto::Sha256Digest& hash) {
+  std::lock_guard lock(cache_mutex_);
+  cache_.erase(crypto::DigestBytes(hash));
 }
 
 Result<std::string> Authenticator::PreparePasswordChange(const Session& session,

@@ -7,12 +7,21 @@
 // auth.failed_login_window_minutes, further attempts are refused with AUTH_THROTTLED (HTTP 429)
 // without checking the password, until the window has passed.
 //
-// Thread-safety: all methods are thread-safe (state lives in the store).
+// Sessions resolved from the store are kept in memory for up to a second, and dropped at once
+// when this process ends sessions or changes a user (store::SessionGeneration), so that logout,
+// disabling a user and role changes through the API take effect for the next request. A change
+// made by another process on the same database (`limen user disable` while the node serves)
+// takes effect within that second.
+//
+// Thread-safety: all methods are thread-safe (state lives in the store and a locked cache).
 #pragma once
 
 #include <memory>
+#include <mutex>
+#include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 
 #include "base/status.h"
 #include "base/time.h"
@@ -66,7 +75,22 @@ class Authenticator {
   store::Store& store_;
   AuthConfig config_;
   const Clock& clock_;
+  // What a token resolved to, as read from the store.
+  struct KnownSession {
+    Timestamp last_seen_at = 0;
+    Timestamp expires_at = 0;
+    core::Principal principal;
+    bool disabled = false;
+    uint64_t generation = 0;  // store::SessionGeneration() before the read.
+    Timestamp read_at = 0;
+  };
+  Result<std::optional<KnownSession>> FindKnownSession(const crypto::Sha256Digest& hash,
+                                                       Timestamp now);
+  void Forget(const crypto::Sha256Digest& hash);
+
   std::string dummy_hash_;  // Verified against when the user does not exist (equal timing).
+  std::mutex cache_mutex_;
+  std::unordered_map<std::string, KnownSession> cache_;  // By token hash (raw bytes).
 };
 
 }  // namespace limen::server

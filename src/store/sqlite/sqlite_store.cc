@@ -12,7 +12,9 @@
 #include "store/identity_store.h"
 #include "store/inspection_hits_store.h"
 #include "store/internal/projector_registry.h"
+#include "store/session_store.h"
 #include "store/sqlite/chain_walk.h"
+#include "store/sqlite/checkpointer.h"
 #include "store/sqlite/connection.h"
 #include "store/sqlite/group_commit.h"
 #include "store/sqlite/migrations.h"
@@ -63,13 +65,17 @@ class ReaderPool {
 class SqliteStore final : public Store {
  public:
   SqliteStore(const StoreOptions& options, const Clock& clock, std::unique_ptr<Connection> writer,
-              WriterState state, std::vector<std::unique_ptr<Connection>> readers)
+              WriterState state, std::vector<std::unique_ptr<Connection>> readers,
+              std::unique_ptr<Connection> checkpoint_connection)
       : node_id_(options.node_id),
         clock_(clock),
         observer_(options.commit_observer),
         writer_(std::move(writer)),
         state_(state),
-        readers_(std::move(readers)) {
+        readers_(std::move(readers)),
+        checkpointer_(std::make_unique<Checkpointer>(std::move(checkpoint_connection))) {
+    writer_->OnWalCommit(
+        [checkpointer = checkpointer_.get()](int pages) { checkpointer->Notify(pages); });
     queue_ = std::make_unique<GroupCommitQueue>(
         options.max_batch_size, [this](std::vector<WorkItem>& batch) { return RunBatch(batch); });
   }
@@ -111,6 +117,8 @@ class SqliteStore final : public Store {
   WriterState state_;  // Writer thread only.
   internal::ProjectorRegistry projectors_;
   ReaderPool readers_;
+  // Declared after the writer and before the queue: no commit can notify it once it is gone.
+  std::unique_ptr<Checkpointer> checkpointer_;
   std::atomic<int64_t> commits_{0}, commit_failures_{0}, writes_{0}, failed_writes_{0};
   std::atomic<int64_t> commit_micros_total_{0}, largest_batch_{0};
   std::unique_ptr<GroupCommitQueue> queue_;  // Last: its thread stops before the rest goes.
@@ -165,6 +173,7 @@ std::vector<Status> SqliteStore::RunBatch(std::vector<WorkItem>& batch) {
     info.failed_items = info.batch_size;
   }
   info.committed = outcome.ok();
+  NoteSessionChangesEnded();  // Before any item's done callback answers a request.
   info.duration_micros = std::chrono::duration_cast<std::chrono::microseconds>(
                              std::chrono::steady_clock::now() - start)
                              .count();
@@ -193,6 +202,7 @@ StoreMetrics SqliteStore::Metrics() const {
   metrics.commit_micros_total = commit_micros_total_.load();
   metrics.largest_batch = largest_batch_.load();
   metrics.queue_depth = queue_->Depth();
+  metrics.checkpoints = checkpointer_->checkpoints();
   return metrics;
 }
 
@@ -324,8 +334,10 @@ Result<std::unique_ptr<Store>> OpenSqliteStore(const StoreOptions& options) {
   LIMEN_RETURN_IF_ERROR(ApplyMigrations(*writer, clock.Now()));
   LIMEN_ASSIGN_OR_RETURN(WriterState state, LoadWriterState(*writer, options.node_id));
   LIMEN_ASSIGN_OR_RETURN(std::vector<std::unique_ptr<Connection>> readers, OpenReaders(options));
-  auto store =
-      std::make_unique<SqliteStore>(options, clock, std::move(writer), state, std::move(readers));
+  LIMEN_ASSIGN_OR_RETURN(std::unique_ptr<Connection> checkpoint_connection,
+                         Connection::Open(options.path, ConnectionMode::kCheckpointer));
+  auto store = std::make_unique<SqliteStore>(options, clock, std::move(writer), state,
+                                             std::move(readers), std::move(checkpoint_connection));
   // Every projection of this node, so that `limen rebuild` and the server replay the same way.
   RegisterIdentityProjections(*store);
   RegisterWorkflowProjections(*store);

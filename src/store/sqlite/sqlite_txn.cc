@@ -1,6 +1,7 @@
 #include "store/sqlite/sqlite_txn.h"
 
 #include "store/chain.h"
+#include "store/session_store.h"
 
 namespace limen::store::sqlite {
 namespace {
@@ -84,6 +85,8 @@ Status SqliteWriteTxn::InsertEvent(const Event& event) {
 }
 
 Status SqliteWriteTxn::Project(const Event& event) {
+  // A user's role, posts or state may change: cached sessions must be read again.
+  if (event.type.starts_with("user.")) NoteSessionChange();
   std::optional<ProjectorFn> projector = projectors_.Find(event.type);
   if (!projector) return Status::Ok();
   return (*projector)(*this, event);
