@@ -2,6 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "base/strings.h"
 #include "base/time.h"
 #include "server/api/document_json.h"
 
@@ -25,15 +26,7 @@ class InspectionJsonWriter {
   }
   void String(std::string_view text) {
     out_ += '"';
-    size_t plain_from = 0;
-    for (size_t i = 0; i < text.size(); ++i) {
-      const auto c = static_cast<unsigned char>(text[i]);
-      if (c >= 0x20 && c != '"' && c != '\\') continue;
-      out_.append(text.substr(plain_from, i - plain_from));
-      plain_from = i + 1;
-      Escape(c);
-    }
-    out_.append(text.substr(plain_from));
+    AppendJsonEscaped(out_, text);
     out_ += '"';
   }
   void Bool(bool value) { out_.append(value ? "true" : "false"); }
@@ -59,37 +52,6 @@ class InspectionJsonWriter {
   }
 
  private:
-  void Escape(unsigned char c) {
-    switch (c) {
-      case '"':
-        out_.append("\\\"");
-        break;
-      case '\\':
-        out_.append("\\\\");
-        break;
-      case '\b':
-        out_.append("\\b");
-        break;
-      case '\f':
-        out_.append("\\f");
-        break;
-      case '\n':
-        out_.append("\\n");
-        break;
-      case '\r':
-        out_.append("\\r");
-        break;
-      case '\t':
-        out_.append("\\t");
-        break;
-      default: {
-        static constexpr char kHex[] = "0123456789abcdef";
-        const char escaped[] = {'\\', 'u', '0', '0', kHex[c >> 4], kHex[c & 0xf]};
-        out_.append(escaped, sizeof(escaped));
-      }
-    }
-  }
-
   std::string& out_;
 };
 
