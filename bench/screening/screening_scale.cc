@@ -5,18 +5,25 @@
 // object.
 //
 //   screening_scale --names-file names.tsv --names 1000000 [--queries 2000] [--seed 1]
-//                   [--budgets 5000,20000]
+//                   [--budgets 5000,20000] [--export DIR]
 //
 // names.tsv holds "locale<TAB>first|last<TAB>name" lines (bench/screening/names_from_faker.mjs).
 // Within each locale, names follow a Zipf law by list rank (s = 1.0); locales are weighted by
 // the rough share of travellers they stand for. A quarter of the people get a middle name (or a
 // patronymic for Russian and Ukrainian names) and a third get an alias. Queries are half listed
 // names with one typing error or a dropped middle name, half fresh names from the same mix.
+//
+// With --export DIR nothing is screened: the list and the queries are written as
+// DIR/watchlist.csv (id,name,aliases) and DIR/queries.csv (query_id,name,expected_id) in the
+// development set's format, so that bench/peers/pg_trgm/run.sh can run both engines on them.
+// A listed name can be listed more than once (common names are common): expected_id then holds
+// every entry whose primary name it is, `;`-separated, and finding any of them counts.
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <cstring>
 #include <ctime>
+#include <filesystem>
 #include <fstream>
 #include <map>
 #include <random>
@@ -118,21 +125,35 @@ struct Generator {
   }
 };
 
-std::string Misspell(std::string name, std::mt19937_64& rng) {
-  if (name.size() < 4) return name;
-  size_t at = 1 + rng() % (name.size() - 2);
+// One typing error (a dropped, swapped or replaced character) on whole UTF-8 characters, so
+// that a Cyrillic, Arabic or Chinese name stays valid text; a replaced character becomes a
+// random Latin letter in a Latin name and another character of the same name otherwise.
+std::string Misspell(const std::string& name, std::mt19937_64& rng) {
+  std::vector<std::string> chars;
+  for (size_t i = 0; i < name.size();) {
+    size_t length = 1;
+    while (i + length < name.size() && (static_cast<unsigned char>(name[i + length]) & 0xC0) == 0x80)
+      ++length;
+    chars.push_back(name.substr(i, length));
+    i += length;
+  }
+  if (chars.size() < 4) return name;
+  size_t at = 1 + rng() % (chars.size() - 2);
   switch (rng() % 3) {
     case 0:
-      name.erase(at, 1);
+      chars.erase(chars.begin() + static_cast<std::ptrdiff_t>(at));
       break;
     case 1:
-      std::swap(name[at], name[at + 1]);
+      std::swap(chars[at], chars[at + 1]);
       break;
     default:
-      name[at] = static_cast<char>('a' + rng() % 26);
+      chars[at] = chars[at].size() == 1 ? std::string(1, static_cast<char>('a' + rng() % 26))
+                                        : chars[rng() % chars.size()];
       break;
   }
-  return name;
+  std::string out;
+  for (const std::string& c : chars) out += c;
+  return out;
 }
 
 long ResidentKilobytes() {
@@ -156,19 +177,55 @@ double Percentile(std::vector<double> values, double p) {
   return values[std::min(values.size() - 1, static_cast<size_t>(p * values.size()))];
 }
 
+// Quotes a CSV field when it needs it (RFC 4180).
+std::string CsvField(const std::string& text) {
+  if (text.find_first_of(",\"\n;") == std::string::npos) return text;
+  std::string quoted = "\"";
+  for (char c : text) quoted += c == '"' ? std::string("\"\"") : std::string(1, c);
+  return quoted + "\"";
+}
+
+int Export(const std::string& dir, const std::vector<scr::WatchlistEntry>& entries,
+           const std::vector<scr::ScreeningQuery>& queries,
+           const std::vector<std::string>& listed_names) {
+  std::filesystem::create_directories(dir);
+  std::ofstream list(dir + "/watchlist.csv"), out(dir + "/queries.csv");
+  std::map<std::string, std::string> ids_by_name;  // Primary name -> every entry id listing it.
+  list << "id,name,aliases\n";
+  for (const scr::WatchlistEntry& entry : entries) {
+    list << entry.id << ',' << CsvField(entry.names[0].full) << ','
+         << (entry.names.size() > 1 ? CsvField(entry.names[1].full) : std::string()) << '\n';
+    std::string& ids = ids_by_name[entry.names[0].full];
+    ids += (ids.empty() ? "" : ";") + entry.id;
+  }
+  out << "query_id,name,expected_id\n";
+  for (size_t q = 0; q < queries.size(); ++q) {
+    std::string expected = listed_names[q].empty() ? "" : ids_by_name[listed_names[q]];
+    out << "q" << q << ',' << CsvField(queries[q].names[0]) << ',' << CsvField(expected) << '\n';
+  }
+  if (!list || !out) {
+    std::fprintf(stderr, "screening_scale: cannot write %s\n", dir.c_str());
+    return 1;
+  }
+  std::fprintf(stderr, "screening_scale: wrote %zu entries and %zu queries to %s\n",
+               entries.size(), queries.size(), dir.c_str());
+  return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
   std::string names_file;
   size_t count = 1000000, query_count = 2000;
   uint64_t seed = 1;
-  std::string budgets_arg;
+  std::string budgets_arg, export_dir;
   for (int i = 1; i + 1 < argc; i += 2) {
     if (!std::strcmp(argv[i], "--names-file")) names_file = argv[i + 1];
     if (!std::strcmp(argv[i], "--names")) count = std::stoul(argv[i + 1]);
     if (!std::strcmp(argv[i], "--queries")) query_count = std::stoul(argv[i + 1]);
     if (!std::strcmp(argv[i], "--seed")) seed = std::stoull(argv[i + 1]);
     if (!std::strcmp(argv[i], "--budgets")) budgets_arg = argv[i + 1];
+    if (!std::strcmp(argv[i], "--export")) export_dir = argv[i + 1];
   }
   std::vector<Locale> locales = LoadLocales(names_file);
   if (locales.empty()) {
@@ -205,6 +262,7 @@ int main(int argc, char** argv) {
     }
     queries.push_back(std::move(query));
   }
+  if (!export_dir.empty()) return Export(export_dir, entries, queries, listed_names);
   long rss_entries = ResidentKilobytes();
   auto start = std::chrono::steady_clock::now();
   scr::Screener screener;

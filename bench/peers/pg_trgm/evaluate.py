@@ -1,7 +1,10 @@
 """Scores both runs on the development set's ground truth and prints one table.
 
 pg_trgm has no alert threshold of its own; its hits are counted as alerts at similarity >= 0.5
-(the usual cut-off above the extension's 0.3 default), Limen's at its own alert flag."""
+(the usual cut-off above the extension's 0.3 default), Limen's at its own alert flag.
+
+expected_id may hold several `;`-separated ids (a synthetic list made by
+`screening_scale --export` lists common names more than once): finding any of them counts."""
 import csv
 import json
 import sys
@@ -14,7 +17,7 @@ truth = {}
 non_latin = set()
 with open(queries_csv, newline="", encoding="utf-8") as f:
     for row in csv.DictReader(f):
-        truth[row["query_id"]] = row["expected_id"]
+        truth[row["query_id"]] = set(filter(None, row["expected_id"].split(";")))
         if any(ord(c) > 0x24F and c.isalpha() for c in row["name"]):
             non_latin.add(row["query_id"])
 
@@ -33,9 +36,9 @@ with open(limen_hits, encoding="utf-8") as f:
 def metrics(hits, subset):
     pos = [q for q in subset if truth[q]]
     neg = [q for q in subset if not truth[q]]
-    r1 = sum(1 for q in pos if hits.get(q) and hits[q][0][0] == truth[q]) / max(1, len(pos))
-    r10 = sum(1 for q in pos if any(h[0] == truth[q] for h in hits.get(q, [])[:10])) / max(1, len(pos))
-    alerted = sum(1 for q in pos if any(h[0] == truth[q] and h[2] for h in hits.get(q, []))) / max(1, len(pos))
+    r1 = sum(1 for q in pos if hits.get(q) and hits[q][0][0] in truth[q]) / max(1, len(pos))
+    r10 = sum(1 for q in pos if any(h[0] in truth[q] for h in hits.get(q, [])[:10])) / max(1, len(pos))
+    alerted = sum(1 for q in pos if any(h[0] in truth[q] and h[2] for h in hits.get(q, []))) / max(1, len(pos))
     false = sum(1 for q in neg if any(h[2] for h in hits.get(q, []))) / max(1, len(neg))
     return r1, r10, alerted, false
 

@@ -22,7 +22,9 @@ constexpr size_t kEstimatedPerName = 2;
 constexpr size_t kMinEstimated = 64;
 // Query token columns the search follows (the scorer still aligns every token).
 constexpr size_t kMaxColumns = 64;
-constexpr float kScoreScale = 8192.0f;  // Fixed point of the accumulated credit.
+constexpr float kScoreScale = 8192.0f;
+// Postings an intersection of the two rarest query columns may read at most (Search::Intersect).
+constexpr size_t kIntersectPostings = 60000;
 constexpr double kInitialCredit = 0.5;  // Credit of an initial against its full word (0.8).
 
 struct Column {
@@ -91,6 +93,12 @@ class Search {
   void Propose(uint64_t key, std::vector<uint32_t>& proposed);
   void Compare(size_t c, uint32_t token);
   void ReadLists(size_t budget, double reach_credit);
+  // Credits the names that carry a match of both column `a` and column `b`, and only those.
+  void Intersect(size_t a, size_t b, double reach_credit);
+  // Calls fn(name, credit, bit) for each posting of column `c`'s matches of at least
+  // `reach_credit`, best match first, and stops before `limit` postings would be passed.
+  template <typename Fn>
+  void ForEachPosting(size_t c, double reach_credit, size_t limit, Fn&& fn) const;
   // Upper bound of the name score of name `name` over the query names; `estimate` is set to
   // the same bound, and the bound to above 1 when a joined compound could align.
   float Estimate(uint32_t name, bool& joinable) const;
@@ -175,6 +183,12 @@ void Search::MatchColumn(size_t c) {
     }
     Propose(VocabularyKey(KeyKind::kExact, token.text.substr(0, 1)), proposed);
   }
+  // One typing error away: the tokens sharing a deletion key.
+  if (token.text.size() > 1) {
+    ForEachVocabularyKey(token, [&](uint64_t key, KeyKind kind) {
+      if (kind == KeyKind::kDeletion) Propose(key, proposed);
+    });
+  }
   for (uint32_t listed : proposed) Compare(c, listed);
   // Trigrams: count the query's distinct trigrams each listed token shares, rarest trigram
   // first, leaving out the commonest once enough have been read.
@@ -237,9 +251,31 @@ void Search::ReadLists(size_t budget, double reach_credit) {
             [&](size_t a, size_t b) { return columns_[a].postings < columns_[b].postings; });
   Accumulated* names = scratch_.names.data();
   std::vector<uint32_t>& touched = scratch_.touched;
+  // Every query word is common (a common given name and a common surname): reading the rarest
+  // column up to the budget would keep an arbitrary slice of its names. Keep instead the names
+  // of the two rarest columns that carry both (each column's best matches first, within
+  // kIntersectPostings in all).
+  if (order.size() >= 2 && columns_[order[0]].postings > budget) {
+    Intersect(order[0], order[1], reach_credit);
+    order.erase(order.begin(), order.begin() + 2);
+  }
+  size_t filter_budget = kIntersectPostings;
   for (size_t c : order) {
     const Column& column = columns_[c];
-    if (column.postings > budget && !touched.empty()) break;
+    if (column.postings > budget && !touched.empty()) {
+      // Too common to bring new names: credit the names already reached, within a budget of
+      // its own, so that a common word still tells them apart.
+      if (column.postings > filter_budget) break;
+      filter_budget -= column.postings;
+      ForEachPosting(c, reach_credit, column.postings,
+                     [names](uint32_t name, uint32_t credit, uint16_t bit) {
+                       Accumulated& n = names[name];
+                       if (n.columns == 0 || (n.columns & bit) != 0) return;
+                       n.columns |= bit;
+                       n.score = static_cast<uint16_t>(std::min<uint32_t>(n.score + credit, 0xFFFF));
+                     });
+      continue;
+    }
     const auto bit = static_cast<uint16_t>(1u << std::min<size_t>(c, 15));
     for (size_t m = column.first; m < column.first + column.count && budget > 0; ++m) {
       if (matches_[m].credit < reach_credit) break;  // Sorted best first.
@@ -256,6 +292,46 @@ void Search::ReadLists(size_t budget, double reach_credit) {
       }
     }
   }
+}
+
+template <typename Fn>
+void Search::ForEachPosting(size_t c, double reach_credit, size_t limit, Fn&& fn) const {
+  const Column& column = columns_[c];
+  const auto bit = static_cast<uint16_t>(1u << std::min<size_t>(c, 15));
+  for (size_t m = column.first; m < column.first + column.count && limit > 0; ++m) {
+    if (matches_[m].credit < reach_credit) break;  // Sorted best first.
+    const auto credit = static_cast<uint32_t>(matches_[m].credit * column.share * kScoreScale);
+    std::span<const uint32_t> list = index_.token_names(matches_[m].token);
+    list = list.first(std::min(list.size(), limit));
+    limit -= list.size();
+    for (uint32_t name : list) fn(name, credit, bit);
+  }
+}
+
+// Marks the names of column `b` with its credit, credits and keeps those of column `a` that are
+// marked, then clears the marks of the rest. Names are touched only through `a`.
+void Search::Intersect(size_t a, size_t b, double reach_credit) {
+  Accumulated* names = scratch_.names.data();
+  std::vector<uint32_t>& touched = scratch_.touched;
+  const auto a_bit = static_cast<uint16_t>(1u << std::min<size_t>(a, 15));
+  constexpr size_t kLimit = kIntersectPostings / 3;  // Column b is read twice.
+  ForEachPosting(b, reach_credit, kLimit, [names](uint32_t name, uint32_t credit, uint16_t bit) {
+    Accumulated& n = names[name];
+    if ((n.columns & bit) != 0) return;  // A better match of this column came first.
+    n.columns |= bit;
+    n.score = static_cast<uint16_t>(std::min<uint32_t>(n.score + credit, 0xFFFF));
+  });
+  const auto b_bit = static_cast<uint16_t>(1u << std::min<size_t>(b, 15));
+  ForEachPosting(a, reach_credit, kLimit, [&](uint32_t name, uint32_t credit, uint16_t bit) {
+    Accumulated& n = names[name];
+    if ((n.columns & b_bit) == 0 || (n.columns & bit) != 0) return;
+    n.columns |= bit;
+    n.score = static_cast<uint16_t>(std::min<uint32_t>(n.score + credit, 0xFFFF));
+    touched.push_back(name);
+  });
+  ForEachPosting(b, reach_credit, kLimit, [names, a_bit](uint32_t name, uint32_t, uint16_t) {
+    if ((names[name].columns & a_bit) == 0) names[name] = Accumulated{};
+  });
 }
 
 // The alignment score of name `name` from the token pairs the search found: the scorer's greedy
@@ -317,8 +393,8 @@ float Search::Estimate(uint32_t name, bool& joinable) const {
     }
     const double entry_total = 0.5 * entry_weight + 0.5 * entry_matched;
     const double entry_coverage = entry_total > 0 ? entry_credit / entry_total : 0.0;
-    best = std::max(
-        best, internal::kQueryShare * query_credit + (1 - internal::kQueryShare) * entry_coverage);
+    best = std::max(best, names_[n].factor * (internal::kQueryShare * query_credit +
+                                              (1 - internal::kQueryShare) * entry_coverage));
     // A joined pair on either side may align where no single pair does: no bound then.
     for (size_t c = first; c < end && !joinable; ++c) {
       const PreparedToken& q = *columns_[c].token;

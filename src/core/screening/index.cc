@@ -176,6 +176,14 @@ int64_t WatchlistIndex::FindToken(std::string_view text) const {
   return -1;
 }
 
+bool WatchlistIndex::HasNeighbour(std::string_view text) const {
+  bool found = false;
+  ForEachVocabularyKey(PrepareToken(text), [&](uint64_t key, KeyKind kind) {
+    found = found || (kind == KeyKind::kDeletion && !KeyTokens(key).empty());
+  });
+  return found;
+}
+
 std::span<const uint32_t> WatchlistIndex::DocumentEntries(std::string_view document) const {
   std::string folded = FoldDocumentNumber(document);
   if (folded.empty()) return {};

@@ -56,6 +56,9 @@ class WatchlistIndex final : public TokenWeights {
   }
   // The vocabulary id of `text`, or -1 when no listed name contains it.
   int64_t FindToken(std::string_view text) const;
+  // True when a listed token is about one typing error from `text` (they share a kDeletion
+  // key: their lengths differ by at most one letter, and their folded forms by two edits).
+  bool HasNeighbour(std::string_view text) const;
   // Entries with a document number equal to `document` after FoldDocumentNumber (at most 16).
   std::span<const uint32_t> DocumentEntries(std::string_view document) const;
   uint32_t name_entry(uint32_t name) const { return name_entry_[name]; }
@@ -111,10 +114,18 @@ uint64_t TokenKey(char kind, std::string_view text);
 std::string ConfusionFold(std::string_view token);
 
 // Keys of the vocabulary index for `token`: kFolded (the folded token), kSkeleton (the consonant
-// skeleton, two letters or more), kClass (the given-name class) and kTrigram (the padded
-// trigrams of the folded token, at most kMaxTrigrams). Calls fn(key, kind) for each.
-enum class KeyKind : uint8_t { kExact, kFolded, kSkeleton, kClass, kTrigram };
+// skeleton, two letters or more), kClass (the given-name class), kTrigram (the padded
+// trigrams of the folded token, at most kMaxTrigrams) and kDeletion (the folded token and each
+// of its single-letter deletions, for folded tokens of kMinDeletionLength to
+// kMaxDeletionLength letters and no digits). Two tokens one typing error apart (a letter dropped, added,
+// replaced, or two letters swapped) always share a kDeletion key, however common the rest of
+// their trigrams are. Longer tokens keep most of their trigrams through one error, and their
+// deletion keys would cost more memory than they find (about 16 bytes each, most of them
+// unique to one token). Calls fn(key, kind) for each; a key may come more than once.
+enum class KeyKind : uint8_t { kExact, kFolded, kSkeleton, kClass, kTrigram, kDeletion };
 inline constexpr size_t kMaxTrigrams = 10;
+inline constexpr size_t kMinDeletionLength = 4;
+inline constexpr size_t kMaxDeletionLength = 10;
 uint64_t VocabularyKey(KeyKind kind, std::string_view text);
 template <typename Fn>
 void ForEachVocabularyKey(const PreparedToken& token, Fn&& fn) {
@@ -130,6 +141,18 @@ void ForEachVocabularyKey(const PreparedToken& token, Fn&& fn) {
   size_t grams = std::min(padded.size() - 2, kMaxTrigrams);
   for (size_t i = 0; i < grams; ++i)
     fn(VocabularyKey(KeyKind::kTrigram, std::string_view(padded).substr(i, 3)), KeyKind::kTrigram);
+  if (folded.size() < kMinDeletionLength || folded.size() > kMaxDeletionLength) return;
+  // Digits in a name are misreads or data errors, which the folded form already meets.
+  if (std::any_of(folded.begin(), folded.end(), [](char c) { return c >= '0' && c <= '9'; }))
+    return;
+  fn(VocabularyKey(KeyKind::kDeletion, folded), KeyKind::kDeletion);
+  std::string deleted(folded.size() - 1, ' ');
+  for (size_t i = 0; i < folded.size(); ++i) {
+    if (i > 0 && folded[i] == folded[i - 1]) continue;  // The same deletion as the one before.
+    folded.copy(deleted.data(), i);
+    folded.copy(deleted.data() + i, folded.size() - i - 1, i + 1);
+    fn(VocabularyKey(KeyKind::kDeletion, deleted), KeyKind::kDeletion);
+  }
 }
 
 }  // namespace limen::core::screening

@@ -96,8 +96,9 @@ void QueryScorer::BestName(uint32_t entry, Best& best) {
           query_tokens_[qn], query_weights_[qn].data(),
           std::span<const PreparedToken* const>(listed.data(), count), listed_weights.data(),
           [&](size_t i, size_t j) { return rows_[listed_rows[j] + offset + i]; }, alignment);
-      if (alignment.score > best.score) {
-        best.score = alignment.score;
+      const double score = alignment.score * names_[qn].factor;
+      if (score > best.score) {
+        best.score = score;
         best.query_name = qn;
         best.name = name - first;
         best.alignment = alignment;
@@ -125,6 +126,7 @@ EntryScore QueryScorer::Explain(uint32_t entry) {
   for (size_t j = 0; j < std::min(ids.size(), internal::kMaxTokens); ++j)
     listed.push_back(&index_.token(ids[j]));
   score.name_match = internal::ToNameMatch(best.alignment, query_tokens_[best.query_name], listed);
+  score.name_match.score = best.score;  // With the query name's factor.
   index_.DecodeEntry(entry, entry_);
   score.score = internal::ScoreFeatures(query_, entry_, best.name, best.score,
                                         names_[best.query_name].single_token, true, score.features);

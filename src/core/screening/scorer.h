@@ -28,6 +28,9 @@ namespace limen::core::screening {
 struct QueryName {
   std::vector<PreparedToken> tokens;
   bool single_token = false;  // At most one meaningful word (single_token_query).
+  // Name scores through this name are multiplied by it: below 1 for a re-segmentation of the
+  // typed name (resegment.h).
+  double factor = 1.0;
 };
 
 QueryName PrepareQueryName(const std::vector<std::string>& tokens, bool abjad);

@@ -7,6 +7,7 @@
 
 #include "core/screening/candidates.h"
 #include "core/screening/normalize.h"
+#include "core/screening/resegment.h"
 #include "core/screening/scorer.h"
 
 namespace limen::core::screening {
@@ -169,18 +170,35 @@ void Screener::ApplyDelta(const WatchlistDelta& delta, std::string list_version)
 
 Result<ScreeningResult> Screener::Screen(const ScreeningQuery& query,
                                          const ScreeningOptions& options) const {
+  std::shared_ptr<const Snapshot> snapshot = Load();
+  auto listed = [&snapshot](std::string_view token) {
+    return snapshot->base->FindToken(token) >= 0 ||
+           (snapshot->overlay && snapshot->overlay->FindToken(token) >= 0);
+  };
+  auto near = [&snapshot](std::string_view token) {
+    return snapshot->base->HasNeighbour(token) ||
+           (snapshot->overlay && snapshot->overlay->HasNeighbour(token));
+  };
   std::vector<QueryName> names;
+  std::vector<NormalizedName> normalized_names;
   for (const std::string& name : query.names) {
     NormalizedName normalized = NormalizeName(name);
     if (normalized.tokens.empty()) continue;
     names.push_back(PrepareQueryName(normalized.tokens, normalized.abjad));
+    normalized_names.push_back(std::move(normalized));
   }
   if (names.empty()) {
     return InvalidArgument("SCREEN_EMPTY_NAME",
                            "The query has no name with letters in it; enter the traveller's name "
                            "as written in the travel document.");
   }
-  std::shared_ptr<const Snapshot> snapshot = Load();
+  // Word boundaries a typing error moved or dropped, screened as further names of the query.
+  for (const NormalizedName& normalized : normalized_names) {
+    for (const std::vector<std::string>& tokens : Resegmentations(normalized.tokens, listed, near)) {
+      names.push_back(PrepareQueryName(tokens, normalized.abjad));
+      names.back().factor = kResegmentedFactor;
+    }
+  }
   ScreeningResult result;
   result.list_version = snapshot->version;
   std::vector<Scored> scored;

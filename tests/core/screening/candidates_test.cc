@@ -97,6 +97,35 @@ TEST(CandidatesTest, CommonTokensDoNotExplode) {
   for (const Candidate& c : found) EXPECT_LT(c.estimate, 0.8f);
 }
 
+// Two typing errors' worth of trigrams lost: ARBAMOVA shares only common trigrams (AMO, MOV,
+// OVA) with ABRAMOVA, which hundreds of listed -OVA surnames also carry, but the two are one
+// swap apart and so share a deletion key.
+TEST(CandidatesTest, FindsASwappedLetterAmongManyCommonTrigrams) {
+  std::vector<WatchlistEntry> list;
+  for (size_t i = 0; i < 3000; ++i)
+    list.push_back(ListedPerson("f" + std::to_string(i), "Agata " + FillerSurname(i) + "OVA"));
+  list.push_back(ListedPerson("target", "Agata Abramova"));
+  auto index = WatchlistIndex::Build(std::move(list));
+  EXPECT_TRUE(HasEntry(*index, FindFor(*index, "Agata Arbamova"), "target"));
+}
+
+// Both query words are common: the names carrying both must be reached, not an arbitrary slice
+// of the names carrying the rarer one, however the posting budget is set.
+TEST(CandidatesTest, CommonGivenNameAndCommonSurnameMeetWithinTheBudget) {
+  std::vector<WatchlistEntry> list;
+  for (size_t i = 0; i < 4000; ++i) {
+    list.push_back(ListedPerson("a" + std::to_string(i), "Alessandra " + FillerSurname(i)));
+    list.push_back(ListedPerson("b" + std::to_string(i), "Jurema " + FillerSurname(i) + " Albuquerque"));
+  }
+  list.push_back(ListedPerson("target", "Alessandra Albuquerque"));
+  auto index = WatchlistIndex::Build(std::move(list));
+  CandidateLimits limits;
+  limits.posting_budget = 1000;  // Far below either word's 4,000 names.
+  std::vector<Candidate> found = FindFor(*index, "Alessandra Albuqueeque", limits);
+  EXPECT_TRUE(HasEntry(*index, found, "target"));
+  EXPECT_EQ(index->entry_id(found.front().entry), "target");
+}
+
 // The bound must never be below the score the scorer gives (else a hit could be skipped).
 TEST(CandidatesTest, BoundIsAtLeastTheNameScore) {
   std::vector<WatchlistEntry> list = CandidateList();

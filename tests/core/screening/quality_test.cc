@@ -97,6 +97,12 @@ Slices RunDevSet() {
   EXPECT_TRUE(list->rejected.empty()) << list->rejected.front().message;
   EXPECT_EQ(list->warnings.size(), 1u);
   screener.Replace(std::move(list->entries), "dev");
+  // Real listed names, mostly distinct surnames: the index stays within its memory budget.
+  ScreenerStats stats = screener.Stats();
+  std::printf("index bytes per name %.1f, entry bytes per name %.1f (%zu names)\n",
+              static_cast<double>(stats.index_bytes) / stats.names,
+              static_cast<double>(stats.entry_bytes) / stats.names, stats.names);
+  EXPECT_LE(stats.index_bytes, 300u * stats.names);
   Result<std::vector<CsvRecord>> queries = ParseCsv(ReadFile(DevDir() + "queries.csv"));
   EXPECT_TRUE(queries.ok());
   CsvHeader header(queries->front());
