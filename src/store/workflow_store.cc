@@ -79,7 +79,8 @@ Status LinkDocument(WriteTxn& txn, std::string_view actor, const DocumentRow& d)
   if (d.id.empty() || d.issuing_state.empty() || d.number.empty()) {
     return Invalid("The document id, issuing State and number");
   }
-  LIMEN_ASSIGN_OR_RETURN(std::optional<TravellerRow> owner, FindTraveller(txn, d.traveller_id));
+  LIMEN_ASSIGN_OR_RETURN(bool owner,
+                         Exists(txn, "SELECT 1 FROM travellers WHERE id = ?", {d.traveller_id}));
   if (!owner) return Missing("Traveller " + d.traveller_id);
   return Append(txn, actor, "document.linked",
                 FlatJsonWriter()
@@ -167,26 +168,25 @@ Status UndoSplit(WriteTxn& txn, std::string_view actor, std::string_view travell
 }
 
 Result<std::optional<TravellerRow>> FindTraveller(ReadTxn& txn, std::string_view id) {
-  LIMEN_ASSIGN_OR_RETURN(std::optional<Row> row,
-                         txn.QueryOne(std::string(kTravellerColumns) + "WHERE id = ?", {id}));
+  static const std::string sql = std::string(kTravellerColumns) + "WHERE id = ?";
+  LIMEN_ASSIGN_OR_RETURN(std::optional<Row> row, txn.QueryOne(sql, {id}));
   if (!row) return std::optional<TravellerRow>();
   return std::optional<TravellerRow>(ToTraveller(*row));
 }
 
 Result<std::optional<DocumentRow>> FindDocument(ReadTxn& txn, std::string_view issuing_state,
                                                 std::string_view number) {
-  LIMEN_ASSIGN_OR_RETURN(
-      std::optional<Row> row,
-      txn.QueryOne(std::string(kDocumentColumns) + "WHERE issuing_state = ? AND number = ?",
-                   {issuing_state, number}));
+  static const std::string sql =
+      std::string(kDocumentColumns) + "WHERE issuing_state = ? AND number = ?";
+  LIMEN_ASSIGN_OR_RETURN(std::optional<Row> row, txn.QueryOne(sql, {issuing_state, number}));
   if (!row) return std::optional<DocumentRow>();
   return std::optional<DocumentRow>(ToDocument(*row));
 }
 
 Result<std::vector<DocumentRow>> ListTravellerDocuments(ReadTxn& txn, std::string_view id) {
-  LIMEN_ASSIGN_OR_RETURN(
-      std::vector<Row> rows,
-      txn.Query(std::string(kDocumentColumns) + "WHERE traveller_id = ? ORDER BY id", {id}));
+  static const std::string sql =
+      std::string(kDocumentColumns) + "WHERE traveller_id = ? ORDER BY id";
+  LIMEN_ASSIGN_OR_RETURN(std::vector<Row> rows, txn.Query(sql, {id}));
   std::vector<DocumentRow> documents;
   for (const Row& row : rows) documents.push_back(ToDocument(row));
   return documents;

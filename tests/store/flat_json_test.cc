@@ -48,6 +48,22 @@ TEST(FlatJsonTest, RejectsMalformedTextAndWrongTypes) {
   EXPECT_NE(object.String("missing").status().message().find("missing"), std::string::npos);
 }
 
+TEST(FlatJsonTest, ARepeatedKeyKeepsItsLastValueAndOrderDoesNotMatter) {
+  FlatJsonObject object =
+      FlatJsonObject::Parse("{\"b\":\"first\",\"a\":1,\"b\":[\"x\"],\"c\":true,\"b\":\"last\"}")
+          .value();
+  EXPECT_EQ(object.String("b").value(), "last");
+  EXPECT_EQ(object.Int("a").value(), 1);
+  EXPECT_TRUE(object.Bool("c").value());
+  // Long values and escapes in the middle of plain runs are copied whole.
+  std::string long_text(5000, 'x');
+  long_text[2500] = '"';
+  std::string text = FlatJsonWriter().Add("long", long_text).Add("short", "y").Finish();
+  FlatJsonObject parsed = FlatJsonObject::Parse(text).value();
+  EXPECT_EQ(parsed.String("long").value(), long_text);
+  EXPECT_EQ(parsed.String("short").value(), "y");
+}
+
 TEST(PostKindTest, NamesRoundTrip) {
   for (PostKind kind :
        {PostKind::kAirBcp, PostKind::kLandBcp, PostKind::kSeaBcp, PostKind::kRailBcp,

@@ -1,5 +1,8 @@
 #include "server/api/workflow_json.h"
 
+#include "base/strings.h"
+#include "base/time.h"
+#include "server/api/case_referral.h"
 #include "server/api/json_fields.h"
 
 namespace limen::server {
@@ -210,6 +213,95 @@ json CrossingToJson(const store::CrossingRow& crossing) {
   json codes = json::array();
   for (char code : crossing.refusal_codes) codes.push_back(std::string(1, code));
   out["refusal_codes"] = std::move(codes);
+  return out;
+}
+
+namespace {
+
+// Appends `text` as a JSON string literal, escaped as nlohmann::json::dump escapes it.
+void AppendString(std::string& out, std::string_view text) {
+  out += '"';
+  AppendJsonEscaped(out, text);
+  out += '"';
+}
+
+// Appends `,"key":` (no comma before the first key of an object); `key` needs no escaping.
+void AppendKey(std::string& out, std::string_view key, bool first = false) {
+  if (!first) out += ',';
+  out += '"';
+  out.append(key);
+  out.append("\":");
+}
+
+}  // namespace
+
+std::string CrossingResponseText(const store::CrossingRow& crossing,
+                                 const store::InspectionRow& inspection,
+                                 const std::vector<std::string>& agencies_to_notify,
+                                 const ReferralOutcome* referral) {
+  std::string out;
+  out.reserve(512);
+  out += '{';
+  // The keys in sorted order, as in the std::map of a nlohmann::json object.
+  AppendKey(out, "agencies_to_notify", true);
+  out += '[';
+  for (size_t i = 0; i < agencies_to_notify.size(); ++i) {
+    if (i > 0) out += ',';
+    AppendString(out, agencies_to_notify[i]);
+  }
+  out += ']';
+  AppendKey(out, "authorisation_id");
+  AppendString(out, inspection.authorisation_id);
+  if (referral != nullptr) {
+    AppendKey(out, "case");
+    out += '{';
+    AppendKey(out, "agency", true);
+    AppendString(out, referral->agency);
+    AppendKey(out, "case_id");
+    AppendString(out, referral->case_id);
+    AppendKey(out, "case_status");
+    AppendString(out, insp::CaseStatusName(referral->case_status));
+    AppendKey(out, "opened_case");
+    out.append(referral->opened_case ? "true" : "false");
+    out += '}';
+  }
+  AppendKey(out, "crossing_id");
+  AppendString(out, crossing.id);
+  AppendKey(out, "decision");
+  AppendString(out, crossing.decision);
+  AppendKey(out, "direction");
+  AppendString(out, crossing.direction);
+  AppendKey(out, "document");
+  out += '{';
+  AppendKey(out, "issuing_state", true);
+  AppendString(out, inspection.document_state);
+  AppendKey(out, "number");
+  AppendString(out, inspection.document_number);
+  out += '}';
+  AppendKey(out, "granted_until");
+  if (crossing.granted_until.empty()) {
+    out.append("null");
+  } else {
+    AppendString(out, crossing.granted_until);
+  }
+  AppendKey(out, "inspection_id");
+  AppendString(out, crossing.inspection_id);
+  AppendKey(out, "post");
+  AppendString(out, crossing.post);
+  AppendKey(out, "refusal_codes");
+  out += '[';
+  for (size_t i = 0; i < crossing.refusal_codes.size(); ++i) {
+    if (i > 0) out += ',';
+    AppendString(out, std::string_view(&crossing.refusal_codes[i], 1));
+  }
+  out += ']';
+  AppendKey(out, "stay_rules_version");
+  AppendString(out, inspection.stay_rules_version);
+  AppendKey(out, "time");
+  AppendString(out, FormatTimestamp(crossing.time));
+  AppendKey(out, "traveller_id");
+  AppendString(out, crossing.traveller_id);
+  out += '}';
   return out;
 }
 

@@ -67,6 +67,18 @@ nlohmann::json StayToJson(const core::stay::StayEvaluation& evaluation);
 nlohmann::json RecommendationToJson(const core::inspection::RecommendationResult& result);
 nlohmann::json CrossingToJson(const store::CrossingRow& crossing);
 
+struct ReferralOutcome;  // server/api/case_referral.h
+
+// The body of the POST /api/v1/crossings response: CrossingToJson(crossing) with "case" (the
+// referral's outcome, when one was made), "agencies_to_notify", "document" and what the decision
+// relied on ("stay_rules_version", "authorisation_id"). Written directly as the text that
+// building it as a JSON value and dump() printed (compact, keys sorted), so that the writer
+// thread, which answers the request, builds no JSON tree. `referral` may be null.
+std::string CrossingResponseText(const store::CrossingRow& crossing,
+                                 const store::InspectionRow& inspection,
+                                 const std::vector<std::string>& agencies_to_notify,
+                                 const ReferralOutcome* referral);
+
 // POST /api/v1/authorisations: kind (visa, residence_permit, work_permit), number,
 // issuing_state and document_number of the travel document, valid_from <= valid_until
 // (YYYY-MM-DD), optional category, nationality, entries_allowed, duration_of_stay_days.

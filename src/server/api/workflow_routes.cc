@@ -238,6 +238,10 @@ struct InspectionOutcome {
   std::optional<core::stay::StayEvaluation> stay;  // None when the node has no stay rules,
   std::string stay_problem;                        // which says why.
   InspectionResponseText response;                 // All but the identity section.
+  // Ids for the traveller and document of a holder not seen before, made before the write so
+  // that the writer thread need not (empty when the holder was known at the read).
+  std::string new_traveller_id;
+  std::string new_document_id;
 };
 
 Result<InspectionOutcome> Inspect(Services& services, const ApiRequest& api_request) {
@@ -338,7 +342,13 @@ Result<ApiResponse> RecordInspectionWork(store::WriteTxn& txn, const ApiRequest&
   std::string traveller_id = document ? document->traveller_id : "";
   bool first_seen = !document;
   if (first_seen) {
-    LIMEN_ASSIGN_OR_RETURN(traveller_id, NewRecordId("trv-"));
+    if (out.new_traveller_id.empty() || out.new_document_id.empty()) {
+      // The read found the document but the writer does not (documents are never deleted
+      // today, so this does not happen): make the ids here.
+      LIMEN_ASSIGN_OR_RETURN(out.new_traveller_id, NewRecordId("trv-"));
+      LIMEN_ASSIGN_OR_RETURN(out.new_document_id, NewRecordId("doc-"));
+    }
+    traveller_id = out.new_traveller_id;
     std::string birth = report.birth_date ? FormatDate(*report.birth_date) : "";
     store::TravellerRow traveller{.id = traveller_id,
                                   .surname = report.names.primary,
@@ -347,10 +357,9 @@ Result<ApiResponse> RecordInspectionWork(store::WriteTxn& txn, const ApiRequest&
                                   .sex = report.sex == "<" ? "X" : report.sex,
                                   .nationalities = {report.nationality}};
     LIMEN_RETURN_IF_ERROR(store::CreateTraveller(txn, actor, traveller));
-    LIMEN_ASSIGN_OR_RETURN(std::string document_id, NewRecordId("doc-"));
     LIMEN_RETURN_IF_ERROR(
         store::LinkDocument(txn, actor,
-                            store::DocumentRow{.id = document_id,
+                            store::DocumentRow{.id = out.new_document_id,
                                                .traveller_id = traveller_id,
                                                .issuing_state = report.issuing_state,
                                                .number = report.document_number,
@@ -404,6 +413,15 @@ void HandleInspection(Services& services, std::shared_ptr<const ApiRequest> requ
   if (!outcome.ok()) return reply(ApiResponse::Error(outcome.status()));
   Result<std::string> inspection_id = NewRecordId("insp-");
   if (!inspection_id.ok()) return reply(ApiResponse::Error(inspection_id.status()));
+  if (outcome->known.traveller_id.empty()) {
+    // The holder is probably new: the record ids are made here rather than on the writer.
+    Result<std::string> traveller_id = NewRecordId("trv-");
+    if (!traveller_id.ok()) return reply(ApiResponse::Error(traveller_id.status()));
+    Result<std::string> document_id = NewRecordId("doc-");
+    if (!document_id.ok()) return reply(ApiResponse::Error(document_id.status()));
+    outcome->new_traveller_id = std::move(*traveller_id);
+    outcome->new_document_id = std::move(*document_id);
+  }
   auto shared = std::make_shared<InspectionOutcome>(std::move(*outcome));
   // Everything of the response but the identity section is written here, not on the writer.
   InspectionOutcome& out = *shared;
@@ -430,11 +448,11 @@ void HandleInspection(Services& services, std::shared_ptr<const ApiRequest> requ
 // (watchlist.adjudicated), so that later screenings of the traveller do not alert on that
 // version of the entry. An entry no longer stored or changed since the inspection is not
 // remembered: the next screening shows it again for a fresh decision.
+// `hits` are the inspection's recorded hits.
 Status RememberDismissedHits(store::WriteTxn& txn, const ApiRequest& request,
-                             const CrossingRequest& body, const store::InspectionRow& inspection) {
+                             const CrossingRequest& body, const store::InspectionRow& inspection,
+                             const std::vector<store::InspectionHitRow>& hits) {
   if (inspection.traveller_id.empty()) return Status::Ok();
-  LIMEN_ASSIGN_OR_RETURN(std::vector<store::InspectionHitRow> hits,
-                         store::ListInspectionHits(txn, inspection.id));
   for (const insp::HitAdjudication& given : body.adjudications) {
     if (given.adjudication != insp::Adjudication::kNotSamePerson) continue;
     for (const store::InspectionHitRow& hit : hits) {
@@ -461,6 +479,7 @@ Result<ApiResponse> RecordCrossingWork(store::WriteTxn& txn, const ApiRequest& r
   LIMEN_ASSIGN_OR_RETURN(std::optional<store::InspectionRow> inspection,
                          store::FindInspection(txn, body.inspection_id));
   insp::DecisionRequest decision;
+  std::vector<store::InspectionHitRow> hits;  // The crossing changes none of them.
   decision.inspection = !inspection           ? insp::InspectionState::kNotFound
                         : inspection->decided ? insp::InspectionState::kDecided
                                               : insp::InspectionState::kOpen;
@@ -468,8 +487,7 @@ Result<ApiResponse> RecordCrossingWork(store::WriteTxn& txn, const ApiRequest& r
     decision.direction =
         inspection->direction == "exit" ? insp::Direction::kExit : insp::Direction::kEntry;
     decision.inspection_started_at = inspection->started_at;
-    LIMEN_ASSIGN_OR_RETURN(std::vector<store::InspectionHitRow> hits,
-                           store::ListInspectionHits(txn, body.inspection_id));
+    LIMEN_ASSIGN_OR_RETURN(hits, store::ListInspectionHits(txn, body.inspection_id));
     for (const store::InspectionHitRow& hit : hits) {
       insp::HitAdjudication adjudication{.hit_id = hit.hit_id, .owning_agency = hit.owning_agency};
       for (const insp::HitAdjudication& given : body.adjudications) {
@@ -512,21 +530,16 @@ Result<ApiResponse> RecordCrossingWork(store::WriteTxn& txn, const ApiRequest& r
                                           : insp::InspectionDuration(inspection->started_at, time),
       .officer = request.principal ? request.principal->username : ""};
   LIMEN_RETURN_IF_ERROR(store::RecordCrossing(txn, ActorOf(request), crossing));
-  LIMEN_RETURN_IF_ERROR(RememberDismissedHits(txn, request, body, *inspection));
-  json out = CrossingToJson(crossing);
+  LIMEN_RETURN_IF_ERROR(RememberDismissedHits(txn, request, body, *inspection, hits));
+  std::optional<ReferralOutcome> referred;
   if (body.referral) {
-    LIMEN_ASSIGN_OR_RETURN(ReferralOutcome referred, Refer(txn, request, *body.referral));
-    out["case"] = ReferralOutcomeToJson(referred);
+    LIMEN_ASSIGN_OR_RETURN(referred, Refer(txn, request, *body.referral));
   }
-  json notify = json::array();
-  for (const std::string& agency : insp::AgenciesToNotify(decision.hits)) notify.push_back(agency);
-  out["agencies_to_notify"] = std::move(notify);
-  out["document"] = {{"issuing_state", inspection->document_state},
-                     {"number", inspection->document_number}};
-  // What the decision relied on: the stay rules version and the visa or permit, if any.
-  out["stay_rules_version"] = inspection->stay_rules_version;
-  out["authorisation_id"] = inspection->authorisation_id;
-  ApiResponse response = ApiResponse::Json(201, out.dump());
+  // What the decision relied on (the stay rules version and the visa or permit, if any) is
+  // part of the response, written as text rather than built as a JSON value first.
+  ApiResponse response = ApiResponse::Json(
+      201, CrossingResponseText(crossing, *inspection, insp::AgenciesToNotify(decision.hits),
+                                referred ? &*referred : nullptr));
   response.record_id = crossing_id;
   return response;
 }

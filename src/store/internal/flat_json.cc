@@ -131,14 +131,18 @@ std::optional<std::string> FlatJsonReader::ReadString() {
   if (!Consume('"')) return std::nullopt;
   std::string out;
   while (pos_ < text_.size()) {
+    // Copy the run of plain characters up to the next quote, escape or control character at once.
+    size_t run = pos_;
+    while (run < text_.size() && text_[run] != '"' && text_[run] != '\\' &&
+           static_cast<unsigned char>(text_[run]) >= 0x20) {
+      ++run;
+    }
+    out.append(text_.data() + pos_, run - pos_);
+    pos_ = run;
+    if (pos_ >= text_.size()) break;
     char c = text_[pos_++];
     if (c == '"') return out;
-    if (static_cast<unsigned char>(c) < 0x20) return std::nullopt;
-    if (c != '\\') {
-      out.push_back(c);
-    } else if (!ReadEscape(out)) {
-      return std::nullopt;
-    }
+    if (c != '\\' || !ReadEscape(out)) return std::nullopt;  // A control character or bad escape.
   }
   return std::nullopt;
 }
@@ -223,6 +227,7 @@ FlatJsonWriter& FlatJsonWriter::Add(std::string_view key, const std::vector<std:
 Result<FlatJsonObject> FlatJsonObject::Parse(std::string_view text) {
   FlatJsonReader reader(text);
   FlatJsonObject object;
+  object.fields_.reserve(16);
   if (!reader.Consume('{')) return FlatJsonPayloadError("it is not a JSON object");
   if (!reader.Consume('}')) {
     do {
@@ -230,7 +235,7 @@ Result<FlatJsonObject> FlatJsonObject::Parse(std::string_view text) {
       if (!key || !reader.Consume(':')) return FlatJsonPayloadError("a key is malformed");
       std::optional<FlatJsonValue> value = reader.ReadValue();
       if (!value) return FlatJsonPayloadError("the value of \"" + *key + "\" is malformed");
-      object.fields_[std::move(*key)] = std::move(*value);
+      object.Set(std::move(*key), std::move(*value));
     } while (reader.Consume(','));
     if (!reader.Consume('}')) return FlatJsonPayloadError("the object is not closed");
   }
@@ -239,8 +244,20 @@ Result<FlatJsonObject> FlatJsonObject::Parse(std::string_view text) {
 }
 
 const FlatJsonValue* FlatJsonObject::Find(std::string_view key) const {
-  auto found = fields_.find(key);
-  return found == fields_.end() ? nullptr : &found->second;
+  for (const auto& [name, value] : fields_) {
+    if (name == key) return &value;
+  }
+  return nullptr;
+}
+
+void FlatJsonObject::Set(std::string key, FlatJsonValue value) {
+  for (auto& [name, held] : fields_) {
+    if (name == key) {
+      held = std::move(value);
+      return;
+    }
+  }
+  fields_.emplace_back(std::move(key), std::move(value));
 }
 
 template <typename T>

@@ -7,10 +7,10 @@
 #pragma once
 
 #include <cstdint>
-#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <variant>
 #include <vector>
 
@@ -21,6 +21,7 @@ namespace limen::store::internal {
 // Builds {"key":value,...} with keys in insertion order.
 class FlatJsonWriter {
  public:
+  FlatJsonWriter() { text_.reserve(256); }  // Most payloads fit: one allocation.
   FlatJsonWriter& Add(std::string_view key, std::string_view value);
   FlatJsonWriter& Add(std::string_view key, const char* value) {
     return Add(key, std::string_view(value));
@@ -54,7 +55,10 @@ class FlatJsonObject {
 
  private:
   const FlatJsonValue* Find(std::string_view key) const;
-  std::map<std::string, FlatJsonValue, std::less<>> fields_;
+  void Set(std::string key, FlatJsonValue value);
+  // In the order read, each key once (a repeated key keeps its last value, as a map would).
+  // Payloads have a few dozen fields at most, so a linear search beats a tree of nodes.
+  std::vector<std::pair<std::string, FlatJsonValue>> fields_;
 };
 
 // Appends `text` as a JSON string literal (with quotes) to `out`.
