@@ -5,7 +5,7 @@
 namespace limen::core::screening {
 namespace {
 
-constexpr size_t kMinPart = 2;  // Letters each side of a split keeps at least.
+constexpr size_t kMinPart = 3;  // Letters each side of a split keeps at least.
 
 void Add(std::vector<std::vector<std::string>>& out, const std::vector<std::string>& tokens,
          std::vector<std::string> proposal) {

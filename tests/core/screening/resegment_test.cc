@@ -63,13 +63,14 @@ TEST(ResegmentTest, LeavesListedAndNearTokensAlone) {
 }
 
 TEST(ResegmentTest, ProposesAtMostTheLimitAndNeverTheInput) {
-  SegmentVocabulary v{{"AA", "BB", "CC", "DD", "EE", "FF", "GG", "HH", "AABB", "CCDD", "EEFF", "GGHH"},
-               {}};
-  Segmented input{"AABBXX", "CCDDXX", "EEFFXX", "GGHHXX"};
+  SegmentVocabulary v{{"AAAA", "BBBB", "CCCC", "DDDD", "EEEE", "FFFF", "GGGG", "HHHH", "IIII"}, {}};
+  // Five joined tokens, each with one listed split: more than the limit.
+  Segmented input{"AAAABBBB", "CCCCDDDD", "EEEEFFFF", "GGGGHHHH", "IIIIAAAA"};
   auto out = Resegmentations(input, v.listed(), v.near());
-  EXPECT_LE(out.size(), kMaxResegmentations);
-  EXPECT_FALSE(out.empty());
+  EXPECT_EQ(out.size(), kMaxResegmentations);
   EXPECT_FALSE(HasSegmentation(out, input));
+  EXPECT_TRUE(HasSegmentation(out, Segmented{"AAAA", "BBBB", "CCCCDDDD", "EEEEFFFF", "GGGGHHHH",
+                                             "IIIIAAAA"}));
   std::set<Segmented> distinct(out.begin(), out.end());
   EXPECT_EQ(distinct.size(), out.size());
 }
