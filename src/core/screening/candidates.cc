@@ -24,10 +24,7 @@ constexpr size_t kMinEstimated = 64;
 constexpr size_t kMaxColumns = 64;
 constexpr float kScoreScale = 8192.0f;
 // Postings an intersection of the two rarest query columns may read at most (Search::Intersect).
-constexpr size_t kIntersectPostings = 30000;
-// About the tokens of a name, for choosing between reading a common word's lists and checking
-// the names already reached (Search::CreditFromNames).
-constexpr size_t kTokensPerName = 4;
+constexpr size_t kIntersectPostings = 15000;
 constexpr double kInitialCredit = 0.5;  // Credit of an initial against its full word (0.8).
 
 struct Column {
@@ -98,7 +95,6 @@ class Search {
   void ReadLists(size_t budget, double reach_credit);
   // Credits the names that carry a match of both column `a` and column `b`, and only those.
   void Intersect(size_t a, size_t b, double reach_credit);
-  void CreditFromNames(size_t c, double reach_credit);
   // Calls fn(name, credit, bit) for each posting of column `c`'s matches of at least
   // `reach_credit`, best match first, and stops before `limit` postings would be passed.
   template <typename Fn>
@@ -267,13 +263,8 @@ void Search::ReadLists(size_t budget, double reach_credit) {
   for (size_t c : order) {
     const Column& column = columns_[c];
     if (column.postings > budget && !touched.empty()) {
-      // Too common to bring new names: credit the names already reached, so that a common word
-      // still tells them apart; from their own tokens when they are few, else from the lists
-      // within a budget of their own.
-      if (touched.size() * kTokensPerName < column.postings) {
-        CreditFromNames(c, reach_credit);
-        continue;
-      }
+      // Too common to bring new names: credit the names already reached, within a budget of
+      // its own, so that a common word still tells them apart.
       if (column.postings > filter_budget) break;
       filter_budget -= column.postings;
       ForEachPosting(c, reach_credit, column.postings,
@@ -314,30 +305,6 @@ void Search::ForEachPosting(size_t c, double reach_credit, size_t limit, Fn&& fn
     list = list.first(std::min(list.size(), limit));
     limit -= list.size();
     for (uint32_t name : list) fn(name, credit, bit);
-  }
-}
-
-// Credits each name already reached with its best match of column `c`, found among its own
-// tokens (credits_ holds every column's matches by token).
-void Search::CreditFromNames(size_t c, double reach_credit) {
-  Accumulated* names = scratch_.names.data();
-  const Column& column = columns_[c];
-  const auto bit = static_cast<uint16_t>(1u << std::min<size_t>(c, 15));
-  for (uint32_t name : scratch_.touched) {
-    Accumulated& n = names[name];
-    if ((n.columns & bit) != 0) continue;
-    float best = 0.0f;
-    for (uint32_t token : index_.name_tokens(name)) {
-      if (scratch_.token_stamp[token] != scratch_.generation) continue;
-      for (size_t k = scratch_.token_first[token]; k < credits_.size() && credits_[k].token == token;
-           ++k) {
-        if (credits_[k].column == c) best = std::max(best, credits_[k].credit);
-      }
-    }
-    if (best <= 0.0f || best < reach_credit) continue;
-    n.columns |= bit;
-    const auto credit = static_cast<uint32_t>(best * column.share * kScoreScale);
-    n.score = static_cast<uint16_t>(std::min<uint32_t>(n.score + credit, 0xFFFF));
   }
 }
 
