@@ -132,7 +132,8 @@ std::string Misspell(const std::string& name, std::mt19937_64& rng) {
   std::vector<std::string> chars;
   for (size_t i = 0; i < name.size();) {
     size_t length = 1;
-    while (i + length < name.size() && (static_cast<unsigned char>(name[i + length]) & 0xC0) == 0x80)
+    while (i + length < name.size() &&
+           (static_cast<unsigned char>(name[i + length]) & 0xC0) == 0x80)
       ++length;
     chars.push_back(name.substr(i, length));
     i += length;
@@ -207,8 +208,8 @@ int Export(const std::string& dir, const std::vector<scr::WatchlistEntry>& entri
     std::fprintf(stderr, "screening_scale: cannot write %s\n", dir.c_str());
     return 1;
   }
-  std::fprintf(stderr, "screening_scale: wrote %zu entries and %zu queries to %s\n",
-               entries.size(), queries.size(), dir.c_str());
+  std::fprintf(stderr, "screening_scale: wrote %zu entries and %zu queries to %s\n", entries.size(),
+               queries.size(), dir.c_str());
   return 0;
 }
 

@@ -267,13 +267,13 @@ void Search::ReadLists(size_t budget, double reach_credit) {
       // its own, so that a common word still tells them apart.
       if (column.postings > filter_budget) break;
       filter_budget -= column.postings;
-      ForEachPosting(c, reach_credit, column.postings,
-                     [names](uint32_t name, uint32_t credit, uint16_t bit) {
-                       Accumulated& n = names[name];
-                       if (n.columns == 0 || (n.columns & bit) != 0) return;
-                       n.columns |= bit;
-                       n.score = static_cast<uint16_t>(std::min<uint32_t>(n.score + credit, 0xFFFF));
-                     });
+      ForEachPosting(
+          c, reach_credit, column.postings, [names](uint32_t name, uint32_t credit, uint16_t bit) {
+            Accumulated& n = names[name];
+            if (n.columns == 0 || (n.columns & bit) != 0) return;
+            n.columns |= bit;
+            n.score = static_cast<uint16_t>(std::min<uint32_t>(n.score + credit, 0xFFFF));
+          });
       continue;
     }
     const auto bit = static_cast<uint16_t>(1u << std::min<size_t>(c, 15));

@@ -117,8 +117,8 @@ std::string ConfusionFold(std::string_view token);
 // skeleton, two letters or more), kClass (the given-name class), kTrigram (the padded
 // trigrams of the folded token, at most kMaxTrigrams) and kDeletion (the folded token and each
 // of its single-letter deletions, for folded tokens of kMinDeletionLength to
-// kMaxDeletionLength letters and no digits). Two tokens one typing error apart (a letter dropped, added,
-// replaced, or two letters swapped) always share a kDeletion key, however common the rest of
+// kMaxDeletionLength letters and no digits). Two tokens one typing error apart (a letter dropped,
+// added, replaced, or two letters swapped) always share a kDeletion key, however common the rest of
 // their trigrams are. Longer tokens keep most of their trigrams through one error, and their
 // deletion keys would cost more memory than they find (about 16 bytes each, most of them
 // unique to one token). Calls fn(key, kind) for each; a key may come more than once.

@@ -16,7 +16,7 @@ void Add(std::vector<std::vector<std::string>>& out, const std::vector<std::stri
 
 // `tokens` with token `at` replaced by `first` and `second`.
 std::vector<std::string> SplitToken(const std::vector<std::string>& tokens, size_t at,
-                               std::string_view first, std::string_view second) {
+                                    std::string_view first, std::string_view second) {
   std::vector<std::string> out(tokens.begin(), tokens.begin() + static_cast<std::ptrdiff_t>(at));
   out.emplace_back(first);
   out.emplace_back(second);

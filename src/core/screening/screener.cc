@@ -194,7 +194,8 @@ Result<ScreeningResult> Screener::Screen(const ScreeningQuery& query,
   }
   // Word boundaries a typing error moved or dropped, screened as further names of the query.
   for (const NormalizedName& normalized : normalized_names) {
-    for (const std::vector<std::string>& tokens : Resegmentations(normalized.tokens, listed, near)) {
+    for (const std::vector<std::string>& tokens :
+         Resegmentations(normalized.tokens, listed, near)) {
       names.push_back(PrepareQueryName(tokens, normalized.abjad));
       names.back().factor = kResegmentedFactor;
     }

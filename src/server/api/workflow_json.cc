@@ -233,6 +233,13 @@ void AppendKey(std::string& out, std::string_view key, bool first = false) {
   out.append("\":");
 }
 
+// "key":"value" (a comma first unless `first`).
+void AppendField(std::string& out, std::string_view key, std::string_view value,
+                 bool first = false) {
+  AppendKey(out, key, first);
+  AppendString(out, value);
+}
+
 }  // namespace
 
 std::string CrossingResponseText(const store::CrossingRow& crossing,
@@ -250,33 +257,24 @@ std::string CrossingResponseText(const store::CrossingRow& crossing,
     AppendString(out, agencies_to_notify[i]);
   }
   out += ']';
-  AppendKey(out, "authorisation_id");
-  AppendString(out, inspection.authorisation_id);
+  AppendField(out, "authorisation_id", inspection.authorisation_id);
   if (referral != nullptr) {
     AppendKey(out, "case");
     out += '{';
-    AppendKey(out, "agency", true);
-    AppendString(out, referral->agency);
-    AppendKey(out, "case_id");
-    AppendString(out, referral->case_id);
-    AppendKey(out, "case_status");
-    AppendString(out, insp::CaseStatusName(referral->case_status));
+    AppendField(out, "agency", referral->agency, true);
+    AppendField(out, "case_id", referral->case_id);
+    AppendField(out, "case_status", insp::CaseStatusName(referral->case_status));
     AppendKey(out, "opened_case");
     out.append(referral->opened_case ? "true" : "false");
     out += '}';
   }
-  AppendKey(out, "crossing_id");
-  AppendString(out, crossing.id);
-  AppendKey(out, "decision");
-  AppendString(out, crossing.decision);
-  AppendKey(out, "direction");
-  AppendString(out, crossing.direction);
+  AppendField(out, "crossing_id", crossing.id);
+  AppendField(out, "decision", crossing.decision);
+  AppendField(out, "direction", crossing.direction);
   AppendKey(out, "document");
   out += '{';
-  AppendKey(out, "issuing_state", true);
-  AppendString(out, inspection.document_state);
-  AppendKey(out, "number");
-  AppendString(out, inspection.document_number);
+  AppendField(out, "issuing_state", inspection.document_state, true);
+  AppendField(out, "number", inspection.document_number);
   out += '}';
   AppendKey(out, "granted_until");
   if (crossing.granted_until.empty()) {
@@ -284,10 +282,8 @@ std::string CrossingResponseText(const store::CrossingRow& crossing,
   } else {
     AppendString(out, crossing.granted_until);
   }
-  AppendKey(out, "inspection_id");
-  AppendString(out, crossing.inspection_id);
-  AppendKey(out, "post");
-  AppendString(out, crossing.post);
+  AppendField(out, "inspection_id", crossing.inspection_id);
+  AppendField(out, "post", crossing.post);
   AppendKey(out, "refusal_codes");
   out += '[';
   for (size_t i = 0; i < crossing.refusal_codes.size(); ++i) {
@@ -295,12 +291,9 @@ std::string CrossingResponseText(const store::CrossingRow& crossing,
     AppendString(out, std::string_view(&crossing.refusal_codes[i], 1));
   }
   out += ']';
-  AppendKey(out, "stay_rules_version");
-  AppendString(out, inspection.stay_rules_version);
-  AppendKey(out, "time");
-  AppendString(out, FormatTimestamp(crossing.time));
-  AppendKey(out, "traveller_id");
-  AppendString(out, crossing.traveller_id);
+  AppendField(out, "stay_rules_version", inspection.stay_rules_version);
+  AppendField(out, "time", FormatTimestamp(crossing.time));
+  AppendField(out, "traveller_id", crossing.traveller_id);
   out += '}';
   return out;
 }

@@ -115,7 +115,8 @@ TEST(CandidatesTest, CommonGivenNameAndCommonSurnameMeetWithinTheBudget) {
   std::vector<WatchlistEntry> list;
   for (size_t i = 0; i < 4000; ++i) {
     list.push_back(ListedPerson("a" + std::to_string(i), "Alessandra " + FillerSurname(i)));
-    list.push_back(ListedPerson("b" + std::to_string(i), "Jurema " + FillerSurname(i) + " Albuquerque"));
+    list.push_back(
+        ListedPerson("b" + std::to_string(i), "Jurema " + FillerSurname(i) + " Albuquerque"));
   }
   list.push_back(ListedPerson("target", "Alessandra Albuquerque"));
   auto index = WatchlistIndex::Build(std::move(list));

@@ -46,9 +46,9 @@ TEST(ResegmentTest, SplitsAroundAStrayLetterAtTheBoundary) {
 TEST(ResegmentTest, MovesALetterBackAcrossTheSpace) {
   SegmentVocabulary v{{"NORMA", "MADRIGAL", "IVAN", "YEVENKO"}, {}};
   EXPECT_TRUE(HasSegmentation(Resegmentations({"NORMAM", "ADRIGAL"}, v.listed(), v.near()),
-                       Segmented{"NORMA", "MADRIGAL"}));
+                              Segmented{"NORMA", "MADRIGAL"}));
   EXPECT_TRUE(HasSegmentation(Resegmentations({"IVA", "NYEVENKO"}, v.listed(), v.near()),
-                       Segmented{"IVAN", "YEVENKO"}));
+                              Segmented{"IVAN", "YEVENKO"}));
 }
 
 TEST(ResegmentTest, LeavesListedAndNearTokensAlone) {
@@ -69,8 +69,8 @@ TEST(ResegmentTest, ProposesAtMostTheLimitAndNeverTheInput) {
   auto out = Resegmentations(input, v.listed(), v.near());
   EXPECT_EQ(out.size(), kMaxResegmentations);
   EXPECT_FALSE(HasSegmentation(out, input));
-  EXPECT_TRUE(HasSegmentation(out, Segmented{"AAAA", "BBBB", "CCCCDDDD", "EEEEFFFF", "GGGGHHHH",
-                                             "IIIIAAAA"}));
+  EXPECT_TRUE(HasSegmentation(
+      out, Segmented{"AAAA", "BBBB", "CCCCDDDD", "EEEEFFFF", "GGGGHHHH", "IIIIAAAA"}));
   std::set<Segmented> distinct(out.begin(), out.end());
   EXPECT_EQ(distinct.size(), out.size());
 }

@@ -78,9 +78,9 @@ TEST(CrossingResponseTextTest, IsTheTextTheJsonValueDumped) {
   for (const ReferralOutcome& referral :
        {ReferralOutcome{.case_id = "case-1", .agency = "immigration", .opened_case = true},
         ReferralOutcome{.case_id = "case-2",
-                        .agency = "customs",
-                        .opened_case = false,
-                        .case_status = insp::CaseStatus::kInProgress}}) {
+        .agency = "customs",
+        .opened_case = false,
+        .case_status = insp::CaseStatus::kInProgress}}) {
     EXPECT_EQ(CrossingResponseText(referred, inspection, {"police"}, &referral),
               ResponseBuiltAsJsonValue(referred, inspection, {"police"}, &referral));
   }
