@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <functional>
 #include <span>
 
 #include "core/screening/internal/scoring.h"
@@ -25,7 +26,10 @@ constexpr size_t kMaxColumns = 64;
 constexpr float kScoreScale = 8192.0f;
 // Postings an intersection of the two rarest query columns may read at most (Search::Intersect).
 constexpr size_t kIntersectPostings = 15000;
-constexpr double kInitialCredit = 0.5;  // Credit of an initial against its full word (0.8).
+constexpr double kInitialCredit = 0.5;
+// Name lists are read in id order, but the ids are spread over the whole list: the per-name
+// accumulators are fetched this many postings ahead.
+constexpr size_t kPrefetchAhead = 16;  // Credit of an initial against its full word (0.8).
 
 struct Column {
   const PreparedToken* token;
@@ -64,6 +68,7 @@ struct Scratch {
   std::vector<uint32_t> gram_tokens;
   std::vector<Accumulated> names;  // Zero between uses.
   std::vector<uint32_t> touched;
+  std::vector<uint64_t> keys;  // Ranking keys of the touched names (Search::Run).
 };
 
 Scratch& ThreadScratch(const WatchlistIndex& index) {
@@ -284,6 +289,7 @@ void Search::ReadLists(size_t budget, double reach_credit) {
       size_t read = std::min(list.size(), budget);
       budget -= read;
       for (size_t p = 0; p < read; ++p) {
+        if (p + kPrefetchAhead < read) __builtin_prefetch(&names[list[p + kPrefetchAhead]], 1);
         Accumulated& name = names[list[p]];
         if (name.columns == 0) touched.push_back(list[p]);
         if ((name.columns & bit) != 0) continue;  // A better match of this column came first.
@@ -304,7 +310,11 @@ void Search::ForEachPosting(size_t c, double reach_credit, size_t limit, Fn&& fn
     std::span<const uint32_t> list = index_.token_names(matches_[m].token);
     list = list.first(std::min(list.size(), limit));
     limit -= list.size();
-    for (uint32_t name : list) fn(name, credit, bit);
+    for (size_t p = 0; p < list.size(); ++p) {
+      if (p + kPrefetchAhead < list.size())
+        __builtin_prefetch(&scratch_.names[list[p + kPrefetchAhead]], 1);
+      fn(list[p], credit, bit);
+    }
   }
 }
 
@@ -422,13 +432,24 @@ void Search::Run(const CandidateLimits& limits, std::vector<Candidate>& out) {
   ReadLists(limits.posting_budget, limits.reach_credit);
   std::vector<uint32_t>& touched = scratch_.touched;
   Accumulated* names = scratch_.names.data();
-  size_t estimated =
-      std::min(touched.size(), std::max(kMinEstimated, kEstimatedPerName * limits.names));
-  auto more = [names](uint32_t a, uint32_t b) {
-    return names[a].score != names[b].score ? names[a].score > names[b].score : a < b;
-  };
-  if (estimated < touched.size())
-    std::nth_element(touched.begin(), touched.begin() + estimated, touched.end(), more);
+  // Ranked by accumulated credit, then by name id: one key per name, so that the selection
+  // below reads a compact array instead of the per-name accumulators spread over the list.
+  // The accumulators are cleared on the way (the estimates do not read them).
+  std::vector<uint64_t>& keys = scratch_.keys;
+  keys.resize(touched.size());
+  for (size_t i = 0; i < touched.size(); ++i) {
+    if (i + kPrefetchAhead < touched.size())
+      __builtin_prefetch(&names[touched[i + kPrefetchAhead]], 1);
+    const uint32_t name = touched[i];
+    keys[i] = uint64_t{names[name].score} << 32 | (0xFFFFFFFFu - name);
+    names[name] = Accumulated{};
+  }
+  touched.clear();
+  const size_t estimated =
+      std::min(keys.size(), std::max(kMinEstimated, kEstimatedPerName * limits.names));
+  if (estimated < keys.size())
+    std::nth_element(keys.begin(), keys.begin() + estimated, keys.end(), std::greater<>());
+  auto key_name = [](uint64_t key) { return 0xFFFFFFFFu - static_cast<uint32_t>(key); };
   struct Estimated {
     uint32_t name;
     float estimate;
@@ -438,11 +459,10 @@ void Search::Run(const CandidateLimits& limits, std::vector<Candidate>& out) {
   ranked.reserve(estimated);
   for (size_t i = 0; i < estimated; ++i) {
     bool joinable = false;
-    float estimate = Estimate(touched[i], joinable);
-    if (estimate > 0.0f || joinable) ranked.push_back({touched[i], estimate, joinable});
+    const uint32_t name = key_name(keys[i]);
+    float estimate = Estimate(name, joinable);
+    if (estimate > 0.0f || joinable) ranked.push_back({name, estimate, joinable});
   }
-  for (uint32_t name : touched) names[name] = Accumulated{};
-  touched.clear();
   const size_t kept = std::min(ranked.size(), limits.names);
   std::partial_sort(ranked.begin(), ranked.begin() + kept, ranked.end(),
                     [](const Estimated& a, const Estimated& b) {
