@@ -100,8 +100,13 @@ std::shared_ptr<const WatchlistIndex> WatchlistIndex::Build(std::vector<Watchlis
   for (const PreparedToken& token : index->vocabulary_) {
     index->token_weight_.push_back(internal::TokenWeight(token.text, index->Weight(token.text)));
   }
+  // Grown one item at a time, these hold up to twice their size otherwise.
   index->name_tokens_.shrink_to_fit();
   index->vocabulary_.shrink_to_fit();
+  index->name_entry_.shrink_to_fit();
+  index->name_token_offset_.shrink_to_fit();
+  index->document_keys_.shrink_to_fit();
+  index->document_entries_.shrink_to_fit();
   return index;
 }
 
@@ -151,6 +156,8 @@ void WatchlistIndex::BuildVocabularyKeys() {
     keys_.push_back(pairs.back().first);
     key_offsets_.push_back(static_cast<uint32_t>(pairs.size()));
   }
+  keys_.shrink_to_fit();  // Grown one key at a time (see Build).
+  key_offsets_.shrink_to_fit();
 }
 
 void WatchlistIndex::BuildDocuments(std::vector<std::pair<uint64_t, uint32_t>> documents) {
