@@ -26,10 +26,10 @@ constexpr size_t kMaxColumns = 64;
 constexpr float kScoreScale = 8192.0f;
 // Postings an intersection of the two rarest query columns may read at most (Search::Intersect).
 constexpr size_t kIntersectPostings = 15000;
-constexpr double kInitialCredit = 0.5;
+constexpr double kInitialCredit = 0.5;  // Credit of an initial against its full word (0.8).
 // Name lists are read in id order, but the ids are spread over the whole list: the per-name
 // accumulators are fetched this many postings ahead.
-constexpr size_t kPrefetchAhead = 16;  // Credit of an initial against its full word (0.8).
+constexpr size_t kPrefetchAhead = 16;
 
 struct Column {
   const PreparedToken* token;
