@@ -23,7 +23,7 @@ constexpr size_t kEstimatedPerName = 2;
 constexpr size_t kMinEstimated = 64;
 // Query token columns the search follows (the scorer still aligns every token).
 constexpr size_t kMaxColumns = 64;
-constexpr float kScoreScale = 8192.0f;
+constexpr float kScoreScale = 8192.0f;  // Fixed point of the accumulated credit.
 // Postings an intersection of the two rarest query columns may read at most (Search::Intersect).
 constexpr size_t kIntersectPostings = 15000;
 constexpr double kInitialCredit = 0.5;  // Credit of an initial against its full word (0.8).
@@ -57,6 +57,16 @@ struct Accumulated {
   uint16_t score = 0;
   uint16_t columns = 0;
 };
+
+// The bit of column `c` in Accumulated::columns (columns past 15 share the last bit).
+uint16_t ColumnBit(size_t c) { return static_cast<uint16_t>(1u << std::min<size_t>(c, 15)); }
+
+// Credits `name` with a match of the column of `bit`, unless a better match of it came first.
+void AddCredit(Accumulated& name, uint32_t credit, uint16_t bit) {
+  if ((name.columns & bit) != 0) return;
+  name.columns |= bit;
+  name.score = static_cast<uint16_t>(std::min<uint32_t>(name.score + credit, 0xFFFF));
+}
 
 struct Scratch {
   uint32_t generation = 0;
@@ -102,8 +112,9 @@ class Search {
   void Intersect(size_t a, size_t b, double reach_credit);
   // Calls fn(name, credit, bit) for each posting of column `c`'s matches of at least
   // `reach_credit`, best match first, and stops before `limit` postings would be passed.
+  // Returns the postings passed.
   template <typename Fn>
-  void ForEachPosting(size_t c, double reach_credit, size_t limit, Fn&& fn) const;
+  size_t ForEachPosting(size_t c, double reach_credit, size_t limit, Fn&& fn) const;
   // Upper bound of the name score of name `name` over the query names; `estimate` is set to
   // the same bound, and the bound to above 1 when a joined compound could align.
   float Estimate(uint32_t name, bool& joinable) const;
@@ -272,38 +283,25 @@ void Search::ReadLists(size_t budget, double reach_credit) {
       // its own, so that a common word still tells them apart.
       if (column.postings > filter_budget) break;
       filter_budget -= column.postings;
-      ForEachPosting(
-          c, reach_credit, column.postings, [names](uint32_t name, uint32_t credit, uint16_t bit) {
-            Accumulated& n = names[name];
-            if (n.columns == 0 || (n.columns & bit) != 0) return;
-            n.columns |= bit;
-            n.score = static_cast<uint16_t>(std::min<uint32_t>(n.score + credit, 0xFFFF));
-          });
+      ForEachPosting(c, reach_credit, column.postings,
+                     [names](uint32_t name, uint32_t credit, uint16_t bit) {
+                       if (names[name].columns != 0) AddCredit(names[name], credit, bit);
+                     });
       continue;
     }
-    const auto bit = static_cast<uint16_t>(1u << std::min<size_t>(c, 15));
-    for (size_t m = column.first; m < column.first + column.count && budget > 0; ++m) {
-      if (matches_[m].credit < reach_credit) break;  // Sorted best first.
-      const auto credit = static_cast<uint32_t>(matches_[m].credit * column.share * kScoreScale);
-      std::span<const uint32_t> list = index_.token_names(matches_[m].token);
-      size_t read = std::min(list.size(), budget);
-      budget -= read;
-      for (size_t p = 0; p < read; ++p) {
-        if (p + kPrefetchAhead < read) __builtin_prefetch(&names[list[p + kPrefetchAhead]], 1);
-        Accumulated& name = names[list[p]];
-        if (name.columns == 0) touched.push_back(list[p]);
-        if ((name.columns & bit) != 0) continue;  // A better match of this column came first.
-        name.columns |= bit;
-        name.score = static_cast<uint16_t>(std::min<uint32_t>(name.score + credit, 0xFFFF));
-      }
-    }
+    budget -= ForEachPosting(c, reach_credit, budget,
+                             [names, &touched](uint32_t name, uint32_t credit, uint16_t bit) {
+                               if (names[name].columns == 0) touched.push_back(name);
+                               AddCredit(names[name], credit, bit);
+                             });
   }
 }
 
 template <typename Fn>
-void Search::ForEachPosting(size_t c, double reach_credit, size_t limit, Fn&& fn) const {
+size_t Search::ForEachPosting(size_t c, double reach_credit, size_t limit, Fn&& fn) const {
   const Column& column = columns_[c];
-  const auto bit = static_cast<uint16_t>(1u << std::min<size_t>(c, 15));
+  const uint16_t bit = ColumnBit(c);
+  const size_t start = limit;
   for (size_t m = column.first; m < column.first + column.count && limit > 0; ++m) {
     if (matches_[m].credit < reach_credit) break;  // Sorted best first.
     const auto credit = static_cast<uint32_t>(matches_[m].credit * column.share * kScoreScale);
@@ -316,6 +314,7 @@ void Search::ForEachPosting(size_t c, double reach_credit, size_t limit, Fn&& fn
       fn(list[p], credit, bit);
     }
   }
+  return start - limit;
 }
 
 // Marks the names of column `b` with its credit, credits and keeps those of column `a` that are
@@ -323,20 +322,15 @@ void Search::ForEachPosting(size_t c, double reach_credit, size_t limit, Fn&& fn
 void Search::Intersect(size_t a, size_t b, double reach_credit) {
   Accumulated* names = scratch_.names.data();
   std::vector<uint32_t>& touched = scratch_.touched;
-  const auto a_bit = static_cast<uint16_t>(1u << std::min<size_t>(a, 15));
+  const uint16_t a_bit = ColumnBit(a), b_bit = ColumnBit(b);
   constexpr size_t kLimit = kIntersectPostings / 3;  // Column b is read twice.
   ForEachPosting(b, reach_credit, kLimit, [names](uint32_t name, uint32_t credit, uint16_t bit) {
-    Accumulated& n = names[name];
-    if ((n.columns & bit) != 0) return;  // A better match of this column came first.
-    n.columns |= bit;
-    n.score = static_cast<uint16_t>(std::min<uint32_t>(n.score + credit, 0xFFFF));
+    AddCredit(names[name], credit, bit);
   });
-  const auto b_bit = static_cast<uint16_t>(1u << std::min<size_t>(b, 15));
   ForEachPosting(a, reach_credit, kLimit, [&](uint32_t name, uint32_t credit, uint16_t bit) {
     Accumulated& n = names[name];
     if ((n.columns & b_bit) == 0 || (n.columns & bit) != 0) return;
-    n.columns |= bit;
-    n.score = static_cast<uint16_t>(std::min<uint32_t>(n.score + credit, 0xFFFF));
+    AddCredit(n, credit, bit);
     touched.push_back(name);
   });
   ForEachPosting(b, reach_credit, kLimit, [names, a_bit](uint32_t name, uint32_t, uint16_t) {
