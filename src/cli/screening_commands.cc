@@ -117,6 +117,7 @@ struct ScreenOptions {
   bool explain = false;
   bool strict = false;
   bool timing = false;
+  size_t posting_budget = 0;  // 0: the engine's default.
 };
 
 // Wall and CPU time of a stretch of this thread's work.
@@ -193,6 +194,7 @@ void RunScreen(const ScreenOptions& options) {
   scr::ScreeningOptions screening;
   screening.top_n = options.top;
   if (options.threshold >= 0) screening.alert_threshold = options.threshold;
+  if (options.posting_budget > 0) screening.posting_budget = options.posting_budget;
   int bad_rows = 0;
   const Stopwatch stopwatch;
   for (size_t r = 1; r < rows->size(); ++r) {
@@ -233,6 +235,11 @@ void RegisterScreen(CLI::App& app) {
   screen->add_option("--threshold", options->threshold, "Alert threshold (default 0.75)")
       ->check(CLI::Range(0.0, 1.0));
   screen->add_option("--format", options->format, "List format: auto, csv, ftm, un-xml");
+  screen
+      ->add_option("--posting-budget", options->posting_budget,
+                   "Name postings the candidate search reads per query (default 20000; more finds "
+                   "more misspelt common names and costs more time)")
+      ->check(CLI::Range(size_t{1000}, size_t{1000000}));
   screen->add_flag("--explain", options->explain, "Include matched names and fired features");
   screen->add_flag("--strict", options->strict, "Fail on any rejected list row");
   screen->add_flag("--timing", options->timing,
@@ -411,31 +418,30 @@ void RegisterWatchlist(CLI::App& app) {
     command->add_flag("--drop-invalid-dates", options->drop_invalid_dates,
                       "Drop unreadable dates of birth with a warning instead of rejecting rows");
   };
-  CLI::App* import = watchlist->add_subcommand("import", "Import a list file (all or nothing)");
-  import->add_option("file", options->file, "List file")->required();
-  import->add_option("--version", options->version, "List version label");
-  import->add_flag("--delta", options->delta, "Apply as a delta (add/update, op=remove rows)");
-  import->add_flag("--dry-run", options->dry_run, "Validate only; store nothing");
-  common(import);
-  import->callback([options] { RunImport(*options);
-});
-CLI::App* stats = watchlist->add_subcommand("stats", "Counts and index size of a list");
-stats->add_option("file", options->file, "List file (default: the stored list)");
-common(stats);
-stats->callback([options] { RunStats(*options); });
-CLI::App* exporter = watchlist->add_subcommand("export", "Write a list as CSV");
-exporter->add_option("file", options->file, "List file to convert (default: the stored list)");
-exporter->add_option("--out", options->out, "Output file (default stdout)");
-common(exporter);
-exporter->callback([options] { RunExport(*options); });
-CLI::App* diff =
-    watchlist->add_subcommand("diff", "Compare two lists, or a file with the stored one");
-diff->add_option("old", options->file, "Older list file (or the new one, against the store)")
-    ->required();
-diff->add_option("new", options->other, "Newer list file");
-common(diff);
-diff->callback([options] { RunDiff(*options); });
-}  // namespace
+  CLI::App* importer = watchlist->add_subcommand("import", "Import a list file (all or nothing)");
+  importer->add_option("file", options->file, "List file")->required();
+  importer->add_option("--version", options->version, "List version label");
+  importer->add_flag("--delta", options->delta, "Apply as a delta (add/update, op=remove rows)");
+  importer->add_flag("--dry-run", options->dry_run, "Validate only; store nothing");
+  common(importer);
+  importer->callback([options] { RunImport(*options); });
+  CLI::App* stats = watchlist->add_subcommand("stats", "Counts and index size of a list");
+  stats->add_option("file", options->file, "List file (default: the stored list)");
+  common(stats);
+  stats->callback([options] { RunStats(*options); });
+  CLI::App* exporter = watchlist->add_subcommand("export", "Write a list as CSV");
+  exporter->add_option("file", options->file, "List file to convert (default: the stored list)");
+  exporter->add_option("--out", options->out, "Output file (default stdout)");
+  common(exporter);
+  exporter->callback([options] { RunExport(*options); });
+  CLI::App* diff =
+      watchlist->add_subcommand("diff", "Compare two lists, or a file with the stored one");
+  diff->add_option("old", options->file, "Older list file (or the new one, against the store)")
+      ->required();
+  diff->add_option("new", options->other, "Newer list file");
+  common(diff);
+  diff->callback([options] { RunDiff(*options); });
+}
 
 bool StoreImport(const WatchlistOptions& options, const scr::ImportResult& result, json& summary) {
   if (options.dry_run) return false;
@@ -475,7 +481,7 @@ std::vector<scr::WatchlistEntry> LoadStoredOrExit(const WatchlistOptions& option
   return entries;
 }
 
-}  // namespace limen::cli
+}  // namespace
 
 void RegisterScreeningCommands(CLI::App& app) {
   RegisterScreen(app);

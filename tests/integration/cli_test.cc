@@ -6,6 +6,9 @@
 
 #include <filesystem>
 #include <fstream>
+#include <map>
+#include <sstream>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -198,6 +201,173 @@ TEST_F(CliTest, RegistryImportDeltaStatsAndRejection) {
   EXPECT_EQ(missing.exit_code, 1);
   EXPECT_EQ(JsonIn(missing.output)["error"]["code"], "FILE_OPEN") << missing.output;
   // Every import is one event on a chain that still verifies.
+  EXPECT_EQ(RunLimen({"log", "verify", "--db", db_}).exit_code, 0);
+}
+
+// The JSON lines that `limen screen` printed, by query id (stderr lines do not start with '{').
+std::map<std::string, nlohmann::json> ScreenLines(const std::string& output,
+                                                  std::vector<std::string>* order = nullptr) {
+  std::map<std::string, nlohmann::json> lines;
+  std::istringstream in(output);
+  for (std::string line; std::getline(in, line);) {
+    if (line.empty() || line[0] != '{') continue;
+    nlohmann::json parsed = nlohmann::json::parse(line, nullptr, false);
+    if (parsed.is_discarded() || !parsed.contains("query_id")) continue;
+    if (order != nullptr) order->push_back(parsed["query_id"]);
+    lines[parsed["query_id"]] = parsed;
+  }
+  return lines;
+}
+
+TEST_F(CliTest, ScreenWritesOneJsonLinePerQueryBestFirst) {
+  const std::string list = directory_ + "/list.csv";
+  std::ofstream(list) << "id,name,aliases,dob,nationality,sex\n"
+                         "E1,Ivan Petrovich SIDOROV,Иван Петрович Сидоров,1970-05-01,RUS,M\n"
+                         "E2,Ahmed AL-RASHID,Ahmad AL RASHEED;Abu Omar,1965,IRQ,M\n"
+                         "E3,Maria GARCIA LOPEZ,,1980-02,ESP,F\n"
+                         "E4,Maria GARCIA,,1951,MEX,F\n"
+                         "E6,Mario GARCIA LOPEZ,,1952,MEX,M\n";
+  const std::string queries = directory_ + "/queries.csv";
+  std::ofstream(queries) << "query_id,name,dob,nationality,sex\n"
+                            "q1,Иван Сидоров,1970-05-01,RUS,M\n"  // Cyrillic, no patronymic.
+                            "q2,AHMAD ALRASHID,,,\n"              // Joined particle, no DOB.
+                            "q3,Wilhelmina Jorgensen,1990-01-01,NOR,F\n"
+                            "q4,,,,\n"  // No name: an error line, exit code 2.
+                            "q5,MARIA GARCIA LOPEZ,,,\n"
+                            "q6,MARIA GARCIA LOPEZ,1980-02-11,ESP,F\n";
+  CommandResult screened = RunLimen({"screen", "--list", list, "--queries", queries, "--top", "3"});
+  EXPECT_EQ(screened.exit_code, 2) << screened.output;
+  EXPECT_NE(screened.output.find("line 5"), std::string::npos) << screened.output;
+  std::vector<std::string> order;
+  std::map<std::string, nlohmann::json> lines = ScreenLines(screened.output, &order);
+  EXPECT_EQ(order, (std::vector<std::string>{"q1", "q2", "q3", "q4", "q5", "q6"}))
+      << screened.output;
+  ASSERT_FALSE(lines["q1"]["hits"].empty()) << screened.output;
+  EXPECT_EQ(lines["q1"]["hits"][0]["id"], "E1");
+  EXPECT_EQ(lines["q1"]["hits"][0]["alert"], true);
+  ASSERT_FALSE(lines["q2"]["hits"].empty()) << screened.output;
+  EXPECT_EQ(lines["q2"]["hits"][0]["id"], "E2");
+  EXPECT_EQ(lines["q2"]["hits"][0]["alert"], true);
+  for (const nlohmann::json& hit : lines["q3"]["hits"]) EXPECT_EQ(hit["alert"], false) << hit;
+  EXPECT_EQ(lines["q4"]["error"], "SCREEN_EMPTY_NAME");
+  EXPECT_TRUE(lines["q4"]["hits"].empty());
+  // Without a date of birth every MARIA GARCIA is a hit, best first, at most --top of them;
+  // the date of birth, nationality and sex leave only the listed person alerting.
+  const nlohmann::json& maria = lines["q5"]["hits"];
+  ASSERT_EQ(maria.size(), 3u) << screened.output;
+  EXPECT_EQ(maria[0]["id"], "E3");
+  for (size_t i = 1; i < maria.size(); ++i) {
+    EXPECT_GE(maria[i - 1]["score"].get<double>(), maria[i]["score"].get<double>());
+  }
+  const nlohmann::json& dated = lines["q6"]["hits"];
+  ASSERT_FALSE(dated.empty()) << screened.output;
+  EXPECT_EQ(dated[0]["id"], "E3");
+  EXPECT_EQ(dated[0]["alert"], true);
+  for (size_t i = 1; i < dated.size(); ++i) EXPECT_EQ(dated[i]["alert"], false) << dated[i];
+
+  // --top 1 keeps only the best hit; the posting budget is checked, and a larger one finds
+  // the same hits on a small list.
+  CommandResult top = RunLimen({"screen", "--list", list, "--queries", queries, "--top", "1"});
+  EXPECT_EQ(ScreenLines(top.output)["q5"]["hits"].size(), 1u) << top.output;
+  CommandResult low =
+      RunLimen({"screen", "--list", list, "--queries", queries, "--posting-budget", "10"});
+  EXPECT_NE(low.exit_code, 0);
+  EXPECT_NE(low.output.find("--posting-budget"), std::string::npos) << low.output;
+  CommandResult wide = RunLimen(
+      {"screen", "--list", list, "--queries", queries, "--top", "3", "--posting-budget", "40000"});
+  EXPECT_EQ(ScreenLines(wide.output), lines);
+
+  CommandResult no_header = RunLimen({"screen", "--list", list, "--queries", list});
+  EXPECT_NE(no_header.exit_code, 0);
+  EXPECT_NE(no_header.output.find("SCREEN_QUERIES_HEADER"), std::string::npos) << no_header.output;
+}
+
+TEST_F(CliTest, WatchlistImportDeltaStatsExportDiffAndRejection) {
+  ASSERT_EQ(RunLimen({"init", "--db", db_, "--demo"}).exit_code, 0);
+  const std::string list = directory_ + "/list.csv";
+  std::ofstream(list) << "id,name,aliases,dob,nationality,sex\n"
+                         "E1,Ivan Petrovich SIDOROV,Иван Петрович Сидоров,1970-05-01,RUS,M\n"
+                         "E2,Ahmed AL-RASHID,Ahmad AL RASHEED;Abu Omar,1965,IRQ,M\n"
+                         "E3,Maria GARCIA LOPEZ,,1980-02,ESP,F\n";
+  CommandResult imported = RunLimen(
+      {"watchlist", "import", list, "--db", db_, "--list-id", "national", "--version", "v1"});
+  ASSERT_EQ(imported.exit_code, 0) << imported.output;
+  nlohmann::json summary = JsonIn(imported.output);
+  EXPECT_EQ(summary["stored"], true) << imported.output;
+  EXPECT_EQ(summary["mode"], "full");
+  EXPECT_EQ(summary["entries"], 3);
+  EXPECT_EQ(summary["names"], 6);
+  EXPECT_EQ(summary["original_script_names"], 1);
+  EXPECT_EQ(summary["partial_dobs"], 2);
+  EXPECT_EQ(summary["added"], 3);
+  EXPECT_EQ(summary["stored_entries"], 3);
+
+  const std::string delta = directory_ + "/delta.csv";
+  std::ofstream(delta) << "id,name,aliases,dob,nationality,sex,op\n"
+                          "E3,,,,,,remove\n"
+                          "E4,Olga KOVALENKO,Ольга Коваленко,1988,UKR,F,add\n"
+                          "E2,Ahmed AL-RASHID,Ahmad AL RASHEED;Abu Omar,1966,IRQ,M,update\n";
+  CommandResult applied = RunLimen({"watchlist", "import", delta, "--db", db_, "--list-id",
+                                    "national", "--version", "v2", "--delta"});
+  ASSERT_EQ(applied.exit_code, 0) << applied.output;
+  nlohmann::json changes = JsonIn(applied.output);
+  EXPECT_EQ(changes["mode"], "delta");
+  EXPECT_EQ(changes["added"], 1);
+  EXPECT_EQ(changes["updated"], 1);
+  EXPECT_EQ(changes["removed"], 1);
+  EXPECT_EQ(changes["stored_entries"], 3);
+
+  CommandResult stats = RunLimen({"watchlist", "stats", "--db", db_});
+  ASSERT_EQ(stats.exit_code, 0) << stats.output;
+  nlohmann::json counts = JsonIn(stats.output);
+  EXPECT_EQ(counts["entries"], 3) << stats.output;
+  EXPECT_EQ(counts["names"], 7);
+  EXPECT_GT(counts["index_bytes_per_name"].get<int>(), 0);
+
+  // Export writes the stored list as CSV; comparing it with the store finds no change.
+  const std::string exported = directory_ + "/exported.csv";
+  ASSERT_EQ(RunLimen({"watchlist", "export", "--db", db_, "--out", exported}).exit_code, 0);
+  std::ifstream in(exported);
+  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  EXPECT_EQ(text.rfind("id,name,aliases,", 0), 0u) << text;
+  EXPECT_NE(text.find("E4,Olga KOVALENKO,Ольга Коваленко,"), std::string::npos) << text;
+  EXPECT_EQ(text.find("E3,"), std::string::npos) << text;
+  nlohmann::json same = JsonIn(
+      RunLimen({"watchlist", "diff", exported, "--db", db_, "--list-id", "national"}).output);
+  EXPECT_EQ(same["unchanged"], 3) << same;
+  EXPECT_EQ(same["added"], 0);
+  EXPECT_EQ(same["updated"], 0);
+  EXPECT_EQ(same["removed"], 0);
+
+  // Two files: added, updated and removed ids.
+  const std::string next = directory_ + "/next.csv";
+  std::ofstream(next) << "id,name,aliases,dob,nationality,sex\n"
+                         "E1,Ivan Petrovich SIDOROV,Иван Петрович Сидоров,1970-05-01,RUS,M\n"
+                         "E2,Ahmed AL-RASHID,Ahmad AL RASHEED,1965,IRQ,M\n"
+                         "E5,Chen WEI,陈伟,1975,CHN,M\n";
+  nlohmann::json diff = JsonIn(RunLimen({"watchlist", "diff", list, next}).output);
+  EXPECT_EQ(diff["ids"]["added"], nlohmann::json::array({"E5"})) << diff;
+  EXPECT_EQ(diff["ids"]["updated"], nlohmann::json::array({"E2"}));
+  EXPECT_EQ(diff["ids"]["removed"], nlohmann::json::array({"E3"}));
+  EXPECT_EQ(diff["unchanged"], 1);
+
+  // A file with bad rows: each reported with its line, exit code 2, nothing stored.
+  const std::string bad = directory_ + "/bad.csv";
+  std::ofstream(bad) << "id,name,aliases,dob,nationality,sex\n"
+                        "B1,Good NAME,,1970,FRA,M\n"
+                        "B2,,,1970,FRA,M\n"
+                        "B3,Old MAN,,1492-01-01,FRA,M\n"
+                        "B1,Duplicate ID,,,,\n";
+  CommandResult rejected =
+      RunLimen({"watchlist", "import", bad, "--db", db_, "--list-id", "national"});
+  EXPECT_EQ(rejected.exit_code, 2) << rejected.output;
+  EXPECT_NE(rejected.output.find("WATCHLIST_EMPTY_NAME: Line 3"), std::string::npos)
+      << rejected.output;
+  EXPECT_NE(rejected.output.find("WATCHLIST_DOB: Line 4"), std::string::npos);
+  EXPECT_NE(rejected.output.find("WATCHLIST_DUPLICATE_ID: Line 5"), std::string::npos);
+  nlohmann::json after = JsonIn(RunLimen({"watchlist", "stats", "--db", db_}).output);
+  EXPECT_EQ(after["entries"], 3);
+  EXPECT_EQ(after["content_hash"], counts["content_hash"]);
   EXPECT_EQ(RunLimen({"log", "verify", "--db", db_}).exit_code, 0);
 }
 

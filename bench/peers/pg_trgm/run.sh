@@ -13,6 +13,7 @@
 # `limen screen --timing` for Limen's query loop), so neither start-up nor index building is
 # counted, and no separate list-load run has to be subtracted.
 #
+# LIMEN_SCREEN_ARGS adds options to `limen screen` (for instance `--posting-budget 40000`).
 # LIMEN_BINARY defaults to build/scr/src/cli/limen, DATA_DIR to ../shared/data/screening-dev.
 # PostgreSQL runs as the `postgres` user (initdb refuses root) in a temporary directory on a
 # free port, and is stopped and removed at the end.
@@ -78,7 +79,9 @@ pg_seconds=$(fastest pg_screen)
 # and writing their result lines, without loading the list and building the index (as the
 # database's time is without building its GIN index).
 limen_screen() {
+  # shellcheck disable=SC2086  # LIMEN_SCREEN_ARGS: extra options, e.g. --posting-budget 40000.
   "$limen" screen --list "$data/watchlist.csv" --queries "$data/queries.csv" --top 10 --timing \
+    ${LIMEN_SCREEN_ARGS:-} \
     > "$work/limen_hits.jsonl" 2> "$work/limen_timing.txt" || true
   python3 -c "import re,sys; print(re.search(r'timing: \d+ queries, ([0-9.]+) s wall', open(sys.argv[1]).read()).group(1))" "$work/limen_timing.txt"
 }
