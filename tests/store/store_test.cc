@@ -99,7 +99,7 @@ TEST_F(StoreTest, SeveralStatementsInOneCallAreRefused) {
 TEST_F(StoreTest, FailingItemRollsBackAloneInItsBatch) {
   LIMEN_ASSERT_OK(store_->Write(
       [](WriteTxn& txn) { return txn.Execute("CREATE TABLE t (v INTEGER UNIQUE)").status(); }));
-  // Hold the writer busy so the next three items land in one batch.
+  // Hold the writer busy so the next three items join its batch.
   std::promise<void> release;
   std::shared_future<void> released = release.get_future().share();
   std::promise<void> started;
@@ -127,7 +127,7 @@ TEST_F(StoreTest, FailingItemRollsBackAloneInItsBatch) {
   EXPECT_TRUE(results[0].get_future().get().ok());
   EXPECT_EQ(results[1].get_future().get().reason(), "TEST_FAIL");
   EXPECT_TRUE(results[2].get_future().get().ok());
-  EXPECT_EQ(store_->Metrics().largest_batch, 3);
+  EXPECT_EQ(store_->Metrics().largest_batch, 4);
   LIMEN_ASSERT_OK(store_->Read([](ReadTxn& txn) -> Status {
     LIMEN_ASSIGN_OR_RETURN(std::vector<Row> rows, txn.Query("SELECT v FROM t ORDER BY v"));
     EXPECT_EQ(rows, (std::vector<Row>{{1}, {3}}));
@@ -139,6 +139,59 @@ TEST_F(StoreTest, FailingItemRollsBackAloneInItsBatch) {
   EXPECT_TRUE(report->ok) << report->reason;
   EXPECT_EQ(report->checked_count, 2);
   EXPECT_EQ(store_->ListEvents("", 1, 10).value()[1].sequence, 2);
+}
+
+// Items queued while a batch runs join that batch's commit, up to the batch cap; each is
+// acknowledged only after the commit that holds it.
+TEST_F(StoreTest, ItemsQueuedDuringABatchJoinItsCommitUpToTheCap) {
+  for (int cap : {1024, 2}) {
+    std::mutex mutex;
+    std::vector<int64_t> batch_sizes;
+    StoreOptions options = Options();
+    options.max_batch_size = cap;
+    options.commit_observer = [&](const CommitInfo& info) {
+      std::lock_guard lock(mutex);
+      batch_sizes.push_back(info.batch_size);
+    };
+    Open(options);  // The same database each round: counts are relative to `base`.
+    const int64_t base = store_->EventLogLength().value();
+    std::promise<void> release;
+    std::shared_future<void> released = release.get_future().share();
+    std::promise<void> started;
+    store_->Submit(
+        [&started, released](WriteTxn& txn) {
+          started.set_value();
+          released.wait();
+          return txn.AppendEvent({"t", "x.first", "{}"}).status();
+        },
+        nullptr);
+    started.get_future().wait();
+    std::vector<std::promise<int64_t>> seen(2);
+    for (int i = 0; i < 2; ++i) {
+      store_->Submit(
+          [](WriteTxn& txn) {
+            return txn.AppendEvent({"t", "x.next", "{}"}).status();
+          },
+          [&, i](Status status) {
+            EXPECT_TRUE(status.ok()) << status.ToString();
+            seen[i].set_value(store_->EventLogLength().value());
+          });
+    }
+    release.set_value();
+    const int64_t first_seen = seen[0].get_future().get() - base;
+    const int64_t second_seen = seen[1].get_future().get() - base;
+    std::lock_guard lock(mutex);
+    if (cap == 1024) {
+      EXPECT_EQ(batch_sizes, (std::vector<int64_t>{3})) << "cap " << cap;
+      EXPECT_EQ(first_seen, 3);  // A separate connection sees all three: committed together.
+      EXPECT_EQ(second_seen, 3);
+    } else {
+      EXPECT_EQ(batch_sizes, (std::vector<int64_t>{2, 1})) << "cap " << cap;
+      EXPECT_GE(first_seen, 2);
+      EXPECT_EQ(second_seen, 3);
+    }
+    store_->Close();
+  }
 }
 
 TEST_F(StoreTest, ThrowingWorkBecomesAnError) {

@@ -52,11 +52,22 @@ std::vector<WorkItem> GroupCommitQueue::TakeBatch() {
   return batch;
 }
 
+size_t GroupCommitQueue::TakeMore(std::vector<WorkItem>& batch) {
+  std::lock_guard lock(mutex_);
+  const size_t room = max_batch_size_ > batch.size() ? max_batch_size_ - batch.size() : 0;
+  const size_t count = std::min(queue_.size(), room);
+  for (size_t i = 0; i < count; ++i) {
+    batch.push_back(std::move(queue_.front()));
+    queue_.pop_front();
+  }
+  return count;
+}
+
 void GroupCommitQueue::Loop() {
   while (true) {
     std::vector<WorkItem> batch = TakeBatch();
-    if (batch.empty()) return;  // Stopping and drained.
-    std::vector<Status> results = runner_(batch);
+    if (batch.empty()) return;                     // Stopping and drained.
+    std::vector<Status> results = runner_(batch);  // May have grown the batch (TakeMore).
     for (size_t i = 0; i < batch.size(); ++i) {
       if (batch[i].done) batch[i].done(results[i]);
     }

@@ -1,7 +1,8 @@
 // The group-commit writer: a queue of work items and one thread that drains it. Each round takes
 // every pending item (up to a cap), runs them in one transaction, each inside its own savepoint,
-// commits once and then calls the items' done callbacks. Only the commit makes items durable,
-// so done is never called before it.
+// takes the items that arrived meanwhile into the same transaction (TakeMore), commits once and
+// then calls the items' done callbacks. Only the commit makes items durable, so done is never
+// called before it.
 //
 // Thread-safety: Submit and Stop are thread-safe; the BatchRunner runs on the writer thread only.
 #pragma once
@@ -37,6 +38,11 @@ class GroupCommitQueue {
   void Stop();
   bool OnWriterThread() const { return std::this_thread::get_id() == thread_.get_id(); }
   int64_t Depth() const;
+  // Writer thread, inside a batch: appends to `batch` the items queued since it was taken, up to
+  // the cap, without waiting, and returns how many. They join the batch's commit instead of
+  // waiting for the next one (one sync for more items, and no item waits behind a commit that
+  // started after it arrived).
+  size_t TakeMore(std::vector<WorkItem>& batch);
 
  private:
   void Loop();

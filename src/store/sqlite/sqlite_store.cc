@@ -152,12 +152,13 @@ Status SqliteStore::RunItem(WorkItem& item) {
 
 std::vector<Status> SqliteStore::RunBatch(std::vector<WorkItem>& batch) {
   auto start = std::chrono::steady_clock::now();
-  std::vector<Status> results(batch.size());
+  std::vector<Status> results;
   WriterState batch_start = state_;
   Status outcome = writer_->Execute("BEGIN IMMEDIATE", {}).status();
   CommitInfo info;
-  info.batch_size = static_cast<int64_t>(batch.size());
-  for (size_t i = 0; outcome.ok() && i < batch.size(); ++i) {
+  // Items that arrive while the batch runs join it before the COMMIT.
+  for (size_t i = 0; outcome.ok() && (i < batch.size() || queue_->TakeMore(batch) > 0); ++i) {
+    results.resize(batch.size());
     results[i] = RunItem(batch[i]);
     if (!results[i].ok()) ++info.failed_items;
     if (writer_->InAutocommit()) {
@@ -165,6 +166,8 @@ std::vector<Status> SqliteStore::RunBatch(std::vector<WorkItem>& batch) {
                                 : results[i];
     }
   }
+  results.resize(batch.size());
+  info.batch_size = static_cast<int64_t>(batch.size());
   if (outcome.ok()) outcome = writer_->Execute("COMMIT", {}).status();
   if (!outcome.ok()) {
     if (!writer_->InAutocommit()) (void)writer_->ExecScript("ROLLBACK");
