@@ -39,28 +39,28 @@ int64_t GroupCommitQueue::Depth() const {
   return static_cast<int64_t>(queue_.size());
 }
 
-std::vector<WorkItem> GroupCommitQueue::TakeBatch() {
-  std::unique_lock lock(mutex_);
-  wake_.wait(lock, [this] { return stopping_ || !queue_.empty(); });
-  std::vector<WorkItem> batch;
-  size_t count = std::min(queue_.size(), max_batch_size_);
-  batch.reserve(count);
-  for (size_t i = 0; i < count; ++i) {
-    batch.push_back(std::move(queue_.front()));
-    queue_.pop_front();
-  }
-  return batch;
-}
-
-size_t GroupCommitQueue::TakeMore(std::vector<WorkItem>& batch) {
-  std::lock_guard lock(mutex_);
+void GroupCommitQueue::MoveQueued(std::vector<WorkItem>& batch) {
   const size_t room = max_batch_size_ > batch.size() ? max_batch_size_ - batch.size() : 0;
   const size_t count = std::min(queue_.size(), room);
   for (size_t i = 0; i < count; ++i) {
     batch.push_back(std::move(queue_.front()));
     queue_.pop_front();
   }
-  return count;
+}
+
+std::vector<WorkItem> GroupCommitQueue::TakeBatch() {
+  std::unique_lock lock(mutex_);
+  wake_.wait(lock, [this] { return stopping_ || !queue_.empty(); });
+  std::vector<WorkItem> batch;
+  MoveQueued(batch);
+  return batch;
+}
+
+size_t GroupCommitQueue::TakeMore(std::vector<WorkItem>& batch) {
+  std::lock_guard lock(mutex_);
+  const size_t before = batch.size();
+  MoveQueued(batch);
+  return batch.size() - before;
 }
 
 void GroupCommitQueue::Loop() {

@@ -47,6 +47,8 @@ class GroupCommitQueue {
  private:
   void Loop();
   std::vector<WorkItem> TakeBatch();
+  // Moves queued items to the end of `batch` until it reaches the cap. Holds mutex_.
+  void MoveQueued(std::vector<WorkItem>& batch);
 
   const size_t max_batch_size_;
   BatchRunner runner_;
