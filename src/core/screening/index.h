@@ -44,6 +44,11 @@ class WatchlistIndex final : public TokenWeights {
   SharingScope entry_sharing(uint32_t index) const { return entries_.sharing(index); }
   void DecodeEntry(uint32_t index, WatchlistEntry& out) const { entries_.Decode(index, out); }
   WatchlistEntry entry(uint32_t index) const { return entries_.Get(index); }
+  // Starts fetching what scoring entry `index` reads first: its packed record and name range.
+  void PrefetchEntry(uint32_t index) const {
+    entries_.Prefetch(index);
+    __builtin_prefetch(&entry_first_name_[index]);
+  }
   // Every entry, decoded (for rebuilds and exports, not for screening).
   std::vector<WatchlistEntry> Entries() const;
 
