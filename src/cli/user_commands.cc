@@ -11,11 +11,14 @@
 #include <fmt/format.h>
 
 #include "cli/common.h"
+#include "core/screening/import.h"
 #include "crypto/password.h"
 #include "crypto/random.h"
 #include "store/identity_store.h"
 #include "store/session_store.h"
 #include "store/store.h"
+#include "store/watchlist_store.h"
+#include "store/workflow_store.h"
 
 namespace limen::cli {
 namespace {
@@ -93,7 +96,31 @@ Status SeedDemo(store::WriteTxn& txn, const server::Config& config) {
   for (const auto& post : posts) {
     LIMEN_RETURN_IF_ERROR(store::CreatePost(txn, kActor, post).status());
   }
-  return Status::Ok();
+  // Fictional persons on a demonstration alert list, so that a first inspection or screening
+  // shows a hit and its explanation (README), and the ICAO Doc 9303 specimen passport of this
+  // State reported stolen.
+  constexpr char kDemoWatchlist[] =
+      "id,name,aliases,dob,nationality,sex\n"
+      "demo-1,Ivan Petrovich SIDOROV,Иван Петрович Сидоров,1970-05-01,RUS,M\n"
+      "demo-2,Ahmed AL-RASHID,Ahmad AL RASHEED;Abu Omar,1965,IRQ,M\n"
+      "demo-3,Maria GARCIA LOPEZ,,1980-02,ESP,F\n";
+  core::screening::ImportOptions import_options;
+  import_options.list_id = "demo";
+  LIMEN_ASSIGN_OR_RETURN(core::screening::ImportResult demo_list,
+                         core::screening::ImportCsv(kDemoWatchlist, import_options));
+  store::WatchlistImport watchlist{.list_id = "demo",
+                                   .version = "demo-1",
+                                   .mode = store::WatchlistImportMode::kFull,
+                                   .entries = std::move(demo_list.entries),
+                                   .removals = {}};
+  LIMEN_RETURN_IF_ERROR(store::SaveWatchlistImport(txn, kActor, watchlist).status());
+  return store::ReportDocument(txn, kActor,
+                               store::RegistryReportRow{.issuing_state = home,
+                                                        .number = "L898902C3",
+                                                        .source = "national",
+                                                        .type = "passport",
+                                                        .reason = "stolen",
+                                                        .reported_on = "2026-01-15"});
 }
 
 struct InitOptions {
@@ -139,9 +166,10 @@ void RunInit(const InitOptions& options) {
     return AuditCli(txn, "limen init", "user", std::to_string(user.id));
   }),
               "initialisation failed; nothing was written");
-  std::cout << fmt::format("Initialised {} for node {} (State {}){}.\n", config.database.path,
-                           config.node.id, config.node.state,
-                           options.demo ? " with demonstration posts" : "");
+  std::cout << fmt::format(
+      "Initialised {} for node {} (State {}){}.\n", config.database.path, config.node.id,
+      config.node.state,
+      options.demo ? " with demonstration posts, watchlist and registry report" : "");
   if (generated) {
     std::cout << fmt::format(
         "Administrator: {}\nOne-time password: {}\n(You will be asked to choose a new password "
@@ -256,7 +284,9 @@ void RegisterInit(CLI::App& app) {
   auto* init =
       app.add_subcommand("init", "Create a node's database: State, agencies, administrator");
   AddConfigOptions(*init, options->config);
-  init->add_flag("--demo", options->demo, "Also add demonstration posts and a neighbouring State");
+  init->add_flag("--demo", options->demo,
+                 "Also add demonstration posts, a neighbouring State, a demonstration watchlist "
+                 "and a stolen specimen passport");
   init->add_option("--admin-user", options->admin_user, "Administrator username (default admin)");
   init->add_option("--admin-password-file", options->admin_password_file,
                    "Read the administrator password from this file (unattended set-up)");

@@ -40,6 +40,15 @@ class CliTest : public ::testing::Test {
   std::string db_;
 };
 
+// The JSON document that a command printed (stdout and stderr are mixed: the object is the part
+// from the first '{' to the last '}').
+nlohmann::json JsonIn(const std::string& output) {
+  const size_t open = output.find('{');
+  const size_t close = output.rfind('}');
+  if (open == std::string::npos || close == std::string::npos) return nullptr;
+  return nlohmann::json::parse(output.substr(open, close - open + 1), nullptr, false);
+}
+
 TEST_F(CliTest, VersionAndHelp) {
   CommandResult version = RunLimen({"--version"});
   EXPECT_EQ(version.exit_code, 0);
@@ -57,6 +66,14 @@ TEST_F(CliTest, InitOnceWithDemoDataAndOneTimePassword) {
   EXPECT_NE(again.output.find("already initialised"), std::string::npos);
   CommandResult users = RunLimen({"user", "list", "--db", db_});
   EXPECT_NE(users.output.find("administrator"), std::string::npos) << users.output;
+  // The demonstration list and stolen specimen passport that the README's walkthrough uses.
+  nlohmann::json watchlist = JsonIn(RunLimen({"watchlist", "stats", "--db", db_}).output);
+  EXPECT_EQ(watchlist["entries"], 3) << watchlist;
+  EXPECT_EQ(watchlist["original_script_names"], 1);
+  nlohmann::json registry = JsonIn(RunLimen({"registry", "stats", "--db", db_}).output);
+  EXPECT_EQ(registry["national_reports"]["total"], 1) << registry;
+  EXPECT_EQ(registry["national_reports"]["by_reason"]["stolen"], 1);
+  EXPECT_EQ(RunLimen({"log", "verify", "--db", db_}).exit_code, 0);
 }
 
 TEST_F(CliTest, UserAddListDisableReset) {
@@ -127,15 +144,6 @@ TEST_F(CliTest, ConfigurationFileAndErrors) {
   EXPECT_NE(typo.output.find("CONFIG_UNKNOWN_KEY"), std::string::npos) << typo.output;
   CommandResult missing = RunLimen({"log", "verify", "--config", directory_ + "/none.toml"});
   EXPECT_NE(missing.output.find("CONFIG_NOT_FOUND"), std::string::npos);
-}
-
-// The JSON document that a command printed (stdout and stderr are mixed: the object is the part
-// from the first '{' to the last '}').
-nlohmann::json JsonIn(const std::string& output) {
-  const size_t open = output.find('{');
-  const size_t close = output.rfind('}');
-  if (open == std::string::npos || close == std::string::npos) return nullptr;
-  return nlohmann::json::parse(output.substr(open, close - open + 1), nullptr, false);
 }
 
 TEST_F(CliTest, RegistryImportDeltaStatsAndRejection) {
@@ -291,7 +299,7 @@ void ExpectCounts(const nlohmann::json& object, const std::map<std::string, int>
 }
 
 TEST_F(CliTest, WatchlistImportDeltaStatsExportDiffAndRejection) {
-  ASSERT_EQ(RunLimen({"init", "--db", db_, "--demo"}).exit_code, 0);
+  ASSERT_EQ(RunLimen({"init", "--db", db_}).exit_code, 0);  // No demonstration list.
   const std::string list = directory_ + "/list.csv";
   std::ofstream(list) << "id,name,aliases,dob,nationality,sex\n"
                          "E1,Ivan Petrovich SIDOROV,Иван Петрович Сидоров,1970-05-01,RUS,M\n"
