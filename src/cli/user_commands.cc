@@ -14,6 +14,7 @@
 #include "core/screening/import.h"
 #include "crypto/password.h"
 #include "crypto/random.h"
+#include "server/api/live_registry.h"
 #include "store/identity_store.h"
 #include "store/session_store.h"
 #include "store/store.h"
@@ -117,7 +118,7 @@ Status SeedDemo(store::WriteTxn& txn, const server::Config& config) {
   return store::ReportDocument(txn, kActor,
                                store::RegistryReportRow{.issuing_state = home,
                                                         .number = "L898902C3",
-                                                        .source = "national",
+                                                        .source = server::kNationalReportSource,
                                                         .type = "passport",
                                                         .reason = "stolen",
                                                         .reported_on = "2026-01-15"});

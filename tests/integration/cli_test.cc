@@ -36,6 +36,13 @@ class CliTest : public ::testing::Test {
     sqlite3_close(db);
   }
 
+  // Writes `text` to `name` in the test's directory and returns its path.
+  std::string WriteFile(const std::string& name, const std::string& text) {
+    const std::string path = directory_ + "/" + name;
+    std::ofstream(path) << text;
+    return path;
+  }
+
   std::string directory_;
   std::string db_;
 };
@@ -147,11 +154,11 @@ TEST_F(CliTest, ConfigurationFileAndErrors) {
 }
 
 TEST_F(CliTest, RegistryImportDeltaStatsAndRejection) {
-  const std::string full = directory_ + "/sltd.csv";
-  std::ofstream(full) << "issuing_state,number,type,reason,reported_on\n"
-                         "UTO,AB0123,passport,lost,2024-01-01\n"
-                         "D,C01X00T47,identity_card,stolen,2023-05-06\n"
-                         "FRA,12AB34567,passport,stolen,2022-02-28\n";
+  const std::string full = WriteFile("sltd.csv",
+                                     "issuing_state,number,type,reason,reported_on\n"
+                                     "UTO,AB0123,passport,lost,2024-01-01\n"
+                                     "D,C01X00T47,identity_card,stolen,2023-05-06\n"
+                                     "FRA,12AB34567,passport,stolen,2022-02-28\n");
   CommandResult imported =
       RunLimen({"registry", "import", full, "--db", db_, "--source", "interpol-sltd"});
   ASSERT_EQ(imported.exit_code, 0) << imported.output;
@@ -161,10 +168,10 @@ TEST_F(CliTest, RegistryImportDeltaStatsAndRejection) {
   EXPECT_EQ(summary["entries"], 3);
   EXPECT_EQ(summary["mode"], "full");
 
-  const std::string delta = directory_ + "/delta.csv";
-  std::ofstream(delta) << "issuing_state,number,type,reason,reported_on,op\n"
-                          "FRA,12AB34567,,,,remove\n"
-                          "ITA,YA8000000,passport,stolen_blank,2020-02-29,add\n";
+  const std::string delta = WriteFile("delta.csv",
+                                      "issuing_state,number,type,reason,reported_on,op\n"
+                                      "FRA,12AB34567,,,,remove\n"
+                                      "ITA,YA8000000,passport,stolen_blank,2020-02-29,add\n");
   CommandResult applied =
       RunLimen({"registry", "import", delta, "--db", db_, "--source", "interpol-sltd", "--delta"});
   ASSERT_EQ(applied.exit_code, 0) << applied.output;
@@ -182,12 +189,12 @@ TEST_F(CliTest, RegistryImportDeltaStatsAndRejection) {
   EXPECT_EQ(counts["version"]["mode"], "delta");
 
   // A file with bad rows: every error with its line, exit code 2, nothing stored.
-  const std::string bad = directory_ + "/bad.csv";
-  std::ofstream(bad) << "issuing_state,number,type,reason,reported_on,source\n"
-                        "UTO,ZZ1,passport,lost,2024-01-01,interpol-sltd\n"
-                        "UTO,ZZ2,passport,misplaced,2024-01-01,interpol-sltd\n"
-                        "UTO,ZZ3,passport,lost,2024-13-01,interpol-sltd\n"
-                        "UTO,ZZ4,passport,lost,2024-01-01,national\n";
+  const std::string bad = WriteFile("bad.csv",
+                                    "issuing_state,number,type,reason,reported_on,source\n"
+                                    "UTO,ZZ1,passport,lost,2024-01-01,interpol-sltd\n"
+                                    "UTO,ZZ2,passport,misplaced,2024-01-01,interpol-sltd\n"
+                                    "UTO,ZZ3,passport,lost,2024-13-01,interpol-sltd\n"
+                                    "UTO,ZZ4,passport,lost,2024-01-01,national\n");
   CommandResult rejected =
       RunLimen({"registry", "import", bad, "--db", db_, "--source", "interpol-sltd"});
   EXPECT_EQ(rejected.exit_code, 2) << rejected.output;
@@ -228,21 +235,23 @@ std::map<std::string, nlohmann::json> ScreenLines(const std::string& output,
 }
 
 TEST_F(CliTest, ScreenWritesOneJsonLinePerQueryBestFirst) {
-  const std::string list = directory_ + "/list.csv";
-  std::ofstream(list) << "id,name,aliases,dob,nationality,sex\n"
-                         "E1,Ivan Petrovich SIDOROV,Иван Петрович Сидоров,1970-05-01,RUS,M\n"
-                         "E2,Ahmed AL-RASHID,Ahmad AL RASHEED;Abu Omar,1965,IRQ,M\n"
-                         "E3,Maria GARCIA LOPEZ,,1980-02,ESP,F\n"
-                         "E4,Maria GARCIA,,1951,MEX,F\n"
-                         "E6,Mario GARCIA LOPEZ,,1952,MEX,M\n";
-  const std::string queries = directory_ + "/queries.csv";
-  std::ofstream(queries) << "query_id,name,dob,nationality,sex\n"
-                            "q1,Иван Сидоров,1970-05-01,RUS,M\n"  // Cyrillic, no patronymic.
-                            "q2,AHMAD ALRASHID,,,\n"              // Joined particle, no DOB.
-                            "q3,Wilhelmina Jorgensen,1990-01-01,NOR,F\n"
-                            "q4,,,,\n"  // No name: an error line, exit code 2.
-                            "q5,MARIA GARCIA LOPEZ,,,\n"
-                            "q6,MARIA GARCIA LOPEZ,1980-02-11,ESP,F\n";
+  const std::string list =
+      WriteFile("list.csv",
+                "id,name,aliases,dob,nationality,sex\n"
+                "E1,Ivan Petrovich SIDOROV,Иван Петрович Сидоров,1970-05-01,RUS,M\n"
+                "E2,Ahmed AL-RASHID,Ahmad AL RASHEED;Abu Omar,1965,IRQ,M\n"
+                "E3,Maria GARCIA LOPEZ,,1980-02,ESP,F\n"
+                "E4,Maria GARCIA,,1951,MEX,F\n"
+                "E6,Mario GARCIA LOPEZ,,1952,MEX,M\n");
+  const std::string queries =
+      WriteFile("queries.csv",
+                "query_id,name,dob,nationality,sex\n"
+                "q1,Иван Сидоров,1970-05-01,RUS,M\n"  // Cyrillic, no patronymic.
+                "q2,AHMAD ALRASHID,,,\n"              // Joined particle, no DOB.
+                "q3,Wilhelmina Jorgensen,1990-01-01,NOR,F\n"
+                "q4,,,,\n"  // No name: an error line, exit code 2.
+                "q5,MARIA GARCIA LOPEZ,,,\n"
+                "q6,MARIA GARCIA LOPEZ,1980-02-11,ESP,F\n");
   CommandResult screened = RunLimen({"screen", "--list", list, "--queries", queries, "--top", "3"});
   EXPECT_EQ(screened.exit_code, 2) << screened.output;
   EXPECT_NE(screened.output.find("line 5"), std::string::npos) << screened.output;
@@ -300,11 +309,12 @@ void ExpectCounts(const nlohmann::json& object, const std::map<std::string, int>
 
 TEST_F(CliTest, WatchlistImportDeltaStatsExportDiffAndRejection) {
   ASSERT_EQ(RunLimen({"init", "--db", db_}).exit_code, 0);  // No demonstration list.
-  const std::string list = directory_ + "/list.csv";
-  std::ofstream(list) << "id,name,aliases,dob,nationality,sex\n"
-                         "E1,Ivan Petrovich SIDOROV,Иван Петрович Сидоров,1970-05-01,RUS,M\n"
-                         "E2,Ahmed AL-RASHID,Ahmad AL RASHEED;Abu Omar,1965,IRQ,M\n"
-                         "E3,Maria GARCIA LOPEZ,,1980-02,ESP,F\n";
+  const std::string list =
+      WriteFile("list.csv",
+                "id,name,aliases,dob,nationality,sex\n"
+                "E1,Ivan Petrovich SIDOROV,Иван Петрович Сидоров,1970-05-01,RUS,M\n"
+                "E2,Ahmed AL-RASHID,Ahmad AL RASHEED;Abu Omar,1965,IRQ,M\n"
+                "E3,Maria GARCIA LOPEZ,,1980-02,ESP,F\n");
   CommandResult imported = RunLimen(
       {"watchlist", "import", list, "--db", db_, "--list-id", "national", "--version", "v1"});
   ASSERT_EQ(imported.exit_code, 0) << imported.output;
@@ -318,11 +328,12 @@ TEST_F(CliTest, WatchlistImportDeltaStatsExportDiffAndRejection) {
                          {"added", 3},
                          {"stored_entries", 3}});
 
-  const std::string delta = directory_ + "/delta.csv";
-  std::ofstream(delta) << "id,name,aliases,dob,nationality,sex,op\n"
-                          "E3,,,,,,remove\n"
-                          "E4,Olga KOVALENKO,Ольга Коваленко,1988,UKR,F,add\n"
-                          "E2,Ahmed AL-RASHID,Ahmad AL RASHEED;Abu Omar,1966,IRQ,M,update\n";
+  const std::string delta =
+      WriteFile("delta.csv",
+                "id,name,aliases,dob,nationality,sex,op\n"
+                "E3,,,,,,remove\n"
+                "E4,Olga KOVALENKO,Ольга Коваленко,1988,UKR,F,add\n"
+                "E2,Ahmed AL-RASHID,Ahmad AL RASHEED;Abu Omar,1966,IRQ,M,update\n");
   CommandResult applied = RunLimen({"watchlist", "import", delta, "--db", db_, "--list-id",
                                     "national", "--version", "v2", "--delta"});
   ASSERT_EQ(applied.exit_code, 0) << applied.output;
@@ -350,11 +361,12 @@ TEST_F(CliTest, WatchlistImportDeltaStatsExportDiffAndRejection) {
   ExpectCounts(same, {{"unchanged", 3}, {"added", 0}, {"updated", 0}, {"removed", 0}});
 
   // Two files: added, updated and removed ids.
-  const std::string next = directory_ + "/next.csv";
-  std::ofstream(next) << "id,name,aliases,dob,nationality,sex\n"
-                         "E1,Ivan Petrovich SIDOROV,Иван Петрович Сидоров,1970-05-01,RUS,M\n"
-                         "E2,Ahmed AL-RASHID,Ahmad AL RASHEED,1965,IRQ,M\n"
-                         "E5,Chen WEI,陈伟,1975,CHN,M\n";
+  const std::string next =
+      WriteFile("next.csv",
+                "id,name,aliases,dob,nationality,sex\n"
+                "E1,Ivan Petrovich SIDOROV,Иван Петрович Сидоров,1970-05-01,RUS,M\n"
+                "E2,Ahmed AL-RASHID,Ahmad AL RASHEED,1965,IRQ,M\n"
+                "E5,Chen WEI,陈伟,1975,CHN,M\n");
   nlohmann::json diff = JsonIn(RunLimen({"watchlist", "diff", list, next}).output);
   EXPECT_EQ(diff["ids"]["added"], nlohmann::json::array({"E5"})) << diff;
   EXPECT_EQ(diff["ids"]["updated"], nlohmann::json::array({"E2"}));
@@ -362,12 +374,12 @@ TEST_F(CliTest, WatchlistImportDeltaStatsExportDiffAndRejection) {
   EXPECT_EQ(diff["unchanged"], 1);
 
   // A file with bad rows: each reported with its line, exit code 2, nothing stored.
-  const std::string bad = directory_ + "/bad.csv";
-  std::ofstream(bad) << "id,name,aliases,dob,nationality,sex\n"
-                        "B1,Good NAME,,1970,FRA,M\n"
-                        "B2,,,1970,FRA,M\n"
-                        "B3,Old MAN,,1492-01-01,FRA,M\n"
-                        "B1,Duplicate ID,,,,\n";
+  const std::string bad = WriteFile("bad.csv",
+                                    "id,name,aliases,dob,nationality,sex\n"
+                                    "B1,Good NAME,,1970,FRA,M\n"
+                                    "B2,,,1970,FRA,M\n"
+                                    "B3,Old MAN,,1492-01-01,FRA,M\n"
+                                    "B1,Duplicate ID,,,,\n");
   CommandResult rejected =
       RunLimen({"watchlist", "import", bad, "--db", db_, "--list-id", "national"});
   EXPECT_EQ(rejected.exit_code, 2) << rejected.output;
