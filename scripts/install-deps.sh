@@ -8,7 +8,7 @@ PACKAGES=(
   g++ cmake ninja-build ccache pkg-config clang clang-format clang-tidy libclang-rt-14-dev
   # Libraries
   libboost1.81-dev nlohmann-json3-dev libsqlite3-dev libpq-dev libicu-dev libssl-dev
-  libargon2-dev libspdlog-dev libfmt-dev libcli11-dev libtomlplusplus-dev
+  libargon2-dev libjemalloc-dev libspdlog-dev libfmt-dev libcli11-dev libtomlplusplus-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   # Data: ISO 3166-1 country codes for the document engine
   iso-codes
