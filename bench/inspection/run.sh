@@ -70,8 +70,9 @@ else
 fi
 cp "$template" "$work/limen.db"
 [[ ! -e $template-wal ]] || cp "$template-wal" "$work/limen.db-wal"
-printf '[http]\naccess_log = false\n[stay]\nrules_file = "%s"\n[policy]\nfile = "%s"\n[identity]\nlinking_file = "%s"\n' \
-  "$PWD/config/stay-rules.toml" "$PWD/config/policy.toml" "$PWD/config/identity-linking.toml" \
+# LIMEN_HTTP_THREADS sets the node's request threads (default 0: one per core).
+printf '[http]\naccess_log = false\nthreads = %s\n[stay]\nrules_file = "%s"\n[policy]\nfile = "%s"\n[identity]\nlinking_file = "%s"\n' \
+  "${LIMEN_HTTP_THREADS:-0}" "$PWD/config/stay-rules.toml" "$PWD/config/policy.toml" "$PWD/config/identity-linking.toml" \
   > "$work/limen.toml"
 start=$(date +%s)
 $limen serve --config "$work/limen.toml" --db "$work/limen.db" --listen 127.0.0.1:0 \
