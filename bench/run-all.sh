@@ -38,6 +38,8 @@ section "Complete inspections under load (inspection + decision, /healthz baseli
 if [[ -n ${LIMEN_BENCH_SCALE:-} ]]; then
   LIMEN="$build/src/cli/limen" INSPECTION_LOAD="$build/bench/inspection/inspection_load" \
     bash bench/inspection/run.sh 1000000 10000000 30 16 || status=1
+  LIMEN="$build/src/cli/limen" INSPECTION_LOAD="$build/bench/inspection/inspection_load" \
+    bash bench/inspection/run.sh 1000000 10000000 30 28 || status=1
 else
   LIMEN="$build/src/cli/limen" INSPECTION_LOAD="$build/bench/inspection/inspection_load" \
     bash bench/inspection/run.sh 20000 100000 10 16 || status=1
